@@ -1,0 +1,34 @@
+package io.pushbench.core.driver;
+
+/**
+ * Receives what happens on one connection. Methods are called on the driver's I/O thread
+ * for that connection, one at a time per connection, so a listener may keep per-connection
+ * state without locking; they must not block.
+ */
+public interface ConnectionListener {
+
+    /**
+     * The connection is open and can receive.
+     *
+     * @param connectNanos from the start of the TCP connect to this moment (for HTTP/2 streams
+     *                     on an existing connection, from the stream's request), nanoseconds
+     */
+    default void onOpen(PushConnection connection, long connectNanos) {
+    }
+
+    /**
+     * A message arrived.
+     *
+     * @param payload       the message text (the SSE event's data, the frame's text, one message of a poll's batch)
+     * @param receivedNanos {@link System#nanoTime()} read where the message was decoded
+     */
+    void onMessage(PushConnection connection, CharSequence payload, long receivedNanos);
+
+    /** Something went wrong; the connection may or may not still be open. */
+    default void onError(PushConnection connection, DriverException error) {
+    }
+
+    /** The connection closed, by either side. Called once. */
+    default void onClose(PushConnection connection) {
+    }
+}

@@ -1,0 +1,29 @@
+package io.pushbench.core.driver;
+
+import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+
+/** Creates the driver for a transport and client stack: the one place that knows which exist. */
+public final class Drivers {
+
+    private Drivers() {
+    }
+
+    /** Whether a driver exists for this transport on this stack. */
+    public static boolean supports(Transport transport, ClientStack stack) {
+        return stack == ClientStack.NETTY && transport == Transport.WEBSOCKET;
+    }
+
+    /**
+     * A new driver; the caller closes it.
+     *
+     * @throws IllegalArgumentException naming the combination when no such driver exists
+     */
+    public static TransportDriver create(Transport transport, ClientStack stack, DriverOptions options) {
+        if (!supports(transport, stack)) {
+            throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+        }
+        return new NettyWebSocketDriver(options.ioThreads());
+    }
+}

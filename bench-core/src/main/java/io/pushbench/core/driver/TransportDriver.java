@@ -1,0 +1,44 @@
+package io.pushbench.core.driver;
+
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Speaks one {@link Transport} with one {@link ClientStack}: the transport SPI.
+ *
+ * <p>A driver opens connections to a {@link Target}, hands every received message to the
+ * connection's {@link ConnectionListener} with the receive time read as early as its stack
+ * allows (for Netty drivers, on the I/O thread where the message is decoded), sends
+ * messages upstream, and reports lifecycle and errors as listener events: a driver never
+ * prints. One driver instance serves every connection of a run and owns the I/O threads
+ * they share; {@link #close()} releases them.
+ *
+ * <p>Implementations are thread-safe: {@link #connect} may be called from any thread.
+ */
+public interface TransportDriver extends AutoCloseable {
+
+    Transport transport();
+
+    ClientStack stack();
+
+    /**
+     * Opens one connection (for SSE over HTTP/2: one stream, on a connection the driver may share).
+     * The future completes when the connection can receive (after the WebSocket handshake,
+     * the SSE response headers, or the first poll being sent), or completes exceptionally
+     * with a {@link DriverException} saying what failed; the listener also receives
+     * {@link ConnectionListener#onError} for it.
+     */
+    CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener);
+
+    /** Bytes this driver's connections have read and written at the socket, headers and handshakes included. */
+    WireCounter wire();
+
+    /** TCP connections the driver has opened so far (for HTTP/2, fewer than streams). */
+    long tcpConnectionsOpened();
+
+    /** Closes every connection and releases the I/O threads; waits for them to stop. */
+    @Override
+    void close();
+}

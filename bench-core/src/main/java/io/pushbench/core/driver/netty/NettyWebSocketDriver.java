@@ -1,0 +1,245 @@
+package io.pushbench.core.driver.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver.
+ *
+ * <p>The receive time is read at the top of the frame handler, on the event loop, right after
+ * Netty's frame decoder (and, for fragmented messages, the aggregator) produced the text
+ * frame: the only work before it is TCP read and frame parsing. No compression extension is
+ * offered, so wire bytes are those of plain frames.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>limit</th><th>value</th></tr>
+ *   <tr><td>largest message (after aggregating fragments)</td><td>{@value #MAX_MESSAGE_BYTES} bytes</td></tr>
+ *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
+ * </table>
+ */
+public final class NettyWebSocketDriver implements TransportDriver {
+
+    /** Largest message accepted, after fragments are joined: 16 MiB. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** How long the upgrade may take before the connection counts as failed. */
+    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final EventLoopGroup group;
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final WireCounter wire = new WireCounter();
+    private final WireCountingHandler wireHandler = new WireCountingHandler(wire);
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicLong tcpConnections = new AtomicLong();
+
+    /** @param ioThreads event-loop threads; 0 for Netty's default */
+    public NettyWebSocketDriver(int ioThreads) {
+        this.group = NettyIo.newGroup("ws-client", ioThreads);
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
+    @Override
+    public ClientStack stack() {
+        return ClientStack.NETTY;
+    }
+
+    @Override
+    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+        ClientHandler handler = new ClientHandler(nextId.getAndIncrement(), listener, System.nanoTime());
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(target.uri())
+                .customHeaders(headersOf(target))
+                .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .dropPongFrames(true)
+                .build();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(WireCountingHandler.NAME, wireHandler);
+                        NettyTls.addClientHandlerIfSecure(ch, target);
+                        p.addLast(new HttpClientCodec());
+                        p.addLast(new HttpObjectAggregator(64 * 1024));
+                        p.addLast(new WebSocketClientProtocolHandler(config));
+                        p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
+                        p.addLast(handler);
+                    }
+                });
+        bootstrap.connect(target.uri().getHost(), target.port()).addListener(f -> {
+            if (f.isSuccess()) {
+                tcpConnections.incrementAndGet();
+                channels.add(handler.channel = ((io.netty.channel.ChannelFuture) f).channel());
+            } else {
+                handler.fail(NettyErrors.connectFailure(target, f.cause()));
+            }
+        });
+        return handler.opened;
+    }
+
+    private static HttpHeaders headersOf(Target target) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        target.headers().forEach(headers::add);
+        return headers;
+    }
+
+    @Override
+    public WireCounter wire() {
+        return wire;
+    }
+
+    @Override
+    public long tcpConnectionsOpened() {
+        return tcpConnections.get();
+    }
+
+    @Override
+    public void close() {
+        channels.close().awaitUninterruptibly();
+        NettyIo.shutdown(group);
+    }
+
+    /** One connection: its handler in the pipeline and its face to the engine. */
+    private static final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+            implements PushConnection {
+
+        private final int id;
+        private final ConnectionListener listener;
+        private final long connectStartNanos;
+        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private volatile Channel channel;
+        private boolean closeReported;
+
+        ClientHandler(int id, ConnectionListener listener, long connectStartNanos) {
+            this.id = id;
+            this.listener = listener;
+            this.connectStartNanos = connectStartNanos;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            long receivedNanos = System.nanoTime();
+            if (frame instanceof TextWebSocketFrame text) {
+                listener.onMessage(this, text.text(), receivedNanos);
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                listener.onOpen(this, System.nanoTime() - connectStartNanos);
+                opened.complete(this);
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                fail(new DriverException(ErrorKind.TIMEOUT, "WebSocket handshake timed out after "
+                        + HANDSHAKE_TIMEOUT_MILLIS + " ms"));
+                ctx.close();
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            DriverException error = cause instanceof WebSocketClientHandshakeException handshake
+                    ? NettyErrors.handshakeFailure(handshake)
+                    : NettyErrors.ioFailure(cause);
+            fail(error);
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            if (!opened.isDone()) {
+                fail(new DriverException(ErrorKind.HANDSHAKE_FAILED,
+                        "connection closed before the WebSocket handshake completed"));
+            }
+            reportClose();
+            super.channelInactive(ctx);
+        }
+
+        void fail(DriverException error) {
+            listener.onError(this, error);
+            opened.completeExceptionally(error);
+            if (channel == null) {
+                reportClose();
+            }
+        }
+
+        private void reportClose() {
+            if (!closeReported) {
+                closeReported = true;
+                listener.onClose(this);
+            }
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String message) {
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) {
+                return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "connection is not open"));
+            }
+            return NettyFutures.toCompletable(ch.writeAndFlush(new TextWebSocketFrame(message)));
+        }
+
+        @Override
+        public boolean isOpen() {
+            Channel ch = channel;
+            return ch != null && ch.isActive() && opened.isDone() && !opened.isCompletedExceptionally();
+        }
+
+        @Override
+        public void close() {
+            Channel ch = channel;
+            if (ch != null && ch.isActive()) {
+                ch.writeAndFlush(new CloseWebSocketFrame()).addListener(f -> ch.close());
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.pushbench.core.engine;
+
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything that defines a run, validated: the one options model behind command-line flags,
+ * scenario files and the Java {@link Builder}. Immutable.
+ *
+ * @param name               the scenario's name, for result files and reports
+ * @param transports         the transports to run, one after the other, in this order
+ * @param clients            the client stacks to run each transport with
+ * @param workload           broadcast (server push) or echo (round trip)
+ * @param load               the arrival rate (open models) or closed loop
+ * @param messageSize        total size of each message, bytes, 1 .. 16 MiB (padded envelope)
+ * @param subscribers        connections (subscribers for broadcast, clients for echo), 1 .. 100,000
+ * @param warmup             unrecorded phase before measuring, {@code >= 0}
+ * @param duration           measured phase, {@code > 0}
+ * @param drain              after the last send, how long to wait for messages still in flight, {@code >= 0}
+ * @param streamsPerConnection HTTP/2 streams per TCP connection for {@code sse-http2}; 0 puts every stream on one connection
+ */
+public record RunSpec(
+        String name,
+        List<Transport> transports,
+        List<ClientStack> clients,
+        Workload workload,
+        LoadModel load,
+        int messageSize,
+        int subscribers,
+        Duration warmup,
+        Duration duration,
+        Duration drain,
+        int streamsPerConnection) {
+
+    /** Largest message size accepted, bytes. */
+    public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
+    /** Most connections one run may open. */
+    public static final int MAX_SUBSCRIBERS = 100_000;
+
+    public RunSpec {
+        Objects.requireNonNull(name, "name");
+        transports = List.copyOf(transports);
+        clients = List.copyOf(clients);
+        Objects.requireNonNull(workload, "workload");
+        Objects.requireNonNull(load, "load");
+        if (transports.isEmpty()) {
+            throw new IllegalArgumentException("transports must name at least one of: " + Transport.validIds());
+        }
+        if (clients.isEmpty()) {
+            throw new IllegalArgumentException("clients must name at least one client stack");
+        }
+        Validation.range("size", messageSize, 1, MAX_MESSAGE_SIZE);
+        Validation.range("subscribers", subscribers, 1, MAX_SUBSCRIBERS);
+        Validation.notNegative("warmup", warmup);
+        Validation.positive("duration", duration);
+        Validation.notNegative("drain", drain);
+        Validation.range("streams-per-connection", streamsPerConnection, 0, MAX_SUBSCRIBERS);
+        if (workload == Workload.BROADCAST && !load.isOpen()) {
+            throw new IllegalArgumentException("workload broadcast needs an open load model (a rate): "
+                    + "the server publishes on a schedule; use workload echo for a closed loop");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with every option at its documented default. */
+    public static final class Builder {
+        private String name = "adhoc";
+        private List<Transport> transports = List.of(Transport.values());
+        private List<ClientStack> clients = List.of(ClientStack.NETTY);
+        private Workload workload = Workload.BROADCAST;
+        private LoadModel load = new LoadModel.ConstantRate(1000);
+        private int messageSize = 256;
+        private int subscribers = 10;
+        private Duration warmup = Duration.ofSeconds(2);
+        private Duration duration = Duration.ofSeconds(10);
+        private Duration drain = Duration.ofSeconds(2);
+        private int streamsPerConnection = 0;
+
+        /** Default {@code adhoc}. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Default: all four, in the order long-polling, websocket, sse-http1, sse-http2. */
+        public Builder transports(List<Transport> transports) {
+            this.transports = transports;
+            return this;
+        }
+
+        /** Default: netty. */
+        public Builder clients(List<ClientStack> clients) {
+            this.clients = clients;
+            return this;
+        }
+
+        /** Default: broadcast. */
+        public Builder workload(Workload workload) {
+            this.workload = workload;
+            return this;
+        }
+
+        /** Default: a constant 1000 messages per second. */
+        public Builder load(LoadModel load) {
+            this.load = load;
+            return this;
+        }
+
+        /** Shorthand for a constant arrival rate, messages per second. */
+        public Builder rate(double perSecond) {
+            return load(new LoadModel.ConstantRate(perSecond));
+        }
+
+        /** Default 256 bytes. */
+        public Builder messageSize(int bytes) {
+            this.messageSize = bytes;
+            return this;
+        }
+
+        /** Default 10. */
+        public Builder subscribers(int subscribers) {
+            this.subscribers = subscribers;
+            return this;
+        }
+
+        /** Default 2 s. */
+        public Builder warmup(Duration warmup) {
+            this.warmup = warmup;
+            return this;
+        }
+
+        /** Default 10 s. */
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        /** Default 2 s. */
+        public Builder drain(Duration drain) {
+            this.drain = drain;
+            return this;
+        }
+
+        /** Default 0: every stream on one connection. */
+        public Builder streamsPerConnection(int streams) {
+            this.streamsPerConnection = streams;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid option */
+        public RunSpec build() {
+            return new RunSpec(name, transports, clients, workload, load, messageSize, subscribers,
+                    warmup, duration, drain, streamsPerConnection);
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.pushbench.core.engine;
+
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.envelope.Envelope;
+import io.pushbench.core.envelope.EnvelopeCodec;
+import io.pushbench.core.record.IntervalLog;
+import io.pushbench.core.record.LatencyRecorder;
+import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.TransportResult;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one transport with one driver through a {@link RunSpec}: connects the subscribers,
+ * sends on the plan (or in a closed loop), records every latency, writes the histogram log
+ * as it goes, and returns the transport's figures.
+ *
+ * <p>For {@link Workload#BROADCAST} the messages are published through a {@link Publisher}
+ * (the reference server in-process, or an HTTP publish endpoint); for {@link Workload#ECHO}
+ * the run sends them itself on its connections and measures the replies.
+ *
+ * <p>Not thread-safe: one run, one thread, once.
+ */
+public final class TransportRun {
+
+    /** Publishes one broadcast message to every subscriber. Called on the sender's thread, on schedule. */
+    @FunctionalInterface
+    public interface Publisher {
+        /**
+         * @param sequence      the message's sequence number
+         * @param intendedNanos its planned send time; the publisher stamps the actual send time itself
+         */
+        void publish(long sequence, long intendedNanos);
+    }
+
+    /** How many connection attempts may be in flight at once, so that a large run does not flood the listen queue. */
+    static final int MAX_CONNECTS_IN_FLIGHT = 256;
+    /** How long all connections may take to open before the run goes on with those that did. */
+    static final long CONNECT_TIMEOUT_SECONDS = 30;
+
+    private final RunSpec spec;
+    private final TransportDriver driver;
+    private final Target target;
+    private final Publisher publisher;
+    private final Path resultDir;
+    private final List<IntervalLog.IntervalListener> progress;
+
+    private final LatencyRecorder connect = new LatencyRecorder(Metrics.CONNECT);
+    private final LatencyRecorder corrected;
+    private final LatencyRecorder uncorrected;
+    private final MeasurementWindow window = new MeasurementWindow();
+    private final RunCounters counters = new RunCounters();
+    private final List<Receiver> receivers = new ArrayList<>();
+    private final List<PushConnection> connections = new ArrayList<>();
+
+    private TransportRun(Builder b) {
+        this.spec = Objects.requireNonNull(b.spec, "spec");
+        this.driver = Objects.requireNonNull(b.driver, "driver");
+        this.target = Objects.requireNonNull(b.target, "target");
+        this.publisher = b.publisher;
+        this.resultDir = Objects.requireNonNull(b.resultDir, "resultDir");
+        this.progress = List.copyOf(b.progress);
+        if (spec.workload() == Workload.BROADCAST && publisher == null) {
+            throw new IllegalArgumentException("a broadcast run needs a publisher");
+        }
+        boolean echo = spec.workload() == Workload.ECHO;
+        this.corrected = new LatencyRecorder(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
+        this.uncorrected = new LatencyRecorder(echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the transport to the end of its plan and drain, then closes its connections.
+     * The histogram log is complete on disk when this returns, and up to the last full
+     * interval if it does not (the process was killed).
+     *
+     * @throws InterruptedException if interrupted; the log holds what was recorded until then
+     */
+    public TransportResult run() throws InterruptedException {
+        String logName = ResultFiles.histogramLogName(driver.transport(), driver.stack());
+        SendPlan plan = spec.load().isOpen()
+                ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
+                : null;
+        ScheduledSender sender = null;
+        ClosedLoop closedLoop = null;
+        List<LatencyRecorder> logged = new ArrayList<>(List.of(corrected, uncorrected, connect));
+        if (plan != null) {
+            sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
+                    Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
+            logged.add(sender.lag());
+        }
+        try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged)) {
+            progress.forEach(log::addListener);
+            log.start(driver.transport().id() + " with " + driver.stack().id() + ", tags: "
+                    + logged.stream().map(LatencyRecorder::tag).toList());
+            long connectFailures = connectAll();
+            long wireReadAtStart;
+            long wireWrittenAtStart;
+            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            long measureStart = start + spec.warmup().toNanos();
+            long measureEnd = measureStart + spec.duration().toNanos();
+            window.set(measureStart, measureEnd);
+            long lastSent;
+            if (sender != null) {
+                sender.start(start);
+                sleepUntil(measureStart);
+                wireReadAtStart = driver.wire().bytesRead();
+                wireWrittenAtStart = driver.wire().bytesWritten();
+                sender.join();
+                lastSent = sender.sent();
+            } else {
+                closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
+                closedLoop.start(start);
+                sleepUntil(measureStart);
+                wireReadAtStart = driver.wire().bytesRead();
+                wireWrittenAtStart = driver.wire().bytesWritten();
+                sleepUntil(measureEnd);
+                closedLoop.stop();
+                lastSent = -1;
+            }
+            long firstMeasured = plan != null ? plan.firstMeasured() : 0;
+            long sent = spec.workload() == Workload.BROADCAST
+                    ? Math.max(0, lastSent - firstMeasured)
+                    : counters.sentInWindow();
+            long expected = spec.workload() == Workload.BROADCAST ? sent * receivers.size() : sent;
+            drain(expected);
+            long wireRead = driver.wire().bytesRead() - wireReadAtStart;
+            long wireWritten = driver.wire().bytesWritten() - wireWrittenAtStart;
+            closeAll();
+            log.stop();
+            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, wireRead, wireWritten);
+        }
+    }
+
+    /** The open model's action: publish (broadcast) or send on the next connection (echo). */
+    private void sendPlanned(long sequence, long intendedNanos) {
+        if (window.contains(intendedNanos)) {
+            counters.sent();
+        }
+        if (spec.workload() == Workload.BROADCAST) {
+            publisher.publish(sequence, intendedNanos);
+            return;
+        }
+        if (connections.isEmpty()) {
+            return;
+        }
+        PushConnection connection = connections.get((int) (sequence % connections.size()));
+        Envelope envelope = new Envelope(sequence, intendedNanos, System.nanoTime());
+        connection.send(EnvelopeCodec.encode(envelope, spec.messageSize()));
+    }
+
+    private long connectAll() throws InterruptedException {
+        Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
+        List<CompletableFuture<PushConnection>> attempts = new ArrayList<>();
+        AtomicLong failures = new AtomicLong();
+        for (int i = 0; i < spec.subscribers(); i++) {
+            inFlight.acquire();
+            Receiver receiver = spec.load().isOpen()
+                    ? new Receiver(corrected, uncorrected, connect, window, counters)
+                    : new ClosedLoop.Replier(corrected, uncorrected, connect, window, counters);
+            CompletableFuture<PushConnection> attempt = driver.connect(target, receiver);
+            attempt.whenComplete((connection, error) -> {
+                inFlight.release();
+                if (error != null) {
+                    failures.incrementAndGet();
+                }
+            });
+            attempts.add(attempt);
+            receivers.add(receiver);
+        }
+        CompletableFuture<Void> all = CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new));
+        try {
+            all.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Failed attempts are counted; the run goes on with the connections that opened.
+        }
+        List<Receiver> opened = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            CompletableFuture<PushConnection> attempt = attempts.get(i);
+            if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+                connections.add(attempt.join());
+                opened.add(receivers.get(i));
+            } else if (!attempt.isDone()) {
+                attempt.cancel(false);
+                failures.incrementAndGet();
+            }
+        }
+        receivers.clear();
+        receivers.addAll(opened);
+        return failures.get();
+    }
+
+    private Map<PushConnection, ClosedLoop.Replier> connectionsByReceiver() {
+        Map<PushConnection, ClosedLoop.Replier> map = new LinkedHashMap<>();
+        for (int i = 0; i < connections.size(); i++) {
+            map.put(connections.get(i), (ClosedLoop.Replier) receivers.get(i));
+        }
+        return map;
+    }
+
+    /** Waits until every expected delivery arrived or the drain period ran out. */
+    private void drain(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + spec.drain().toNanos();
+        while (counters.deliveredInWindow() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private void closeAll() throws InterruptedException {
+        connections.forEach(PushConnection::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (receivers.stream().anyMatch(r -> !r.isClosed()) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
+                                   long firstMeasured, long sent, long expected, long wireRead, long wireWritten) {
+        long received = counters.deliveredInWindow();
+        long lost;
+        if (spec.workload() == Workload.BROADCAST) {
+            lost = 0;
+            for (Receiver r : receivers) {
+                lost += r.lostIn(firstMeasured, firstMeasured + sent);
+            }
+        } else {
+            lost = Math.max(0, sent - received);
+        }
+        long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
+        long outOfOrder = receivers.stream().mapToLong(Receiver::outOfOrder).sum();
+        long negative = corrected.negativeCount() + uncorrected.negativeCount();
+        double seconds = spec.duration().toNanos() / 1e9;
+
+        Map<String, LatencySummary> latency = new LinkedHashMap<>();
+        latency.put(corrected.tag(), LatencySummary.ofNanos(log.total(corrected)));
+        latency.put(uncorrected.tag(), LatencySummary.ofNanos(log.total(uncorrected)));
+        latency.put(connect.tag(), LatencySummary.ofNanos(log.total(connect)));
+        if (sender != null) {
+            latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
+        }
+        double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
+        return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
+                received / seconds,
+                new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
+                        driver.tcpConnectionsOpened()),
+                new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative),
+                counters.errorsById(), latency,
+                new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
+                        round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())));
+    }
+
+    /** Payload bytes per delivered message: the message, and for echo also the request that carried it. */
+    private int wirePayloadPerMessage() {
+        return spec.workload() == Workload.ECHO ? 2 * spec.messageSize() : spec.messageSize();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long remaining;
+        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
+        }
+    }
+
+    /** Sets up a {@link TransportRun}; {@code spec}, {@code driver}, {@code target} and {@code resultDir} are required. */
+    public static final class Builder {
+        private RunSpec spec;
+        private TransportDriver driver;
+        private Target target;
+        private Publisher publisher;
+        private Path resultDir;
+        private final List<IntervalLog.IntervalListener> progress = new ArrayList<>();
+
+        public Builder spec(RunSpec spec) {
+            this.spec = spec;
+            return this;
+        }
+
+        /** The driver to connect with; the caller closes it after the run. */
+        public Builder driver(TransportDriver driver) {
+            this.driver = driver;
+            return this;
+        }
+
+        /** Where the connections go. */
+        public Builder target(Target target) {
+            this.target = target;
+            return this;
+        }
+
+        /** For broadcast: who publishes each planned message. */
+        public Builder publisher(Publisher publisher) {
+            this.publisher = publisher;
+            return this;
+        }
+
+        /** The result directory the histogram log is written into; must exist. */
+        public Builder resultDir(Path resultDir) {
+            this.resultDir = resultDir;
+            return this;
+        }
+
+        /** Sees each interval as it is logged (e.g. live progress). */
+        public Builder progress(IntervalLog.IntervalListener listener) {
+            this.progress.add(listener);
+            return this;
+        }
+
+        public TransportRun build() {
+            return new TransportRun(this);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.pushbench.core.engine;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What flows over the connections of a run. */
+public enum Workload {
+    /** The server publishes each message to every subscriber: one-way push latency, fan-out. */
+    BROADCAST("broadcast"),
+    /** Each client sends a message and the server returns it to that client: round-trip latency. */
+    ECHO("echo");
+
+    private final String id;
+
+    Workload(String id) {
+        this.id = id;
+    }
+
+    /** The name used in options and result files. */
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    /** @throws IllegalArgumentException naming the value and the valid names */
+    @JsonCreator
+    public static Workload fromId(String id) {
+        for (Workload w : values()) {
+            if (w.id.equals(id)) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("unknown workload '" + id + "' (valid: "
+                + Arrays.stream(values()).map(Workload::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

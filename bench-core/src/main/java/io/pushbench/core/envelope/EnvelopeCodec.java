@@ -1,0 +1,135 @@
+package io.pushbench.core.envelope;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Encodes {@link Envelope}s as text and finds them again in whatever a server wraps around them.
+ *
+ * <h2>Wire format</h2>
+ * <pre>
+ *   pb1:&lt;sequence&gt;:&lt;intendedNanos&gt;:&lt;sendLagNanos&gt;;xxxxxxxx...
+ * </pre>
+ * All numbers are decimal ASCII; the send time travels as a lag after the intended time
+ * because it is short. The header is followed by {@code 'x'} padding up to the requested
+ * total size. The text contains only {@code [0-9a-z:;-]}, so it survives unchanged inside an
+ * SSE {@code data:} line, a JSON string, a URL query or a WebSocket text frame; a decoder
+ * looks for the first {@value #MARKER} and ignores anything before it and after the
+ * {@code ';'} (a server's own framing or JSON fields).
+ *
+ * <p>A size smaller than the header gives the header alone: {@link #headerLength} says how
+ * long that is for a given envelope (about 25 bytes for a fresh run).
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class EnvelopeCodec {
+
+    /** The text that starts every envelope, with its format version. */
+    public static final String MARKER = "pb1:";
+
+    private static final char PAD = 'x';
+
+    private EnvelopeCodec() {
+    }
+
+    /**
+     * Encodes an envelope padded to {@code totalSize} characters (bytes: the text is ASCII).
+     *
+     * @param totalSize requested length in bytes; values below the header length give the header alone
+     */
+    public static String encode(Envelope envelope, int totalSize) {
+        StringBuilder text = new StringBuilder(Math.max(totalSize, 48));
+        appendHeader(text, envelope);
+        while (text.length() < totalSize) {
+            text.append(PAD);
+        }
+        return text.toString();
+    }
+
+    /** Encodes an envelope padded to {@code totalSize} bytes, as US-ASCII bytes. */
+    public static byte[] encodeBytes(Envelope envelope, int totalSize) {
+        return encode(envelope, totalSize).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Length in bytes of the envelope's header, the smallest it can be encoded in. */
+    public static int headerLength(Envelope envelope) {
+        StringBuilder text = new StringBuilder(48);
+        appendHeader(text, envelope);
+        return text.length();
+    }
+
+    private static void appendHeader(StringBuilder text, Envelope envelope) {
+        text.append(MARKER)
+                .append(envelope.sequence()).append(':')
+                .append(envelope.intendedNanos()).append(':')
+                .append(envelope.sendLagNanos()).append(';');
+    }
+
+    /**
+     * Finds and decodes the first envelope in {@code text}.
+     *
+     * @return the envelope, or {@code null} when the text holds no well-formed envelope
+     */
+    public static Envelope decode(CharSequence text) {
+        int start = indexOf(text, MARKER);
+        if (start < 0) {
+            return null;
+        }
+        int[] cursor = {start + MARKER.length()};
+        long sequence = parseLong(text, cursor, ':');
+        long intended = parseLong(text, cursor, ':');
+        long lag = parseLong(text, cursor, ';');
+        if (cursor[0] < 0 || sequence < 0) {
+            return null;
+        }
+        return new Envelope(sequence, intended, intended + lag);
+    }
+
+    /** Parses a signed decimal ending at {@code terminator}; sets cursor to -1 on malformed input. */
+    private static long parseLong(CharSequence text, int[] cursor, char terminator) {
+        int i = cursor[0];
+        if (i < 0) {
+            return 0;
+        }
+        boolean negative = i < text.length() && text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == terminator) {
+                if (digits == 0) {
+                    break;
+                }
+                cursor[0] = i + 1;
+                return negative ? -value : value;
+            }
+            if (c < '0' || c > '9' || digits == 18) {
+                break;
+            }
+            value = value * 10 + (c - '0');
+            digits++;
+            i++;
+        }
+        cursor[0] = -1;
+        return 0;
+    }
+
+    private static int indexOf(CharSequence text, String needle) {
+        if (text instanceof String s) {
+            return s.indexOf(needle);
+        }
+        int last = text.length() - needle.length();
+        outer:
+        for (int i = 0; i <= last; i++) {
+            for (int j = 0; j < needle.length(); j++) {
+                if (text.charAt(i + j) != needle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,21 @@
+package io.pushbench.core.result;
+
+/** The names of the latency metrics: keys in {@link TransportResult#latency()} and tags in histogram logs. */
+public final class Metrics {
+
+    /** Publish-to-receive, from the planned publish time: includes any delay of the publisher. */
+    public static final String PUSH_CORRECTED = "push-corrected";
+    /** Publish-to-receive, from the actual publish time: what a tool blind to coordinated omission shows. */
+    public static final String PUSH_UNCORRECTED = "push-uncorrected";
+    /** Send-to-reply for echo, from the planned send time. */
+    public static final String RTT_CORRECTED = "rtt-corrected";
+    /** Send-to-reply for echo, from the actual send time. */
+    public static final String RTT_UNCORRECTED = "rtt-uncorrected";
+    /** Start of TCP connect until the connection can receive. */
+    public static final String CONNECT = "connect";
+    /** How late the sender went against its plan. */
+    public static final String SCHEDULE_LAG = "schedule-lag";
+
+    private Metrics() {
+    }
+}

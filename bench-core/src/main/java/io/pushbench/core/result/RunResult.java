@@ -1,0 +1,34 @@
+package io.pushbench.core.result;
+
+import io.pushbench.core.engine.RunSpec;
+
+import java.util.List;
+
+/**
+ * What {@code result.json} holds: one run of one or more transports, with everything a reader
+ * needs to trust its figures. Reports are rendered from this and the histogram logs alone.
+ *
+ * @param format      {@value #FORMAT}: the file format and its version
+ * @param startedAt   ISO-8601 UTC time the run started
+ * @param finishedAt  ISO-8601 UTC time the run ended
+ * @param interrupted whether the run was stopped before it finished (results are partial)
+ * @param scenario    the options the run used
+ * @param environment the machine and software it ran on
+ * @param results     one entry per transport and client stack, in the order they ran
+ */
+public record RunResult(
+        String format,
+        String startedAt,
+        String finishedAt,
+        boolean interrupted,
+        RunSpec scenario,
+        Environment environment,
+        List<TransportResult> results) {
+
+    /** The current result format. */
+    public static final String FORMAT = "pushbench-result/1";
+
+    public RunResult {
+        results = List.copyOf(results);
+    }
+}

@@ -1,0 +1,59 @@
+package io.pushbench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code pushbench} command. Errors a user can fix are printed as one line naming what was
+ * wrong and exit non-zero: {@value #EXIT_USAGE} for bad options, {@value #EXIT_FAILURE} for a
+ * run that could not be done (a port in use, a server that cannot be reached).
+ */
+@Command(name = "pushbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Benchmarks and load-tests server-push transports: long polling, WebSocket, "
+                + "SSE over HTTP/1.1 and SSE over HTTP/2.",
+        subcommands = {CompareCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+public final class PushBench {
+
+    /** Exit code for a bad option or argument. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code for a run that failed. */
+    public static final int EXIT_FAILURE = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new PushBench());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("pushbench: " + e.getMessage());
+            err.println("Try 'pushbench " + commandPath(e.getCommandLine()) + "--help' for the options.");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UserError userError) {
+                err.println("pushbench: " + userError.getMessage());
+                return userError.exitCode();
+            }
+            err.println("pushbench: internal error: " + e);
+            e.printStackTrace(err);
+            return EXIT_FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = commandLine; c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package io.pushbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/** Creates the directory a run writes its results into, and checks it can be written before the run starts. */
+final class ResultDirectory {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private ResultDirectory() {
+    }
+
+    /**
+     * @param requested the {@code --out} value, or {@code null} for {@code pushbench-results/<date-time>}
+     * @throws UserError naming {@code --out} when the directory cannot be created or written
+     */
+    static Path prepare(Path requested) {
+        Path dir = requested != null ? requested
+                : Path.of("pushbench-results", LocalDateTime.now().format(STAMP));
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw UserError.usage("--out " + dir + ": cannot write there (" + reason(e) + ")");
+        }
+        return dir;
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file is in the way";
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

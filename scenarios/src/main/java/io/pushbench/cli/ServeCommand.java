@@ -1,0 +1,93 @@
+package io.pushbench.cli;
+
+import io.pushbench.core.engine.LoadModel;
+import io.pushbench.core.engine.ScheduledSender;
+import io.pushbench.core.engine.SendPlan;
+import io.pushbench.server.Paths;
+import io.pushbench.server.ReferenceServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code pushbench serve}: the reference server on its own, until Ctrl-C or SIGTERM. With
+ * {@code --rate} it also publishes envelopes on a schedule, for {@code capacity --mode passive}
+ * or any client that wants a stream to measure.
+ */
+@Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Run the reference server (all transports on one port) until stopped.")
+final class ServeCommand implements Callable<Integer> {
+
+    /** A publisher started by {@code serve} runs for this long at most. */
+    private static final long PUBLISH_FOR_NANOS = TimeUnit.DAYS.toNanos(365);
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port. Default: ${DEFAULT-VALUE}.")
+    private int port = 8080;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE} (this machine only).")
+    private String bind = ReferenceServer.DEFAULT_BIND;
+
+    @Option(names = "--rate", paramLabel = "MSG/S",
+            description = "Publish envelopes to every subscriber at this rate; 0 publishes only what clients "
+                    + "POST to " + Paths.PUBLISH + ". Default: ${DEFAULT-VALUE}.")
+    private double rate = 0;
+
+    @Option(names = "--size", paramLabel = "BYTES", description = "Size of published envelopes. Default: ${DEFAULT-VALUE}.")
+    private int size = 256;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Server I/O threads; 0 for the default. Default: ${DEFAULT-VALUE}.")
+    private int ioThreads = 0;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate < 0) {
+            throw UserError.usage("--rate must be >= 0 messages per second, was " + rate);
+        }
+        if (size < 1) {
+            throw UserError.usage("--size must be >= 1 byte, was " + size);
+        }
+        ReferenceServer server;
+        try {
+            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).start();
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--" + e.getMessage());
+        } catch (BindException e) {
+            throw UserError.failure("--port " + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        ScheduledSender publisher = rate > 0
+                ? new ScheduledSender("publisher", new SendPlan(new LoadModel.ConstantRate(rate), 0, PUBLISH_FOR_NANOS),
+                        0, (sequence, intended) -> server.hub().publishEnvelope(sequence, intended, size))
+                : null;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (publisher != null) {
+                publisher.stop();
+            }
+            server.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        PrintWriter out = command.commandLine().getOut();
+        String base = server.host() + ":" + server.port();
+        out.println("pushbench reference server listening on " + base);
+        out.println("  websocket  ws://" + base + Paths.WS_BROADCAST + "  (echo: ws://" + base + Paths.WS_ECHO + ")");
+        out.println("  publish    POST http://" + base + Paths.PUBLISH);
+        if (publisher != null) {
+            out.printf("publishing %s-byte envelopes at %s msg/s%n", size, rate);
+            publisher.start(System.nanoTime());
+        }
+        out.println("stop with Ctrl-C");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,103 @@
+package io.pushbench.server;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.pushbench.server.websocket.WebSocketEndpoints;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Sends each HTTP/1.1 request to the endpoint its path names (see {@link Paths}). Malformed
+ * requests get 400 and the connection is closed; unknown paths get 404.
+ */
+final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final Hub hub;
+    private final DirectDelivery direct;
+    private final ServerStats stats;
+    private final WebSocketEndpoints webSockets;
+
+    HttpRouter(Hub hub, DirectDelivery direct, ServerStats stats, WebSocketEndpoints webSockets) {
+        super(false);
+        this.hub = hub;
+        this.direct = direct;
+        this.stats = stats;
+        this.webSockets = webSockets;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            request.release();
+            stats.error();
+            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request\n", true);
+            return;
+        }
+        QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        String path = query.path();
+        if (webSockets.handles(path)) {
+            webSockets.upgrade(ctx, request, path);
+            return;
+        }
+        try {
+            if (Paths.PUBLISH.equals(path) && HttpMethod.POST.equals(request.method())) {
+                hub.publish(request.content().toString(StandardCharsets.UTF_8));
+                respond(ctx, request, HttpResponseStatus.NO_CONTENT, "", false);
+            } else if (Paths.ECHO.equals(path) && HttpMethod.POST.equals(request.method())) {
+                echo(ctx, request, query);
+            } else if (Paths.HEALTH.equals(path)) {
+                respond(ctx, request, HttpResponseStatus.OK, "ok\n", false);
+            } else {
+                respond(ctx, request, HttpResponseStatus.NOT_FOUND, "no endpoint at " + path + "\n", false);
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private void echo(ChannelHandlerContext ctx, FullHttpRequest request, QueryStringDecoder query) {
+        List<String> client = query.parameters().get(Paths.CLIENT_PARAM);
+        if (client == null || client.isEmpty()) {
+            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "missing ?" + Paths.CLIENT_PARAM + "=ID\n", false);
+        } else if (direct.deliver(client.get(0), request.content().toString(StandardCharsets.UTF_8))) {
+            respond(ctx, request, HttpResponseStatus.NO_CONTENT, "", false);
+        } else {
+            respond(ctx, request, HttpResponseStatus.NOT_FOUND, "no subscriber with client id " + client.get(0) + "\n",
+                    false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        stats.error();
+        ctx.close();
+    }
+
+    /** Writes a small text response; keeps the connection open when the request allows it. */
+    static void respond(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String body,
+                        boolean close) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var written = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.pushbench.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.pushbench.core.driver.netty.NettyIo;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * The reference server: every transport pushbench measures, served by one Netty process from one
+ * {@link Hub}, so that one publishing schedule is measured through each protocol. It runs
+ * in-process (tests, {@code compare}) or on its own ({@code pushbench serve}).
+ *
+ * <table>
+ *   <caption>Options and defaults</caption>
+ *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>bind</td><td>{@value #DEFAULT_BIND}</td><td>address to listen on: loopback unless told otherwise</td></tr>
+ *   <tr><td>port</td><td>0</td><td>TCP port; 0 picks a free one ({@link #port()} tells which)</td></tr>
+ *   <tr><td>ioThreads</td><td>0</td><td>event-loop threads; 0 for Netty's default (2 per core)</td></tr>
+ *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
+ *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
+ *       subscriber before further broadcasts to it are dropped and counted</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe. {@link #close()} stops it and waits for its threads.
+ */
+public final class ReferenceServer implements AutoCloseable {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
+    public static final int DEFAULT_SUBSCRIBER_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private final Config config;
+    private final Hub hub = new Hub();
+    private final DirectDelivery direct = new DirectDelivery();
+    private final ServerStats stats = new ServerStats();
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel listener;
+
+    private ReferenceServer(Config config) throws BindException {
+        this.config = config;
+        this.boss = NettyIo.newGroup("server-accept", 1);
+        this.workers = NettyIo.newGroup("server-io", config.ioThreads);
+        ReferenceServerInitializer initializer = new ReferenceServerInitializer(hub, direct, stats, config.maxMessageBytes);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.subscriberBufferBytes / 2, config.subscriberBufferBytes))
+                .childHandler(initializer);
+        try {
+            this.listener = bootstrap.bind(config.bind, config.port).sync().channel();
+        } catch (Exception e) {
+            NettyIo.shutdown(workers);
+            NettyIo.shutdown(boss);
+            BindException bind = new BindException("cannot listen on " + config.bind + ":" + config.port + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            bind.initCause(e);
+            throw bind;
+        }
+    }
+
+    /** A builder with every option at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The address the server listens on, e.g. {@code 127.0.0.1}. */
+    public String host() {
+        return ((InetSocketAddress) listener.localAddress()).getAddress().getHostAddress();
+    }
+
+    /** The publisher every transport is fed from. */
+    public Hub hub() {
+        return hub;
+    }
+
+    /** Connections, wire bytes and errors counted by the server. */
+    public ServerStats stats() {
+        return stats;
+    }
+
+    /** Stops accepting, closes every connection and waits for the I/O threads to end. */
+    @Override
+    public void close() {
+        listener.close().awaitUninterruptibly();
+        NettyIo.shutdown(boss);
+        NettyIo.shutdown(workers);
+    }
+
+    private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes) {
+    }
+
+    /** Sets the server's options; {@link #start()} binds it. */
+    public static final class Builder {
+        private String bind = DEFAULT_BIND;
+        private int port;
+        private int ioThreads;
+        private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int subscriberBufferBytes = DEFAULT_SUBSCRIBER_BUFFER_BYTES;
+
+        public Builder bind(String bind) {
+            this.bind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        /** 0 to 65535; 0 picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Event-loop threads, {@code >= 0}; 0 for Netty's default. */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("io-threads must be >= 0, was " + ioThreads);
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Largest request body or WebSocket message, bytes, {@code >= 1024}. */
+        public Builder maxMessageBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("max-message-bytes must be >= 1024, was " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /** Bytes queued per subscriber before broadcasts to it are dropped, {@code >= 64 KiB}. */
+        public Builder subscriberBufferBytes(int bytes) {
+            if (bytes < 64 * 1024) {
+                throw new IllegalArgumentException("subscriber-buffer must be >= 65536 bytes, was " + bytes);
+            }
+            this.subscriberBufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws BindException with a one-line message when the address or port cannot be used
+         */
+        public ReferenceServer start() throws BindException {
+            return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.pushbench.server;
+
+import io.pushbench.core.driver.WireCounter;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the server counts: connections, bytes on the wire, errors. Thread-safe. */
+public final class ServerStats {
+
+    private final WireCounter wire = new WireCounter();
+    private final AtomicLong open = new AtomicLong();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    /** Bytes read and written at the server's sockets. */
+    public WireCounter wire() {
+        return wire;
+    }
+
+    /** TCP connections open now. */
+    public long openConnections() {
+        return open.get();
+    }
+
+    /** TCP connections accepted since start. */
+    public long acceptedConnections() {
+        return accepted.sum();
+    }
+
+    /** Protocol or I/O errors seen on connections (each also closed the connection). */
+    public long errors() {
+        return errors.sum();
+    }
+
+    void connectionOpened() {
+        accepted.increment();
+        open.incrementAndGet();
+    }
+
+    void connectionClosed() {
+        open.decrementAndGet();
+    }
+
+    /** Broadcasts not sent to a subscriber because its outbound buffer was full (a slow subscriber). */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Counts one broadcast dropped for a slow subscriber. */
+    public void drop() {
+        dropped.increment();
+    }
+
+    /** Counts one connection error. */
+    public void error() {
+        errors.increment();
+    }
+}

@@ -1,0 +1,70 @@
+package io.pushbench.server.websocket;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.pushbench.server.Hub;
+import io.pushbench.server.Paths;
+import io.pushbench.server.ServerStats;
+
+/**
+ * The WebSocket endpoints: {@link Paths#WS_BROADCAST} (subscribe; frames sent up are broadcast)
+ * and {@link Paths#WS_ECHO} (each frame returned to its sender). Upgrades a routed HTTP/1.1
+ * request in place: the protocol handler answers the handshake and the endpoint handler takes
+ * the frames.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>limit</th><th>value</th></tr>
+ *   <tr><td>largest message, fragments joined</td><td>the server's maxMessageBytes; larger closes with 1009</td></tr>
+ *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
+ * </table>
+ */
+public final class WebSocketEndpoints {
+
+    /** How long a client may take to complete the upgrade. */
+    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final Hub hub;
+    private final ServerStats stats;
+    private final int maxMessageBytes;
+    private final WebSocketBroadcast broadcast;
+
+    public WebSocketEndpoints(Hub hub, ServerStats stats, int maxMessageBytes) {
+        this.hub = hub;
+        this.stats = stats;
+        this.maxMessageBytes = maxMessageBytes;
+        this.broadcast = new WebSocketBroadcast(stats);
+        hub.addListener(broadcast);
+    }
+
+    /** Whether {@code path} is a WebSocket endpoint. */
+    public boolean handles(String path) {
+        return Paths.WS_BROADCAST.equals(path) || Paths.WS_ECHO.equals(path);
+    }
+
+    /**
+     * Installs the WebSocket protocol for {@code path} after the router and hands it the upgrade
+     * request; the router removes itself. Takes ownership of {@code request}.
+     */
+    public void upgrade(ChannelHandlerContext router, FullHttpRequest request, String path) {
+        WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(path)
+                .checkStartsWith(true)
+                .maxFramePayloadLength(maxMessageBytes)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .build();
+        ChannelPipeline p = router.pipeline();
+        String at = router.name();
+        p.addAfter(at, "ws-endpoint", Paths.WS_ECHO.equals(path)
+                ? new WebSocketEchoHandler(stats)
+                : new WebSocketSubscriberHandler(broadcast, hub, stats));
+        p.addAfter(at, "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
+        p.addAfter(at, "ws-protocol", new WebSocketServerProtocolHandler(config));
+        router.fireChannelRead(request);
+        p.remove(router.handler());
+    }
+}
