@@ -30,11 +30,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerStats stats;
     private final WebSocketEndpoints webSockets;
 
-    HttpRouter(Hub hub, DirectDelivery direct, ServerStats stats, WebSocketEndpoints webSockets) {
+    HttpRouter(ServerContext context, WebSocketEndpoints webSockets) {
         super(false);
-        this.hub = hub;
-        this.direct = direct;
-        this.stats = stats;
+        this.hub = context.hub();
+        this.direct = context.direct();
+        this.stats = context.stats();
         this.webSockets = webSockets;
     }
 

@@ -10,6 +10,7 @@ import io.pushbench.core.driver.netty.NettyIo;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,8 @@ import java.util.Objects;
  *   <tr><td>port</td><td>0</td><td>TCP port; 0 picks a free one ({@link #port()} tells which)</td></tr>
  *   <tr><td>ioThreads</td><td>0</td><td>event-loop threads; 0 for Netty's default (2 per core)</td></tr>
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
+ *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
+ *       SSE comment line, empty long-poll answer</td></tr>
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
  *       subscriber before further broadcasts to it are dropped and counted</td></tr>
  * </table>
@@ -35,6 +38,7 @@ public final class ReferenceServer implements AutoCloseable {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
     public static final int DEFAULT_SUBSCRIBER_BUFFER_BYTES = 4 * 1024 * 1024;
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
     private final Config config;
     private final Hub hub = new Hub();
@@ -48,7 +52,8 @@ public final class ReferenceServer implements AutoCloseable {
         this.config = config;
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
-        ReferenceServerInitializer initializer = new ReferenceServerInitializer(hub, direct, stats, config.maxMessageBytes);
+        ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
+        ReferenceServerInitializer initializer = new ReferenceServerInitializer(context);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -103,7 +108,8 @@ public final class ReferenceServer implements AutoCloseable {
         NettyIo.shutdown(workers);
     }
 
-    private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes) {
+    private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
+                          Duration heartbeatInterval) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -113,6 +119,7 @@ public final class ReferenceServer implements AutoCloseable {
         private int ioThreads;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int subscriberBufferBytes = DEFAULT_SUBSCRIBER_BUFFER_BYTES;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -155,13 +162,23 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
+        /** Heartbeat period on idle push channels, {@code > 0}. */
+        public Builder heartbeatInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("heartbeat must be > 0, was " + interval);
+            }
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
         /**
          * Binds and starts serving.
          *
          * @throws BindException with a one-line message when the address or port cannot be used
          */
         public ReferenceServer start() throws BindException {
-            return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes));
+            return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
+                    heartbeatInterval));
         }
     }
 }

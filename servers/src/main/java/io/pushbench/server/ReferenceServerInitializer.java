@@ -15,30 +15,25 @@ import io.pushbench.server.websocket.WebSocketEndpoints;
  */
 final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
 
-    private final ServerStats stats;
+    private final ServerContext context;
     private final WireCountingHandler wireCounter;
-    private final int maxMessageBytes;
     private final WebSocketEndpoints webSockets;
-    private final Hub hub;
-    private final DirectDelivery direct;
 
-    ReferenceServerInitializer(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes) {
-        this.hub = hub;
-        this.direct = direct;
-        this.stats = stats;
-        this.wireCounter = new WireCountingHandler(stats.wire());
-        this.maxMessageBytes = maxMessageBytes;
-        this.webSockets = new WebSocketEndpoints(hub, stats, maxMessageBytes);
+    ReferenceServerInitializer(ServerContext context) {
+        this.context = context;
+        this.wireCounter = new WireCountingHandler(context.stats().wire());
+        this.webSockets = new WebSocketEndpoints(context);
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        ServerStats stats = context.stats();
         stats.connectionOpened();
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
         p.addLast(WireCountingHandler.NAME, wireCounter);
         p.addLast(new HttpServerCodec());
-        p.addLast(new HttpObjectAggregator(maxMessageBytes));
-        p.addLast(new HttpRouter(hub, direct, stats, webSockets));
+        p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
+        p.addLast(new HttpRouter(context, webSockets));
     }
 }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.pushbench.server.Hub;
 import io.pushbench.server.Paths;
+import io.pushbench.server.ServerContext;
 import io.pushbench.server.ServerStats;
 
 /**
@@ -33,10 +34,10 @@ public final class WebSocketEndpoints {
     private final int maxMessageBytes;
     private final WebSocketBroadcast broadcast;
 
-    public WebSocketEndpoints(Hub hub, ServerStats stats, int maxMessageBytes) {
-        this.hub = hub;
-        this.stats = stats;
-        this.maxMessageBytes = maxMessageBytes;
+    public WebSocketEndpoints(ServerContext context) {
+        this.hub = context.hub();
+        this.stats = context.stats();
+        this.maxMessageBytes = context.maxMessageBytes();
         this.broadcast = new WebSocketBroadcast(stats);
         hub.addListener(broadcast);
     }

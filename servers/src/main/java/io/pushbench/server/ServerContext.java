@@ -1,0 +1,18 @@
+package io.pushbench.server;
+
+import java.time.Duration;
+
+/**
+ * What every endpoint of one reference server shares: the publisher, the direct-delivery routes,
+ * the counters and the configured limits. Immutable; the parts it holds are thread-safe.
+ *
+ * @param hub               the publisher feeding every transport
+ * @param direct            routes from client id to push channel, for echo on the HTTP transports
+ * @param stats             connection, byte and error counts
+ * @param maxMessageBytes   largest request body or WebSocket message accepted, bytes
+ * @param heartbeatInterval how often idle push channels get a heartbeat (WebSocket ping, SSE comment,
+ *                          an empty long-poll answer)
+ */
+public record ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
+                            Duration heartbeatInterval) {
+}
