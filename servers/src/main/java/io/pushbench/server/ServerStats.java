@@ -13,6 +13,7 @@ public final class ServerStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final AtomicLong subscribers = new AtomicLong();
 
     /** Bytes read and written at the server's sockets. */
     public WireCounter wire() {
@@ -41,6 +42,21 @@ public final class ServerStats {
 
     void connectionClosed() {
         open.decrementAndGet();
+    }
+
+    /** Push subscriptions open now, on every transport (a WebSocket, an event stream, a long-polling client). */
+    public long subscribers() {
+        return subscribers.get();
+    }
+
+    /** Counts a subscription that opened; call {@link #unsubscribed()} when it ends. */
+    public void subscribed() {
+        subscribers.incrementAndGet();
+    }
+
+    /** Counts a subscription that ended. */
+    public void unsubscribed() {
+        subscribers.decrementAndGet();
     }
 
     /** Broadcasts not sent to a subscriber because its outbound buffer was full (a slow subscriber). */
