@@ -27,6 +27,8 @@ import java.util.Objects;
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
  *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
  *       SSE comment line, empty long-poll answer</td></tr>
+ *   <tr><td>delay</td><td>0</td><td>added before every broadcast is written: a known shift for calibration</td></tr>
+ *   <tr><td>faults</td><td>none</td><td>envelopes to drop, repeat or swap, to test that they are counted</td></tr>
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
  *       subscriber before further broadcasts to it are dropped and counted</td></tr>
  * </table>
@@ -41,7 +43,7 @@ public final class ReferenceServer implements AutoCloseable {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
     private final Config config;
-    private final Hub hub = new Hub();
+    private final Hub hub;
     private final DirectDelivery direct = new DirectDelivery();
     private final ServerStats stats = new ServerStats();
     private final EventLoopGroup boss;
@@ -50,6 +52,7 @@ public final class ReferenceServer implements AutoCloseable {
 
     private ReferenceServer(Config config) throws BindException {
         this.config = config;
+        this.hub = new Hub(config.delay, config.faults);
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
@@ -103,13 +106,14 @@ public final class ReferenceServer implements AutoCloseable {
     /** Stops accepting, closes every connection and waits for the I/O threads to end. */
     @Override
     public void close() {
+        hub.close();
         listener.close().awaitUninterruptibly();
         NettyIo.shutdown(boss);
         NettyIo.shutdown(workers);
     }
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
-                          Duration heartbeatInterval) {
+                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -120,6 +124,8 @@ public final class ReferenceServer implements AutoCloseable {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int subscriberBufferBytes = DEFAULT_SUBSCRIBER_BUFFER_BYTES;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration delay = Duration.ZERO;
+        private BroadcastFaults faults = BroadcastFaults.NONE;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -171,6 +177,21 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
+        /** Delay added before every broadcast is written, {@code >= 0}; for calibration. Default 0. */
+        public Builder delay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+            }
+            this.delay = delay;
+            return this;
+        }
+
+        /** Faults to inject into published envelopes, for testing that they are counted. Default none. */
+        public Builder faults(BroadcastFaults faults) {
+            this.faults = java.util.Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
         /**
          * Binds and starts serving.
          *
@@ -178,7 +199,7 @@ public final class ReferenceServer implements AutoCloseable {
          */
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
-                    heartbeatInterval));
+                    heartbeatInterval, delay, faults));
         }
     }
 }
