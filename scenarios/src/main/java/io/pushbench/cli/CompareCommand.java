@@ -114,11 +114,20 @@ final class CompareCommand implements Callable<Integer> {
         EmbeddedRunner.checkSupported(spec);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
-        List<TransportResult> results = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console)
-                .runAll(dir);
-        SummaryTable.print(console, results);
-        console.println("results: " + dir.toAbsolutePath());
-        return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        EmbeddedRunner runner = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console);
+        try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
+            List<TransportResult> results = runner.runAll(dir);
+            SummaryTable.print(console, results);
+            if (runner.wasInterrupted()) {
+                console.println("interrupted: the results hold what was measured until then");
+            }
+            console.println("results: " + dir.toAbsolutePath());
+            // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
+            if (runner.wasInterrupted()) {
+                return PushBench.EXIT_FAILURE;
+            }
+            return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
     }
 
     private RunSpec buildSpec() {
