@@ -24,6 +24,14 @@ public interface ConnectionListener {
      */
     void onMessage(PushConnection connection, CharSequence payload, long receivedNanos);
 
+    /**
+     * A heartbeat the driver sent came back (a WebSocket pong answering its ping).
+     *
+     * @param roundTripNanos from sending the heartbeat to receiving its answer
+     */
+    default void onHeartbeat(PushConnection connection, long roundTripNanos) {
+    }
+
     /** Something went wrong; the connection may or may not still be open. */
     default void onError(PushConnection connection, DriverException error) {
     }

@@ -24,6 +24,6 @@ public final class Drivers {
         if (!supports(transport, stack)) {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
         }
-        return new NettyWebSocketDriver(options.ioThreads());
+        return new NettyWebSocketDriver(options);
     }
 }

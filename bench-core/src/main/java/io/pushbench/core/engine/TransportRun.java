@@ -111,7 +111,7 @@ public final class TransportRun {
                 : null;
         ScheduledSender sender = null;
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
-                recorders.connect, recorders.pauses));
+                recorders.connect, recorders.pauses, recorders.heartbeat));
         if (plan != null) {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
@@ -276,6 +276,10 @@ public final class TransportRun {
         }
         if (sender != null) {
             latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
+        }
+        Histogram heartbeats = log.total(recorders.heartbeat);
+        if (heartbeats.getTotalCount() > 0) {
+            latency.put(Metrics.HEARTBEAT_RTT, LatencySummary.ofNanos(heartbeats));
         }
         Histogram pauses = log.total(recorders.pauses);
         latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(pauses));

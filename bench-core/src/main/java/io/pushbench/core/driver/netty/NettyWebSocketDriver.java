@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -25,6 +27,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
@@ -34,6 +37,7 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The receive time is read at the top of the frame handler, on the event loop, right after
  * Netty's frame decoder (and, for fragmented messages, the aggregator) produced the text
  * frame: the only work before it is TCP read and frame parsing. No compression extension is
- * offered, so wire bytes are those of plain frames.
+ * offered, so wire bytes are those of plain frames. Each connection pings every heartbeat
+ * interval with its send time as payload and reports the pong's round trip.
  *
  * <table>
  *   <caption>Limits</caption>
@@ -66,9 +71,17 @@ public final class NettyWebSocketDriver implements TransportDriver {
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong tcpConnections = new AtomicLong();
 
-    /** @param ioThreads event-loop threads; 0 for Netty's default */
+    private final long heartbeatNanos;
+
+    /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
     public NettyWebSocketDriver(int ioThreads) {
-        this.group = NettyIo.newGroup("ws-client", ioThreads);
+        this(new DriverOptions(ioThreads, 0));
+    }
+
+    /** A driver with {@link DriverOptions#ioThreads()} event loops that pings every {@link DriverOptions#heartbeatInterval()}. */
+    public NettyWebSocketDriver(DriverOptions options) {
+        this.group = NettyIo.newGroup("ws-client", options.ioThreads());
+        this.heartbeatNanos = options.heartbeatInterval().toNanos();
     }
 
     @Override
@@ -83,13 +96,13 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        ClientHandler handler = new ClientHandler(nextId.getAndIncrement(), listener, System.nanoTime());
+        ClientHandler handler = new ClientHandler(nextId.getAndIncrement(), listener, System.nanoTime(), heartbeatNanos);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(target.uri())
                 .customHeaders(headersOf(target))
                 .maxFramePayloadLength(MAX_MESSAGE_BYTES)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
-                .dropPongFrames(true)
+                .dropPongFrames(false)
                 .build();
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -149,14 +162,16 @@ public final class NettyWebSocketDriver implements TransportDriver {
         private final int id;
         private final ConnectionListener listener;
         private final long connectStartNanos;
+        private final long heartbeatNanos;
         private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
         private volatile Channel channel;
         private boolean closeReported;
 
-        ClientHandler(int id, ConnectionListener listener, long connectStartNanos) {
+        ClientHandler(int id, ConnectionListener listener, long connectStartNanos, long heartbeatNanos) {
             this.id = id;
             this.listener = listener;
             this.connectStartNanos = connectStartNanos;
+            this.heartbeatNanos = heartbeatNanos;
         }
 
         @Override
@@ -164,6 +179,16 @@ public final class NettyWebSocketDriver implements TransportDriver {
             long receivedNanos = System.nanoTime();
             if (frame instanceof TextWebSocketFrame text) {
                 listener.onMessage(this, text.text(), receivedNanos);
+            } else if (frame instanceof PongWebSocketFrame pong && pong.content().readableBytes() == Long.BYTES) {
+                listener.onHeartbeat(this, receivedNanos - pong.content().getLong(pong.content().readerIndex()));
+            }
+        }
+
+        /** Sends a ping carrying its send time; the pong echoes it back (RFC 6455 5.5.3). */
+        private void ping(ChannelHandlerContext ctx) {
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(new PingWebSocketFrame(ctx.alloc().buffer(Long.BYTES).writeLong(System.nanoTime())));
+                ctx.executor().schedule(() -> ping(ctx), heartbeatNanos, TimeUnit.NANOSECONDS);
             }
         }
 
@@ -172,6 +197,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 listener.onOpen(this, System.nanoTime() - connectStartNanos);
                 opened.complete(this);
+                ctx.executor().schedule(() -> ping(ctx), heartbeatNanos, TimeUnit.NANOSECONDS);
             } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
                 fail(new DriverException(ErrorKind.TIMEOUT, "WebSocket handshake timed out after "
                         + HANDSHAKE_TIMEOUT_MILLIS + " ms"));
