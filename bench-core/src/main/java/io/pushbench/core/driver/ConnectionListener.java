@@ -25,6 +25,16 @@ public interface ConnectionListener {
     void onMessage(PushConnection connection, CharSequence payload, long receivedNanos);
 
     /**
+     * The connection was lost and the driver opened it again (the transport's own recovery:
+     * WebSocket reconnect with backoff, SSE reconnect with {@code Last-Event-ID}, a new poll).
+     * The connection object stays the same; {@link #onClose} is not called for the loss.
+     *
+     * @param downtimeNanos from noticing the loss to being able to receive again
+     */
+    default void onReconnect(PushConnection connection, long downtimeNanos) {
+    }
+
+    /**
      * A heartbeat the driver sent came back (a WebSocket pong answering its ping).
      *
      * @param roundTripNanos from sending the heartbeat to receiving its answer

@@ -58,6 +58,11 @@ class Receiver implements ConnectionListener {
     }
 
     @Override
+    public void onReconnect(PushConnection connection, long downtimeNanos) {
+        recorders.downtime.record(downtimeNanos);
+    }
+
+    @Override
     public void onHeartbeat(PushConnection connection, long roundTripNanos) {
         recorders.heartbeat.record(roundTripNanos);
     }

@@ -111,7 +111,7 @@ public final class TransportRun {
                 : null;
         ScheduledSender sender = null;
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
-                recorders.connect, recorders.pauses, recorders.heartbeat));
+                recorders.connect, recorders.pauses, recorders.heartbeat, recorders.downtime));
         if (plan != null) {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
@@ -277,9 +277,11 @@ public final class TransportRun {
         if (sender != null) {
             latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
         }
-        Histogram heartbeats = log.total(recorders.heartbeat);
-        if (heartbeats.getTotalCount() > 0) {
-            latency.put(Metrics.HEARTBEAT_RTT, LatencySummary.ofNanos(heartbeats));
+        for (LatencyRecorder occasional : List.of(recorders.heartbeat, recorders.downtime)) {
+            Histogram total = log.total(occasional);
+            if (total.getTotalCount() > 0) {
+                latency.put(occasional.tag(), LatencySummary.ofNanos(total));
+            }
         }
         Histogram pauses = log.total(recorders.pauses);
         latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(pauses));
@@ -292,7 +294,7 @@ public final class TransportRun {
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
                 new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
-                        driver.tcpConnectionsOpened()),
+                        driver.tcpConnectionsOpened(), log.total(recorders.downtime).getTotalCount()),
                 new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative),
                 counters.errorsById(), latency,
                 new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
