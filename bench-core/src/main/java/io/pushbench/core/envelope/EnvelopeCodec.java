@@ -110,8 +110,8 @@ public final class EnvelopeCodec {
                 cursor[0] = i + 1;
                 return negative ? -value : value;
             }
-            if (c < '0' || c > '9' || digits == 18) {
-                break;
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
+                break; // not a digit, or the number would overflow a long
             }
             value = value * 10 + (c - '0');
             digits++;
