@@ -52,6 +52,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N", description = "Server I/O threads; 0 for the default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Most TCP connections open at once; a request on a connection beyond it is answered "
+                    + "503 and the connection closed (a server that breaks at a known point). 0 for no limit. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int maxConnections = 0;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 0) {
@@ -62,7 +68,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ReferenceServer server;
         try {
-            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).delay(delay).start();
+            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).delay(delay)
+                    .maxConnections(maxConnections).start();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         } catch (BindException e) {
@@ -85,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
         out.println("pushbench reference server listening on " + base);
         out.println("  websocket  ws://" + base + Paths.WS_BROADCAST + "  (echo: ws://" + base + Paths.WS_ECHO + ")");
         out.println("  publish    POST http://" + base + Paths.PUBLISH);
+        if (maxConnections > 0) {
+            out.println("at most " + maxConnections + " connections: requests on further ones are answered 503");
+        }
         if (publisher != null) {
             out.printf("publishing %s-byte envelopes at %s msg/s%n", size, rate);
             publisher.start(System.nanoTime());

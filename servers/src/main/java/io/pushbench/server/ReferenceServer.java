@@ -29,6 +29,8 @@ import java.util.Objects;
  *       SSE comment line, empty long-poll answer</td></tr>
  *   <tr><td>delay</td><td>0</td><td>added before every broadcast is written: a known shift for calibration</td></tr>
  *   <tr><td>faults</td><td>none</td><td>envelopes to drop, repeat or swap, to test that they are counted</td></tr>
+ *   <tr><td>maxConnections</td><td>0 (no limit)</td><td>most TCP connections open at once; a request on a
+ *       connection beyond it is answered 503 and the connection closed ({@link ServerStats#rejectedConnections()})</td></tr>
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
  *       subscriber before further broadcasts to it are dropped and counted</td></tr>
  * </table>
@@ -55,7 +57,8 @@ public final class ReferenceServer implements AutoCloseable {
         this.hub = new Hub(config.delay, config.faults);
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
-        ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
+        ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval,
+                config.maxConnections);
         ReferenceServerInitializer initializer = new ReferenceServerInitializer(context);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -113,7 +116,7 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
-                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults) {
+                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults, int maxConnections) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -126,6 +129,7 @@ public final class ReferenceServer implements AutoCloseable {
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration delay = Duration.ZERO;
         private BroadcastFaults faults = BroadcastFaults.NONE;
+        private int maxConnections;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -193,13 +197,26 @@ public final class ReferenceServer implements AutoCloseable {
         }
 
         /**
+         * Most TCP connections open at once, {@code >= 0}; 0 (the default) for no limit. A connection
+         * beyond the limit has its request answered with 503 and is closed: a server that breaks at a
+         * known point, for testing capacity measurements.
+         */
+        public Builder maxConnections(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("max-connections must be >= 0, was " + max);
+            }
+            this.maxConnections = max;
+            return this;
+        }
+
+        /**
          * Binds and starts serving.
          *
          * @throws BindException with a one-line message when the address or port cannot be used
          */
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
-                    heartbeatInterval, delay, faults));
+                    heartbeatInterval, delay, faults, maxConnections));
         }
     }
 }

@@ -10,7 +10,7 @@ import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
  * The pipeline of every accepted connection, bottom to top: count the connection, count its
- * bytes, HTTP/1.1, aggregate requests, route by path. The router installs the protocol a path
+ * bytes, HTTP/1.1, aggregate requests, route by path (or, beyond the connection limit, answer 503). The router installs the protocol a path
  * asks for (e.g. WebSocket after an Upgrade).
  */
 final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
@@ -28,12 +28,15 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         ServerStats stats = context.stats();
-        stats.connectionOpened();
-        ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
         p.addLast(WireCountingHandler.NAME, wireCounter);
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
+        if (!stats.admit(context.maxConnections())) {
+            p.addLast(new ConnectionLimitHandler(context.maxConnections()));
+            return;
+        }
+        ch.closeFuture().addListener(f -> stats.connectionClosed());
         p.addLast(new HttpRouter(context, webSockets));
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxMessageBytes   largest request body or WebSocket message accepted, bytes
  * @param heartbeatInterval how often idle push channels get a heartbeat (WebSocket ping, SSE comment,
  *                          an empty long-poll answer)
+ * @param maxConnections    most TCP connections open at once, 0 for no limit; beyond it requests get 503
  */
 public record ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
-                            Duration heartbeatInterval) {
+                            Duration heartbeatInterval, int maxConnections) {
 }

@@ -12,6 +12,7 @@ public final class ServerStats {
     private final AtomicLong open = new AtomicLong();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final AtomicLong subscribers = new AtomicLong();
 
@@ -25,7 +26,7 @@ public final class ServerStats {
         return open.get();
     }
 
-    /** TCP connections accepted since start. */
+    /** TCP connections accepted since start, rejected ones included. */
     public long acceptedConnections() {
         return accepted.sum();
     }
@@ -35,9 +36,30 @@ public final class ServerStats {
         return errors.sum();
     }
 
-    void connectionOpened() {
+    /**
+     * Counts an accepted connection and admits it when fewer than {@code max} are open (any number
+     * when {@code max <= 0}); one beyond the limit is counted as rejected instead, and not as open.
+     *
+     * @return whether the connection is admitted
+     */
+    boolean admit(int max) {
         accepted.increment();
-        open.incrementAndGet();
+        if (max <= 0) {
+            open.incrementAndGet();
+            return true;
+        }
+        for (long now = open.get(); now < max; now = open.get()) {
+            if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        rejected.increment();
+        return false;
+    }
+
+    /** Connections refused because the server's connection limit was reached (answered 503 and closed). */
+    public long rejectedConnections() {
+        return rejected.sum();
     }
 
     void connectionClosed() {

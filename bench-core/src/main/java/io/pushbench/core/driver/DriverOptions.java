@@ -1,16 +1,25 @@
 package io.pushbench.core.driver;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
- * Options every driver takes.
+ * Options every driver takes. Immutable; build with {@link #builder()}.
  *
  * @param ioThreads            client I/O threads; 0 for the stack's default
  * @param streamsPerConnection HTTP/2 streams per TCP connection; 0 puts every stream on one connection
  * @param heartbeatInterval    how often a driver sends its own heartbeat where the transport has one
  *                             (WebSocket ping; the pong's round trip is reported), {@code > 0}
+ * @param tls                  how server certificates are checked on {@code wss://} and {@code https://}
+ * @param localAddresses       source addresses connections are spread over, round robin by connection id
+ *                             (each address has its own ephemeral ports, so many connections to one server
+ *                             do not run out of them); empty lets the system choose
  */
-public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval) {
+public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsOptions tls,
+                            List<InetAddress> localAddresses) {
 
     /** The heartbeat interval when none is given: 15 s, below the 30-60 s idle cut-off of common proxies. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
@@ -25,6 +34,13 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("heartbeat must be > 0, was " + heartbeatInterval);
         }
+        Objects.requireNonNull(tls, "tls");
+        localAddresses = List.copyOf(localAddresses);
+    }
+
+    /** Options with the given heartbeat, certificate verification and the system's source address. */
+    public DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval) {
+        this(ioThreads, streamsPerConnection, heartbeatInterval, TlsOptions.VERIFY, List.of());
     }
 
     /** Options with the default heartbeat. */
@@ -35,5 +51,65 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
     /** The defaults: the stack's thread count, every HTTP/2 stream on one connection, a 15 s heartbeat. */
     public static DriverOptions defaults() {
         return new DriverOptions(0, 0);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The local address connection {@code connectionId} binds to before connecting (port 0: any
+     * free port), or null when {@link #localAddresses} is empty.
+     */
+    public InetSocketAddress localAddressFor(int connectionId) {
+        if (localAddresses.isEmpty()) {
+            return null;
+        }
+        return new InetSocketAddress(localAddresses.get(Math.floorMod(connectionId, localAddresses.size())), 0);
+    }
+
+    /** Sets the options one by one; {@link #build()} validates them. */
+    public static final class Builder {
+        private int ioThreads;
+        private int streamsPerConnection;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT;
+        private TlsOptions tls = TlsOptions.VERIFY;
+        private List<InetAddress> localAddresses = List.of();
+
+        /** Default 0: the stack's default. */
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Default 0: every stream on one connection. */
+        public Builder streamsPerConnection(int streams) {
+            this.streamsPerConnection = streams;
+            return this;
+        }
+
+        /** Default 15 s. */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** Default {@link TlsOptions#VERIFY}. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /** Default none: the system chooses. */
+        public Builder localAddresses(List<InetAddress> addresses) {
+            this.localAddresses = addresses;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first invalid option */
+        public DriverOptions build() {
+            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, tls, localAddresses);
+        }
     }
 }

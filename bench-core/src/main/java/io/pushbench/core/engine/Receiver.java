@@ -12,26 +12,60 @@ import io.pushbench.core.record.SequenceTracker;
  * The engine's listener on one connection: decodes each message's envelope, records its latency
  * from the planned and from the actual send time, and tracks its sequence number.
  *
+ * <p>A receiver records into the {@link RunRecorders} it is {@link #attach attached} to. A
+ * connection kept across the steps of a capacity ramp is attached to each step's recorders in
+ * turn, with fresh sequence tracking: a message of an earlier step that arrives late still goes
+ * to that step's recorders and tracker, whose figures were already taken, and is ignored.
+ *
  * <p>Called on the connection's I/O thread. The sequence tracker is read by the run's thread at
  * the end, so access to it is synchronized (uncontended while the run goes).
  */
 class Receiver implements ConnectionListener {
 
-    private final RunRecorders recorders;
-    private final SequenceTracker tracker = new SequenceTracker();
+    /** What the receiver records into until it is attached elsewhere: one run's recorders and sequence tracking. */
+    static final class Tracking {
+        final RunRecorders recorders;
+        final SequenceTracker tracker = new SequenceTracker();
+
+        Tracking(RunRecorders recorders) {
+            this.recorders = recorders;
+        }
+    }
+
+    private volatile Tracking tracking;
     private volatile boolean closed;
+    private volatile boolean dropped;
 
     Receiver(RunRecorders recorders) {
-        this.recorders = recorders;
+        this.tracking = new Tracking(recorders);
+    }
+
+    /**
+     * Records into {@code recorders} from now on, with fresh sequence tracking, and forgets that
+     * the connection was dropped before. Called by the run's thread between runs.
+     */
+    void attach(RunRecorders recorders) {
+        if (tracking.recorders != recorders) {
+            tracking = new Tracking(recorders);
+        }
+        dropped = false;
+    }
+
+    /** The current tracking; read once per event so that one message stays with one run. */
+    final Tracking tracking() {
+        return tracking;
     }
 
     @Override
     public void onOpen(PushConnection connection, long connectNanos) {
-        recorders.connect.record(connectNanos);
+        tracking.recorders.connect.record(connectNanos);
     }
 
     @Override
     public void onMessage(PushConnection connection, CharSequence payload, long receivedNanos) {
+        Tracking t = tracking;
+        RunRecorders recorders = t.recorders;
+        recorders.counters.message();
         Envelope envelope = EnvelopeCodec.decode(payload);
         if (envelope == null) {
             recorders.counters.error(ErrorKind.UNDECODABLE);
@@ -40,15 +74,8 @@ class Receiver implements ConnectionListener {
         if (!recorders.window.contains(envelope.intendedNanos())) {
             return;
         }
-        recorders.corrected.record(receivedNanos - envelope.intendedNanos());
-        recorders.uncorrected.record(receivedNanos - envelope.sentNanos());
-        boolean fresh;
-        synchronized (this) {
-            long before = tracker.received();
-            tracker.onSequence(envelope.sequence());
-            fresh = tracker.received() > before;
-        }
-        if (fresh) {
+        recordLatency(recorders, envelope, receivedNanos);
+        if (track(t, envelope.sequence())) {
             recorders.counters.delivered();
             FanOutSpread spread = recorders.spread();
             if (spread != null) {
@@ -57,23 +84,42 @@ class Receiver implements ConnectionListener {
         }
     }
 
+    /** Records the latency from the planned and from the actual send time. */
+    static void recordLatency(RunRecorders recorders, Envelope envelope, long receivedNanos) {
+        recorders.corrected.record(receivedNanos - envelope.intendedNanos());
+        recorders.uncorrected.record(receivedNanos - envelope.sentNanos());
+    }
+
+    /** Notes a sequence number; true when it was not seen before. */
+    static boolean track(Tracking t, long sequence) {
+        synchronized (t) {
+            long before = t.tracker.received();
+            t.tracker.onSequence(sequence);
+            return t.tracker.received() > before;
+        }
+    }
+
     @Override
     public void onReconnect(PushConnection connection, long downtimeNanos) {
-        recorders.downtime.record(downtimeNanos);
+        tracking.recorders.downtime.record(downtimeNanos);
     }
 
     @Override
     public void onHeartbeat(PushConnection connection, long roundTripNanos) {
-        recorders.heartbeat.record(roundTripNanos);
+        tracking.recorders.heartbeat.record(roundTripNanos);
     }
 
     @Override
     public void onError(PushConnection connection, DriverException error) {
-        recorders.counters.error(error);
+        if (error.kind() == ErrorKind.CLOSED_BY_SERVER) {
+            dropped = true;
+        }
+        tracking.recorders.counters.error(error);
     }
 
     @Override
     public void onClose(PushConnection connection) {
+        dropped = true;
         closed = true;
     }
 
@@ -81,19 +127,44 @@ class Receiver implements ConnectionListener {
         return closed;
     }
 
-    synchronized long received() {
-        return tracker.received();
+    /** Whether the connection was lost (closed, or dropped by the server) since it was last attached. */
+    boolean wasDropped() {
+        return dropped;
     }
 
-    synchronized long duplicated() {
-        return tracker.duplicated();
+    long received() {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.received();
+        }
     }
 
-    synchronized long outOfOrder() {
-        return tracker.outOfOrder();
+    long duplicated() {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.duplicated();
+        }
     }
 
-    synchronized long lostIn(long from, long to) {
-        return tracker.lostIn(from, to);
+    long outOfOrder() {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.outOfOrder();
+        }
+    }
+
+    long lostIn(long from, long to) {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.lostIn(from, to);
+        }
+    }
+
+    /** Sequence numbers from 0 up to the highest received that never arrived. */
+    long missingBelowHighest() {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.lostIn(0, t.tracker.highest() + 1);
+        }
     }
 }

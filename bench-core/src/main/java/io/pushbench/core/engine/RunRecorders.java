@@ -5,8 +5,9 @@ import io.pushbench.core.result.Metrics;
 
 /**
  * What every connection of one run records into: latency from the plan and from the actual
- * send, connect time, the measurement window, shared counters and, for broadcast, the fan-out
- * spread. Thread-safe parts; immutable holder.
+ * send, connect time, the measurement window, shared counters, for broadcast the fan-out spread,
+ * and for passive runs the time to the first message and the gaps between messages.
+ * Thread-safe parts; immutable holder.
  */
 final class RunRecorders {
 
@@ -16,6 +17,8 @@ final class RunRecorders {
     final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
     final LatencyRecorder heartbeat = new LatencyRecorder(Metrics.HEARTBEAT_RTT);
     final LatencyRecorder downtime = new LatencyRecorder(Metrics.RECONNECT_DOWNTIME);
+    final LatencyRecorder firstMessage = new LatencyRecorder(Metrics.FIRST_MESSAGE);
+    final LatencyRecorder interArrival = new LatencyRecorder(Metrics.INTER_ARRIVAL);
     final MeasurementWindow window = new MeasurementWindow();
     final RunCounters counters = new RunCounters();
     private volatile FanOutSpread spread;

@@ -1,5 +1,6 @@
 package io.pushbench.core.engine;
 
+import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
@@ -22,10 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,7 +33,12 @@ import java.util.function.LongSupplier;
  *
  * <p>For {@link Workload#BROADCAST} the messages are published through a {@link Publisher}
  * (the reference server in-process, or an HTTP publish endpoint); for {@link Workload#ECHO}
- * the run sends them itself on its connections and measures the replies.
+ * the run sends them itself on its connections and measures the replies; for
+ * {@link Workload#PASSIVE} it sends nothing and measures what the server pushes on its own.
+ *
+ * <p>A run opens its connections and closes them at its end, unless it was given a
+ * {@link ConnectionSet} to use: then it grows that set to its number of connections and leaves
+ * it open (the steps of a {@link CapacityRun}).
  *
  * <p>Not thread-safe: one run, one thread, once.
  */
@@ -51,30 +54,30 @@ public final class TransportRun {
         void publish(long sequence, long intendedNanos);
     }
 
-    /** How many connection attempts may be in flight at once, so that a large run does not flood the listen queue. */
-    static final int MAX_CONNECTS_IN_FLIGHT = 256;
     /** When a run is stopped early, messages in flight get this long to arrive: 0.5 s. */
     static final long STOPPED_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Probe overshoots up to this long are timer slack, not pauses: 1 ms. */
     static final long PAUSE_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How long all connections may take to open before the run goes on with those that did. */
-    static final long CONNECT_TIMEOUT_SECONDS = 30;
 
     private final RunSpec spec;
     private final TransportDriver driver;
     private final Target target;
     private final Publisher publisher;
     private final Path resultDir;
+    private final String logName;
     private final List<IntervalLog.IntervalListener> progress;
+    private final ConnectionSet connectionSet;
+    private final boolean ownsConnections;
 
     private final LongSupplier serverCpuNanos;
     private final RunRecorders recorders;
     private final MeasurementWindow window;
     private final RunCounters counters;
-    private final List<Receiver> receivers = new ArrayList<>();
-    private final List<PushConnection> connections = new ArrayList<>();
+    private List<Receiver> receivers = List.of();
+    private List<PushConnection> connections = List.of();
     private volatile boolean stopRequested;
     private volatile ScheduledSender activeSender;
+    private volatile int held = -1;
     private volatile ClosedLoop activeLoop;
 
     private TransportRun(Builder b) {
@@ -83,6 +86,7 @@ public final class TransportRun {
         this.target = Objects.requireNonNull(b.target, "target");
         this.publisher = b.publisher;
         this.resultDir = Objects.requireNonNull(b.resultDir, "resultDir");
+        this.logName = b.logName != null ? b.logName : ResultFiles.histogramLogName(driver.transport(), driver.stack());
         this.progress = List.copyOf(b.progress);
         if (spec.workload() == Workload.BROADCAST && publisher == null) {
             throw new IllegalArgumentException("a broadcast run needs a publisher");
@@ -91,6 +95,10 @@ public final class TransportRun {
         this.recorders = new RunRecorders(spec.workload());
         this.window = recorders.window;
         this.counters = recorders.counters;
+        this.ownsConnections = b.connections == null;
+        this.connectionSet = ownsConnections
+                ? new ConnectionSet(driver, target, ConnectionSet.receiversFor(spec), 0)
+                : b.connections;
     }
 
     public static Builder builder() {
@@ -98,20 +106,24 @@ public final class TransportRun {
     }
 
     /**
-     * Runs the transport to the end of its plan and drain, then closes its connections.
+     * Runs the transport to the end of its plan and drain, then closes its connections (those of
+     * a given {@link ConnectionSet} stay open).
      * The histogram log is complete on disk when this returns, and up to the last full
      * interval if it does not (the process was killed).
      *
      * @throws InterruptedException if interrupted; the log holds what was recorded until then
      */
     public TransportResult run() throws InterruptedException {
-        String logName = ResultFiles.histogramLogName(driver.transport(), driver.stack());
-        SendPlan plan = spec.load().isOpen()
+        boolean passive = spec.workload() == Workload.PASSIVE;
+        SendPlan plan = !passive && spec.load().isOpen()
                 ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
                 : null;
         ScheduledSender sender = null;
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
                 recorders.connect, recorders.pauses, recorders.heartbeat, recorders.downtime));
+        if (passive) {
+            logged.addAll(List.of(recorders.firstMessage, recorders.interArrival));
+        }
         if (plan != null) {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
@@ -126,7 +138,10 @@ public final class TransportRun {
             log.start(driver.transport().id() + " with " + driver.stack().id() + ", tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
             pauseDetector.start();
-            long connectFailures = connectAll();
+            connectionSet.attach(recorders);
+            long connectFailures = connectionSet.growTo(spec.subscribers(), recorders);
+            connections = connectionSet.connections();
+            receivers = connectionSet.receivers();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             long measureStart = start + spec.warmup().toNanos();
             long measureEnd = measureStart + spec.duration().toNanos();
@@ -135,7 +150,7 @@ public final class TransportRun {
             if (sender != null) {
                 activeSender = sender;
                 sender.start(start);
-            } else {
+            } else if (!passive) {
                 closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
                 activeLoop = closedLoop;
                 closedLoop.start(start);
@@ -151,19 +166,28 @@ public final class TransportRun {
                 lastSent = sender.sent();
             } else {
                 sleepUntil(measureEnd);
-                closedLoop.stop();
+                if (closedLoop != null) {
+                    closedLoop.stop();
+                }
                 lastSent = -1;
             }
             long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
             long firstMeasured = plan != null ? plan.firstMeasured() : 0;
-            long sent = spec.workload() == Workload.BROADCAST
-                    ? Math.max(0, lastSent - firstMeasured)
-                    : counters.sentInWindow();
+            long sent = switch (spec.workload()) {
+                case BROADCAST -> Math.max(0, lastSent - firstMeasured);
+                case ECHO -> counters.sentInWindow();
+                case PASSIVE -> 0;
+            };
             long expected = spec.workload() == Workload.BROADCAST ? sent * receivers.size() : sent;
-            long drainNanos = spec.drain().toNanos();
-            drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
+            if (!passive) {
+                long drainNanos = spec.drain().toNanos();
+                drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
+            }
             Snapshot atEnd = Snapshot.take(driver, serverCpuNanos);
-            closeAll();
+            held = connectionSet.heldCount();
+            if (ownsConnections) {
+                connectionSet.close();
+            }
             pauseDetector.stop();
             log.stop();
             long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
@@ -189,45 +213,6 @@ public final class TransportRun {
         connection.send(EnvelopeCodec.encode(envelope, spec.messageSize()));
     }
 
-    private long connectAll() throws InterruptedException {
-        Semaphore inFlight = new Semaphore(MAX_CONNECTS_IN_FLIGHT);
-        List<CompletableFuture<PushConnection>> attempts = new ArrayList<>();
-        AtomicLong failures = new AtomicLong();
-        for (int i = 0; i < spec.subscribers(); i++) {
-            inFlight.acquire();
-            Receiver receiver = spec.load().isOpen() ? new Receiver(recorders) : new ClosedLoop.Replier(recorders);
-            CompletableFuture<PushConnection> attempt = driver.connect(target, receiver);
-            attempt.whenComplete((connection, error) -> {
-                inFlight.release();
-                if (error != null) {
-                    failures.incrementAndGet();
-                }
-            });
-            attempts.add(attempt);
-            receivers.add(receiver);
-        }
-        CompletableFuture<Void> all = CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new));
-        try {
-            all.get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            // Failed attempts are counted; the run goes on with the connections that opened.
-        }
-        List<Receiver> opened = new ArrayList<>();
-        for (int i = 0; i < attempts.size(); i++) {
-            CompletableFuture<PushConnection> attempt = attempts.get(i);
-            if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
-                connections.add(attempt.join());
-                opened.add(receivers.get(i));
-            } else if (!attempt.isDone()) {
-                attempt.cancel(false);
-                failures.incrementAndGet();
-            }
-        }
-        receivers.clear();
-        receivers.addAll(opened);
-        return failures.get();
-    }
-
     private Map<PushConnection, ClosedLoop.Replier> connectionsByReceiver() {
         Map<PushConnection, ClosedLoop.Replier> map = new LinkedHashMap<>();
         for (int i = 0; i < connections.size(); i++) {
@@ -244,26 +229,25 @@ public final class TransportRun {
         }
     }
 
-    private void closeAll() throws InterruptedException {
-        connections.forEach(PushConnection::close);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (receivers.stream().anyMatch(r -> !r.isClosed()) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-    }
-
     private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
                                    long firstMeasured, long sent, long expected, long unsent,
                                    Snapshot atStart, Snapshot atEnd, long measuredNanos) {
         long received = counters.deliveredInWindow();
-        long lost;
-        if (spec.workload() == Workload.BROADCAST) {
-            lost = 0;
-            for (Receiver r : receivers) {
-                lost += r.lostIn(firstMeasured, firstMeasured + sent);
+        long lost = 0;
+        switch (spec.workload()) {
+            case BROADCAST -> {
+                for (Receiver r : receivers) {
+                    lost += r.lostIn(firstMeasured, firstMeasured + sent);
+                }
             }
-        } else {
-            lost = Math.max(0, sent - received);
+            case ECHO -> lost = Math.max(0, sent - received);
+            case PASSIVE -> {
+                // What the server meant to send is unknown: gaps in its sequence numbers are what is known lost.
+                for (Receiver r : receivers) {
+                    lost += r.missingBelowHighest();
+                }
+                expected = received + lost;
+            }
         }
         long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
         long outOfOrder = receivers.stream().mapToLong(Receiver::outOfOrder).sum();
@@ -276,6 +260,11 @@ public final class TransportRun {
         }
         if (sender != null) {
             latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
+        }
+        if (spec.workload() == Workload.PASSIVE) {
+            for (LatencyRecorder r : List.of(recorders.firstMessage, recorders.interArrival)) {
+                latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
+            }
         }
         for (LatencyRecorder occasional : List.of(recorders.heartbeat, recorders.downtime)) {
             Histogram total = log.total(occasional);
@@ -334,9 +323,16 @@ public final class TransportRun {
         return total;
     }
 
-    /** Payload bytes per delivered message: the message, and for echo also the request that carried it. */
+    /**
+     * Payload bytes per delivered message: the message, and for echo also the request that carried
+     * it; for passive runs 0, as the server's message size is not known.
+     */
     private int wirePayloadPerMessage() {
-        return spec.workload() == Workload.ECHO ? 2 * spec.messageSize() : spec.messageSize();
+        return switch (spec.workload()) {
+            case ECHO -> 2 * spec.messageSize();
+            case BROADCAST -> spec.messageSize();
+            case PASSIVE -> 0;
+        };
     }
 
     private static double round(double value) {
@@ -349,6 +345,7 @@ public final class TransportRun {
      */
     public void stop() {
         stopRequested = true;
+        connectionSet.stop();
         ScheduledSender sender = activeSender;
         if (sender != null) {
             sender.stop();
@@ -357,6 +354,32 @@ public final class TransportRun {
         if (loop != null) {
             loop.stop();
         }
+    }
+
+    /** Counts an error that happened outside the run's connections, e.g. a publish the target refused. Thread-safe. */
+    void countError(DriverException error) {
+        counters.error(error);
+    }
+
+    /** Errors counted so far. Thread-safe. */
+    long errorsSoFar() {
+        return counters.errorTotal();
+    }
+
+    /** Messages received so far on every connection, measured or not. Thread-safe. */
+    long messagesSoFar() {
+        return counters.messages();
+    }
+
+    /** The message of the first error (a failed connect first), or null. */
+    String firstError() {
+        String connect = connectionSet.firstFailure();
+        return connect != null ? connect : counters.firstError();
+    }
+
+    /** Connections open and not lost during the measured phase, counted at its end (after the drain); -1 before. */
+    int held() {
+        return held;
     }
 
     private void sleepUntil(long nanoTime) throws InterruptedException {
@@ -373,6 +396,8 @@ public final class TransportRun {
         private Target target;
         private Publisher publisher;
         private Path resultDir;
+        private String logName;
+        private ConnectionSet connections;
         private LongSupplier serverCpuNanos = () -> -1;
         private final List<IntervalLog.IntervalListener> progress = new ArrayList<>();
 
@@ -402,6 +427,18 @@ public final class TransportRun {
         /** The result directory the histogram log is written into; must exist. */
         public Builder resultDir(Path resultDir) {
             this.resultDir = resultDir;
+            return this;
+        }
+
+        /** The histogram log's file name in the result directory. Default: {@code <transport>-<client>.hlog}. */
+        public Builder histogramLog(String fileName) {
+            this.logName = fileName;
+            return this;
+        }
+
+        /** Connections to grow and use, left open at the end; by default the run opens and closes its own. */
+        Builder connections(ConnectionSet connections) {
+            this.connections = connections;
             return this;
         }
 

@@ -11,7 +11,13 @@ public enum Workload {
     /** The server publishes each message to every subscriber: one-way push latency, fan-out. */
     BROADCAST("broadcast"),
     /** Each client sends a message and the server returns it to that client: round-trip latency. */
-    ECHO("echo");
+    ECHO("echo"),
+    /**
+     * The server pushes on its own schedule and pushbench only listens: message rate, gaps between
+     * messages, time to the first message; latency only when the server's messages carry envelopes.
+     * For {@code capacity} against a server that publishes by itself; there is no load model.
+     */
+    PASSIVE("passive");
 
     private final String id;
 

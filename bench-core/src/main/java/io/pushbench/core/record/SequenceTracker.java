@@ -35,6 +35,11 @@ public final class SequenceTracker {
         }
     }
 
+    /** The highest sequence number received so far; -1 before the first. */
+    public long highest() {
+        return highest;
+    }
+
     /** Distinct sequence numbers received. */
     public long received() {
         return received;

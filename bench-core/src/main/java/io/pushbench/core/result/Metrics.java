@@ -21,6 +21,10 @@ public final class Metrics {
     public static final String HEARTBEAT_RTT = "heartbeat-rtt";
     /** Stalls of the generator's JVM seen by a probe thread (GC, descheduling). */
     public static final String JVM_PAUSE = "jvm-pause";
+    /** For passive runs: from the start of a connection's connect to its first message. */
+    public static final String FIRST_MESSAGE = "first-message";
+    /** For passive runs: the gap between consecutive messages on one connection. */
+    public static final String INTER_ARRIVAL = "inter-arrival";
     /** For broadcast: per message, from its first to its last subscriber's receipt. */
     public static final String FAN_OUT_SPREAD = "fan-out-spread";
 

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * Reads and writes a result directory: {@value #RESULT_JSON} and the histogram logs beside it.
+ * Reads and writes a result directory: {@value #RESULT_JSON} (of a compare run, {@link RunResult}, or of a
+ * capacity run, {@link CapacityResult}: {@link #formatOf} tells which) and the histogram logs beside it.
  * Durations are written as seconds. Thread-safe.
  */
 public final class ResultFiles {
@@ -37,6 +38,15 @@ public final class ResultFiles {
 
     /** Writes {@code result.json} into {@code dir}, atomically: a reader never sees half a file. */
     public static void write(Path dir, RunResult result) throws IOException {
+        writeAtomically(dir, result);
+    }
+
+    /** Writes a capacity run's {@code result.json} into {@code dir}, atomically. */
+    public static void write(Path dir, CapacityResult result) throws IOException {
+        writeAtomically(dir, result);
+    }
+
+    private static void writeAtomically(Path dir, Object result) throws IOException {
         Files.createDirectories(dir);
         Path tmp = dir.resolve(RESULT_JSON + ".tmp");
         MAPPER.writeValue(tmp.toFile(), result);
@@ -46,6 +56,24 @@ public final class ResultFiles {
     /** Reads {@code result.json} from a result directory. */
     public static RunResult read(Path dir) throws IOException {
         return MAPPER.readValue(dir.resolve(RESULT_JSON).toFile(), RunResult.class);
+    }
+
+    /** Reads a capacity run's {@code result.json} from a result directory. */
+    public static CapacityResult readCapacity(Path dir) throws IOException {
+        return MAPPER.readValue(dir.resolve(RESULT_JSON).toFile(), CapacityResult.class);
+    }
+
+    /**
+     * The format of the {@code result.json} in {@code dir}: {@value RunResult#FORMAT} (read it with
+     * {@link #read}) or {@value CapacityResult#FORMAT} (read it with {@link #readCapacity}).
+     */
+    public static String formatOf(Path dir) throws IOException {
+        return MAPPER.readTree(dir.resolve(RESULT_JSON).toFile()).path("format").asText();
+    }
+
+    /** The histogram log file name of step {@code index} (from 1) of a capacity run, e.g. {@code step-03.hlog}. */
+    public static String stepLogName(int index) {
+        return String.format("step-%02d.hlog", index);
     }
 
     /** The mapper, for other JSON files of a result directory. */

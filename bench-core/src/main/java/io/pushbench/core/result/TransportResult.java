@@ -11,13 +11,15 @@ import java.util.Map;
  *
  * @param transport          the transport
  * @param client             the client stack that measured it
- * @param workload           broadcast or echo
+ * @param workload           broadcast, echo or passive
  * @param histogramLog       file name, in the result directory, of the histogram log (nanoseconds, tagged by metric)
  * @param measuredSeconds    length of the measured phase, seconds
  * @param deliveredPerSecond distinct messages received in the measured phase, summed over receivers, per second
  * @param connections        connections requested, opened, failed
  * @param delivery           sent, received, lost, duplicated, out of order
- * @param errors             errors by kind ({@code connect-failed}, {@code http-status}, ...), only kinds seen
+ * @param errors             errors by kind ({@code connect-failed}, {@code closed-by-server}, ...), only kinds
+ *                           seen; HTTP status errors are counted per status where it is known
+ *                           ({@code http-status:503}), under {@code http-status} where not
  * @param latency            summaries by metric: {@value Metrics#PUSH_CORRECTED}, {@value Metrics#PUSH_UNCORRECTED},
  *                           {@value Metrics#RTT_CORRECTED}, {@value Metrics#RTT_UNCORRECTED}, {@value Metrics#CONNECT},
  *                           {@value Metrics#SCHEDULE_LAG}, {@value Metrics#JVM_PAUSE}, {@value Metrics#FAN_OUT_SPREAD};
@@ -63,10 +65,12 @@ public record TransportResult(
     /**
      * Counted from sequence numbers, per receiver, over the messages planned in the measured phase.
      *
-     * @param sent        messages sent (published, for broadcast) in the measured phase
-     * @param expected    deliveries expected: sent times receivers for broadcast, sent for echo
+     * @param sent        messages sent (published, for broadcast) in the measured phase; 0 for passive
+     * @param expected    deliveries expected: sent times receivers for broadcast, sent for echo, received plus
+     *                    lost for passive
      * @param received    distinct deliveries
-     * @param lost        expected but never received
+     * @param lost        expected but never received (passive: gaps in the server's sequence numbers, when its
+     *                    messages carry envelopes)
      * @param duplicated  received again
      * @param outOfOrder  received after a later message
      * @param negativeLatencies impossible latencies (receive before send), counted and not recorded
@@ -79,7 +83,8 @@ public record TransportResult(
      * @param bytesRead          bytes the clients received during the measured phase and drain
      * @param bytesWritten       bytes the clients sent during the measured phase and drain
      * @param bytesPerMessage    bytes in both directions per delivered message
-     * @param overheadPerMessage bytes per delivered message beyond the message size itself
+     * @param overheadPerMessage bytes per delivered message beyond the message size itself (for passive runs,
+     *                           whose message size is not known, the same as {@code bytesPerMessage})
      */
     public record Wire(long bytesRead, long bytesWritten, double bytesPerMessage, double overheadPerMessage) {
     }

@@ -35,7 +35,7 @@ final class NettyErrors {
 
     static DriverException handshakeFailure(WebSocketClientHandshakeException e) {
         if (e.response() != null) {
-            return new DriverException(ErrorKind.HTTP_STATUS, "WebSocket upgrade refused with HTTP "
+            return DriverException.httpStatus(e.response().status().code(), "WebSocket upgrade refused with HTTP "
                     + e.response().status(), e);
         }
         return new DriverException(ErrorKind.HANDSHAKE_FAILED, "WebSocket handshake failed: " + e.getMessage(), e);

@@ -25,6 +25,7 @@ import io.netty.util.AttributeKey;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsOptions;
 import io.pushbench.core.driver.WireCounter;
 
 import java.net.InetSocketAddress;
@@ -60,12 +61,23 @@ public final class NettyHttpPoster implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final WireCountingHandler wireHandler;
+    private final NettyTls tls;
     private final Map<String, FixedChannelPool> pools = new ConcurrentHashMap<>();
 
-    /** @param wire where the bytes of every POST are counted */
+    /** A poster that verifies {@code https://} servers against the JDK's trust store. */
     public NettyHttpPoster(EventLoopGroup group, WireCounter wire) {
+        this(group, wire, TlsOptions.VERIFY);
+    }
+
+    /**
+     * @param wire where the bytes of every POST are counted
+     * @param tls  how {@code https://} servers' certificates are checked
+     * @throws IllegalArgumentException naming the trust store when it cannot be used
+     */
+    public NettyHttpPoster(EventLoopGroup group, WireCounter wire, TlsOptions tls) {
         this.group = group;
         this.wireHandler = new WireCountingHandler(wire);
+        this.tls = NettyTls.of(tls);
     }
 
     /**
@@ -121,7 +133,7 @@ public final class NettyHttpPoster implements AutoCloseable {
             @Override
             public void channelCreated(Channel ch) {
                 ch.pipeline().addLast(WireCountingHandler.NAME, wireHandler);
-                NettyTls.addClientHandlerIfSecure(ch, origin);
+                tls.addClientHandlerIfSecure(ch, origin);
                 ch.pipeline().addLast(new HttpClientCodec());
                 ch.pipeline().addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES));
                 ch.pipeline().addLast(new ResponseHandler());
@@ -157,8 +169,8 @@ public final class NettyHttpPoster implements AutoCloseable {
             if (status >= 200 && status < 300) {
                 pending.complete(null);
             } else {
-                pending.completeExceptionally(new DriverException(ErrorKind.HTTP_STATUS, "POST answered HTTP "
-                        + response.status() + ": " + response.content().toString(StandardCharsets.UTF_8).strip()));
+                pending.completeExceptionally(DriverException.httpStatus(status, "POST answered HTTP "
+                        + response.status() + ": " + response.content().toString(StandardCharsets.UTF_8).strip(), null));
             }
         }
 

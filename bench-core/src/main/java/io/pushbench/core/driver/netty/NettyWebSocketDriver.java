@@ -37,6 +37,7 @@ import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,6 +83,8 @@ public final class NettyWebSocketDriver implements TransportDriver {
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong tcpConnections = new AtomicLong();
     private final long heartbeatNanos;
+    private final DriverOptions options;
+    private final NettyTls tls;
     private volatile boolean closed;
 
     /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
@@ -89,10 +92,18 @@ public final class NettyWebSocketDriver implements TransportDriver {
         this(new DriverOptions(ioThreads, 0));
     }
 
-    /** A driver with {@link DriverOptions#ioThreads()} event loops that pings every {@link DriverOptions#heartbeatInterval()}. */
+    /**
+     * A driver with {@link DriverOptions#ioThreads()} event loops that pings every
+     * {@link DriverOptions#heartbeatInterval()}, checks certificates as {@link DriverOptions#tls()} says
+     * and binds connections to {@link DriverOptions#localAddresses()} in turn.
+     *
+     * @throws IllegalArgumentException naming the trust store when it cannot be used
+     */
     public NettyWebSocketDriver(DriverOptions options) {
-        this.group = NettyIo.newGroup("ws-client", options.ioThreads());
+        this.options = options;
+        this.tls = NettyTls.of(options.tls());
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
+        this.group = NettyIo.newGroup("ws-client", options.ioThreads());
     }
 
     @Override
@@ -170,7 +181,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
                         protected void initChannel(Channel ch) {
                             ChannelPipeline p = ch.pipeline();
                             p.addLast(WireCountingHandler.NAME, wireHandler);
-                            NettyTls.addClientHandlerIfSecure(ch, target);
+                            tls.addClientHandlerIfSecure(ch, target);
                             p.addLast(new HttpClientCodec());
                             p.addLast(new HttpObjectAggregator(64 * 1024));
                             p.addLast(new WebSocketClientProtocolHandler(config));
@@ -178,6 +189,10 @@ public final class NettyWebSocketDriver implements TransportDriver {
                             p.addLast(new FrameHandler(WsConnection.this));
                         }
                     });
+            InetSocketAddress local = options.localAddressFor(id);
+            if (local != null) {
+                bootstrap.localAddress(local);
+            }
             bootstrap.connect(target.uri().getHost(), target.port()).addListener(f -> {
                 if (f.isSuccess()) {
                     tcpConnections.incrementAndGet();

@@ -1,0 +1,37 @@
+package io.pushbench.core.engine;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The memory this JVM uses: heap in use and resident set size. Thread-safe. */
+public final class ProcessMemory {
+
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private ProcessMemory() {
+    }
+
+    /** Heap in use now, bytes, garbage not yet collected included. */
+    public static long heapUsedBytes() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size of the process, bytes, from {@code VmRSS} in {@code /proc/self/status}; -1 where there is none. */
+    public static long rssBytes() {
+        try {
+            List<String> lines = Files.readAllLines(STATUS);
+            for (String line : lines) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");
+                    return Long.parseLong(parts[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an unexpected format: the figure is reported as unknown.
+        }
+        return -1;
+    }
+}

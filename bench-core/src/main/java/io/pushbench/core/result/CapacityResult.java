@@ -1,0 +1,155 @@
+package io.pushbench.core.result;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.pushbench.core.engine.CapacitySpec;
+import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.engine.Workload;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What {@code result.json} holds after {@code pushbench capacity}: the staircase of load steps,
+ * each with its figures and whether it met the objective, and the verdict (the highest step that
+ * held, the first that broke). Each step's histogram log is in the same directory. Reports draw
+ * the capacity chart from this alone: {@link Step#load()} on the x axis, {@link Step#latency()}'s
+ * p50 and p99 and {@link Step#errorRate()} on the y axis, {@link Verdict#brokenStep()} marked.
+ *
+ * @param format      {@value #FORMAT}: the file format and its version (a compare run's is {@value RunResult#FORMAT})
+ * @param startedAt   ISO-8601 UTC time the run started
+ * @param finishedAt  ISO-8601 UTC time the run ended (or of the latest step, while it runs)
+ * @param interrupted whether the run was stopped before it finished (results are partial)
+ * @param scenario    the options the run used
+ * @param environment the machine and software it ran on
+ * @param steps       the steps run, in order
+ * @param verdict     the capacity found
+ */
+public record CapacityResult(
+        String format,
+        String startedAt,
+        String finishedAt,
+        boolean interrupted,
+        CapacitySpec scenario,
+        Environment environment,
+        List<Step> steps,
+        Verdict verdict) {
+
+    /** The current capacity result format. */
+    public static final String FORMAT = "pushbench-capacity/1";
+
+    public CapacityResult {
+        steps = List.copyOf(steps);
+    }
+
+    /**
+     * One step of the staircase.
+     *
+     * @param index       1-based position in the staircase
+     * @param connections connections the step asked for
+     * @param rate        messages per second offered: published (pubsub) or sent (echo); 0 for passive
+     * @param load        the ramped figure, connections or rate: the x axis of a capacity chart
+     * @param held        connections open throughout the step (opened, and not lost during it)
+     * @param errorRate   0 .. 1: the larger of the share of connections not held and the share of messages lost
+     * @param passed      whether the step met every objective
+     * @param violations  what it broke, one phrase per objective, e.g. {@code p99 62.1 ms >= 50 ms}; empty if passed
+     * @param firstError  the message of the first error of the step (a failed connect first), or null
+     * @param memory      this process's memory at the end of the step
+     * @param result      every figure of the step, as for one transport of a compare run; its histogram log is
+     *                    named {@code step-NN.hlog}
+     */
+    public record Step(int index, int connections, double rate, double load, int held, double errorRate,
+                       boolean passed, List<String> violations, String firstError, Memory memory,
+                       TransportResult result) {
+
+        public Step {
+            violations = List.copyOf(violations);
+        }
+
+        /** The step's message latency, from the planned send time: round trip for echo, push otherwise. */
+        @JsonIgnore
+        public LatencySummary latency() {
+            return result.latency().get(result.workload() == Workload.ECHO ? Metrics.RTT_CORRECTED
+                    : Metrics.PUSH_CORRECTED);
+        }
+    }
+
+    /**
+     * This process's memory at the end of a step.
+     *
+     * @param heapUsedBytes          heap in use, garbage not yet collected included
+     * @param rssBytes               resident set size ({@code VmRSS}), -1 where unknown
+     * @param heapBytesPerConnection heap in use above the level before the first connection, per connection held;
+     *                               an upper bound (it includes garbage)
+     * @param rssBytesPerConnection  the same for the resident set size; -1 where unknown
+     */
+    public record Memory(long heapUsedBytes, long rssBytes, double heapBytesPerConnection,
+                         double rssBytesPerConnection) {
+    }
+
+    /**
+     * The capacity found.
+     *
+     * @param dimension        what the staircase raised: {@code connections} or {@code rate}
+     * @param heldStep         index of the highest step that held, 0 when none did
+     * @param capacity         that step's load (connections, or messages per second); 0 when none held
+     * @param brokenStep       index of the first step that broke, 0 when none did (the staircase ended, or was stopped)
+     * @param saturatedAtBreak whether pushbench itself was saturated in the broken step: the limit may be the generator's
+     * @param summary          one line saying all this, for people
+     */
+    public record Verdict(String dimension, int heldStep, double capacity, int brokenStep, boolean saturatedAtBreak,
+                          String summary) {
+
+        /** The verdict of {@code steps}, run in order and stopped at the first that broke. */
+        public static Verdict of(CapacitySpec spec, List<Step> steps, boolean interrupted) {
+            String dimension = spec.rampedDimension();
+            Step held = null;
+            Step broken = null;
+            for (Step step : steps) {
+                if (!step.passed()) {
+                    broken = step;
+                    break;
+                }
+                held = step;
+            }
+            boolean saturated = broken != null && broken.result().selfHealth().saturated();
+            StringBuilder summary = new StringBuilder("capacity: ");
+            if (held == null && broken == null) {
+                summary.append("unknown, no step completed");
+            } else if (held == null) {
+                summary.append("below ").append(load(spec, broken)).append(": the first step broke: ")
+                        .append(String.join("; ", broken.violations()));
+            } else {
+                summary.append(broken == null && !interrupted ? "at least " : "").append(load(spec, held))
+                        .append(" held (").append(figures(held)).append(")");
+                if (broken != null) {
+                    summary.append("; broke at ").append(load(spec, broken)).append(": ")
+                            .append(String.join("; ", broken.violations()));
+                } else if (interrupted) {
+                    summary.append("; interrupted before a step broke");
+                } else {
+                    summary.append("; every step held, raise the top of the ramp to find the limit");
+                }
+            }
+            if (saturated) {
+                summary.append(" (pushbench itself was saturated in that step: the limit may be the generator's)");
+            }
+            return new Verdict(dimension, held == null ? 0 : held.index(), held == null ? 0 : held.load(),
+                    broken == null ? 0 : broken.index(), saturated, summary.toString());
+        }
+
+        private static String load(CapacitySpec spec, Step step) {
+            if (spec.rampedDimension().equals("rate")) {
+                return Ramp.format(step.rate()) + " msg/s with " + step.connections() + " connections";
+            }
+            return step.connections() + " connections" + (step.rate() > 0 ? " at " + Ramp.format(step.rate())
+                    + " msg/s" : "");
+        }
+
+        private static String figures(Step step) {
+            LatencySummary latency = step.latency();
+            String p99 = latency == null || latency.count() == 0 ? "no latency measured"
+                    : String.format(Locale.ROOT, "p99 %.2f ms", latency.p99() / 1000);
+            return p99 + String.format(Locale.ROOT, ", errors %.2f%%", step.errorRate() * 100);
+        }
+    }
+}
