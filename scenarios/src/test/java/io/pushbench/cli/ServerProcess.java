@@ -1,0 +1,105 @@
+package io.pushbench.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code pushbench serve} in a process of its own, as a user's server would be: started with this
+ * JVM's class path on a free port (the port is read from the line it prints), stopped by PID.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
+    private static final long START_TIMEOUT_SECONDS = 20;
+
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code pushbench serve --port 0} with {@code options} and waits until it listens. */
+    static ServerProcess start(String... options) throws IOException, InterruptedException {
+        return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), options);
+    }
+
+    /** The same with the given JVM options. */
+    static ServerProcess start(List<String> jvmOptions, String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
+                "io.pushbench.cli.PushBench", "serve", "--port", "0"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder printed = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    synchronized (printed) {
+                        printed.append(line).append('\n');
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(2)));
+                    }
+                }
+            } catch (IOException e) {
+                // The process ended; its output ends here.
+            }
+            port.completeExceptionally(new IOException("the server ended before it listened"));
+        }, "server-process-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return new ServerProcess(process, port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            kill(process);
+            synchronized (printed) {
+                throw new IOException("pushbench serve did not start: " + printed, e);
+            }
+        }
+    }
+
+    /** The port it listens on, at 127.0.0.1. */
+    int port() {
+        return port;
+    }
+
+    /** {@code scheme://127.0.0.1:port}. */
+    String base(String scheme) {
+        return scheme + "://127.0.0.1:" + port;
+    }
+
+    /** Stops the process by its PID: SIGTERM, then SIGKILL if it is still there after five seconds. */
+    @Override
+    public void close() throws InterruptedException {
+        kill(process);
+    }
+
+    private static void kill(Process process) throws InterruptedException {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        handle.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            handle.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
