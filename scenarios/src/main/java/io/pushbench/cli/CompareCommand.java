@@ -140,6 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         SummaryTable.print(console, results);
         console.println("results: " + dir.toAbsolutePath());
+        console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
         return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
     }
 

@@ -1,0 +1,66 @@
+package io.pushbench.report;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * One figure of one transport in two runs, and which way it moved.
+ *
+ * @param figure   the figure
+ * @param baseline its value in the baseline run, or empty
+ * @param current  its value in the current run, or empty
+ */
+record Change(Figure figure, OptionalDouble baseline, OptionalDouble current) {
+
+    /** Which way a figure moved, judged by its {@link Figure.Better direction}. */
+    enum Verdict {
+        BETTER("better", "\u25B2"), WORSE("worse", "\u25BC"), SAME("same", "="), UNKNOWN("", "");
+
+        private final String word;
+        private final String marker;
+
+        Verdict(String word, String marker) {
+            this.word = word;
+            this.marker = marker;
+        }
+
+        /** {@code better}, {@code worse}, {@code same}; empty when a run lacks the figure. */
+        String word() {
+            return word;
+        }
+
+        /** A symbol to read at a glance beside the word. */
+        String marker() {
+            return marker;
+        }
+    }
+
+    /** Better, worse or the same, comparing the values as shown; unknown when either is missing. */
+    Verdict verdict() {
+        if (baseline.isEmpty() || current.isEmpty()) {
+            return Verdict.UNKNOWN;
+        }
+        double before = figure.shown(baseline.getAsDouble());
+        double after = figure.shown(current.getAsDouble());
+        if (before == after) {
+            return Verdict.SAME;
+        }
+        return figure.better().prefers(after, before) ? Verdict.BETTER : Verdict.WORSE;
+    }
+
+    /** The change in percent of the baseline, e.g. {@code +12.5%}; {@code –} when it has no percentage (from 0, or missing). */
+    String percent() {
+        if (verdict() == Verdict.UNKNOWN) {
+            return "\u2013";
+        }
+        double before = baseline.getAsDouble();
+        double after = current.getAsDouble();
+        if (verdict() == Verdict.SAME) {
+            return "0%";
+        }
+        if (before == 0) {
+            return "\u2013";
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", (after - before) / Math.abs(before) * 100);
+    }
+}
