@@ -14,25 +14,27 @@ record Change(Figure figure, OptionalDouble baseline, OptionalDouble current) {
 
     /** Which way a figure moved, judged by its {@link Figure.Better direction}. */
     enum Verdict {
-        BETTER("better", "\u25B2"), WORSE("worse", "\u25BC"), SAME("same", "="), UNKNOWN("", "");
+        BETTER("better"), WORSE("worse"), SAME("same"), UNKNOWN("");
 
         private final String word;
-        private final String marker;
 
-        Verdict(String word, String marker) {
+        Verdict(String word) {
             this.word = word;
-            this.marker = marker;
         }
 
         /** {@code better}, {@code worse}, {@code same}; empty when a run lacks the figure. */
         String word() {
             return word;
         }
+    }
 
-        /** A symbol to read at a glance beside the word. */
-        String marker() {
-            return marker;
-        }
+    /** Which way the value moved, to read at a glance: up, down or level; empty when a run lacks the figure. */
+    String arrow() {
+        return switch (verdict()) {
+            case UNKNOWN -> "";
+            case SAME -> "=";
+            default -> current.getAsDouble() > baseline.getAsDouble() ? "\u25B2" : "\u25BC";
+        };
     }
 
     /** Better, worse or the same, comparing the values as shown; unknown when either is missing. */

@@ -3,9 +3,9 @@ package io.pushbench.report;
 import java.util.List;
 
 /**
- * For each transport in both runs, every {@link Figure}: baseline, current, change in percent and
- * whether that is better or worse (lower latency, loss, errors and bytes are better; higher
- * throughput is better).
+ * For each transport in both runs, every {@link Figure}: baseline, current, change in percent, an
+ * arrow for which way the value moved, and whether that is better or worse (lower latency, loss,
+ * errors and bytes are better; higher throughput is better).
  */
 final class ChangesSection implements Section {
 
@@ -27,10 +27,9 @@ final class ChangesSection implements Section {
 
     @Override
     public void render(Html html) {
-        for (int i = 0; i < pairs.size(); i++) {
-            ComparisonPage.Pair pair = pairs.get(i);
+        for (ComparisonPage.Pair pair : pairs) {
             html.open("h3");
-            SummarySection.swatch(html, i);
+            SummarySection.swatch(html, pair.color());
             html.text(pair.label()).close("h3");
             html.open("table").open("tr").element("th", "figure", "class", "label").element("th", "baseline")
                     .element("th", "current").element("th", "change").element("th", "", "class", "label").close("tr");
@@ -46,7 +45,7 @@ final class ChangesSection implements Section {
                         .element("td", value(figure, change.baseline()))
                         .element("td", value(figure, change.current()))
                         .element("td", change.percent())
-                        .element("td", (verdict.marker() + " " + verdict.word()).trim(), "class",
+                        .element("td", (change.arrow() + " " + verdict.word()).trim(), "class",
                                 verdict == Change.Verdict.BETTER ? "label better"
                                         : verdict == Change.Verdict.WORSE ? "label worse" : "label")
                         .close("tr");

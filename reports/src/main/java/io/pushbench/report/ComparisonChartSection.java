@@ -25,11 +25,10 @@ final class ComparisonChartSection implements Section {
     @Override
     public void render(Html html) {
         List<PercentileChart.Curve> curves = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-            ComparisonPage.Pair pair = pairs.get(i);
-            curves.add(new PercentileChart.Curve(pair.label() + " (current)", Palette.color(i), false,
+        for (ComparisonPage.Pair pair : pairs) {
+            curves.add(new PercentileChart.Curve(pair.label() + " (current)", pair.color(), false,
                     pair.current().corrected()));
-            curves.add(new PercentileChart.Curve(pair.label() + " (baseline)", Palette.color(i), true,
+            curves.add(new PercentileChart.Curve(pair.label() + " (baseline)", pair.color(), true,
                     pair.baseline().corrected()));
         }
         String title = TransportStats.latencyName(pairs.stream().map(ComparisonPage.Pair::current).toList())

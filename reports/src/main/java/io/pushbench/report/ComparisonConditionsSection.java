@@ -12,6 +12,8 @@ final class ComparisonConditionsSection implements Section {
 
     /** Conditions that always differ between two runs, so not worth a warning. */
     private static final Set<String> EXPECTED_TO_DIFFER = Set.of("started", "finished");
+    /** Conditions whose differences the page already warns about transport by transport. */
+    private static final Set<String> MATCHED_BY_TRANSPORT = Set.of("name", "transports", "client stacks");
 
     private final RunStats baseline;
     private final RunStats current;
@@ -34,7 +36,7 @@ final class ComparisonConditionsSection implements Section {
     @Override
     public void render(Html html) {
         Map<String, String[]> rows = rows(Conditions.of(baseline.run()), Conditions.of(current.run()));
-        html.open("table").open("tr").element("th", "", "class", "label").element("th", "baseline", "class", "label")
+        html.open("table", "class", "wrap").open("tr").element("th", "", "class", "label").element("th", "baseline", "class", "label")
                 .element("th", "current", "class", "label").close("tr");
         rows.forEach((label, values) -> {
             boolean differs = !Objects.equals(values[0], values[1]) && !EXPECTED_TO_DIFFER.contains(label);
@@ -46,13 +48,14 @@ final class ComparisonConditionsSection implements Section {
         html.element("p", "Highlighted: conditions that differ between the runs.", "class", "note");
     }
 
-    /** The scenario options (not its name, times or the environment) whose values differ between the runs. */
+    /** The scenario options (not its name, transports, times or the environment) whose values differ between the runs. */
     static List<String> differingScenarioOptions(RunStats baseline, RunStats current) {
         Map<String, String[]> rows = rows(Conditions.of(baseline.run(), Conditions.SCENARIO),
                 Conditions.of(current.run(), Conditions.SCENARIO));
         List<String> differing = new ArrayList<>();
         rows.forEach((label, values) -> {
-            if (!label.equals("name") && !EXPECTED_TO_DIFFER.contains(label) && !Objects.equals(values[0], values[1])) {
+            if (!MATCHED_BY_TRANSPORT.contains(label) && !EXPECTED_TO_DIFFER.contains(label)
+                    && !Objects.equals(values[0], values[1])) {
                 differing.add(label);
             }
         });

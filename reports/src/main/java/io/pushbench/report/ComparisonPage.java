@@ -1,5 +1,6 @@
 package io.pushbench.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,16 +17,19 @@ final class ComparisonPage {
     /** @return the whole HTML document */
     static String render(RunStats baseline, RunStats current) {
         List<Pair> pairs = new ArrayList<>();
-        for (TransportStats now : current.transports()) {
+        for (int i = 0; i < current.transports().size(); i++) {
+            TransportStats now = current.transports().get(i);
             TransportStats before = baseline.find(now.label());
             if (before != null) {
-                pairs.add(new Pair(before, now));
+                pairs.add(new Pair(before, now, i));
             }
         }
         List<Section> sections = new ArrayList<>();
         sections.add(new ComparisonConditionsSection(baseline, current));
         if (!pairs.isEmpty()) {
             sections.add(new ChangesSection(pairs));
+        }
+        if (pairs.stream().anyMatch(p -> p.baseline().log() != null || p.current().log() != null)) {
             sections.add(new ComparisonChartSection(pairs));
         }
         sections.add(new ComparisonFilesSection(baseline, current));
@@ -38,10 +42,15 @@ final class ComparisonPage {
      *
      * @param baseline the transport in the baseline run
      * @param current  the same transport in the current run
+     * @param index    its position in the current run, which picks its color as on the run's own page
      */
-    record Pair(TransportStats baseline, TransportStats current) {
+    record Pair(TransportStats baseline, TransportStats current, int index) {
         String label() {
             return current.label();
+        }
+
+        Color color() {
+            return Palette.color(index);
         }
     }
 

@@ -1,10 +1,16 @@
 package io.pushbench.report;
 
+import java.util.Set;
+
 /**
  * Builds HTML text: elements, escaped text, attributes. Anything from a result file goes through
  * {@link #text} or an attribute, so a label or a path can never inject markup. Not thread-safe.
  */
 final class Html {
+
+    /** Elements after which a line break changes nothing on the page. */
+    private static final Set<String> BLOCKS = Set.of("html", "body", "style", "header", "nav", "main", "section",
+            "div", "table", "tr", "ul", "li", "h1", "h2", "h3", "p");
 
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
@@ -59,9 +65,12 @@ final class Html {
         return this;
     }
 
-    /** Closes an element. */
+    /** Closes an element; a block element is followed by a line break, to keep the source readable. */
     Html close(String tag) {
-        out.append("</").append(tag).append(">\n");
+        out.append("</").append(tag).append('>');
+        if (BLOCKS.contains(tag)) {
+            out.append('\n');
+        }
         return this;
     }
 

@@ -48,6 +48,7 @@ final class PageLayout {
             .conditions table td { border: none; padding: 2px 12px 2px 0; }
             .conditions td.label { color: var(--muted); }
             .conditions td { text-align: left; white-space: normal; }
+            table.wrap td { white-space: normal; }
             tr.differs td { background: #fff4d6; }
             .better { color: var(--better); font-weight: 600; }
             .worse { color: var(--worse); font-weight: 600; }

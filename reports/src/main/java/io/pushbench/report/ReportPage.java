@@ -21,6 +21,8 @@ final class ReportPage {
         sections.add(new ConditionsSection(stats.run()));
         if (!transports.isEmpty()) {
             sections.add(new SummarySection(transports));
+        }
+        if (transports.stream().anyMatch(t -> t.log() != null)) {
             sections.add(new PercentileSection(transports));
             sections.add(new TimelineSection(transports));
         }

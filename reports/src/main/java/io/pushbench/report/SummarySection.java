@@ -1,5 +1,6 @@
 package io.pushbench.report;
 
+import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +44,7 @@ final class SummarySection implements Section {
         }
         for (int row = 0; row < transports.size(); row++) {
             html.open("tr").open("td", "class", "label");
-            swatch(html, row);
+            swatch(html, Palette.color(row));
             html.text(transports.get(row).label()).close("td");
             for (int col = 0; col < columns.size(); col++) {
                 Figure f = columns.get(col);
@@ -61,8 +62,8 @@ final class SummarySection implements Section {
     }
 
     /** A color square matching the transport's lines in the charts. */
-    static void swatch(Html html, int index) {
-        html.open("span", "class", "swatch", "style", "background:" + Palette.css(Palette.color(index))).close("span");
+    static void swatch(Html html, Color color) {
+        html.open("span", "class", "swatch", "style", "background:" + Palette.css(color)).close("span");
     }
 
     /**
