@@ -34,8 +34,8 @@ final class ReportCommand implements Callable<Integer> {
     private Path dir;
 
     @Option(names = "--baseline", paramLabel = "DIR",
-            description = "Another result directory to compare with: writes DIR/comparison.html with each "
-                    + "figure's change against it, and prints its path.")
+            description = "A run to compare with: also writes comparison.html into the run's DIR, with each "
+                    + "figure's change against this baseline, and prints that page's path.")
     private Path baseline;
 
     @Override
