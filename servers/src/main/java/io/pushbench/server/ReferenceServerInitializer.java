@@ -6,6 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.pushbench.core.driver.netty.WireCountingHandler;
+import io.pushbench.server.longpoll.LongPollEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
@@ -18,11 +19,13 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
     private final ServerContext context;
     private final WireCountingHandler wireCounter;
     private final WebSocketEndpoints webSockets;
+    private final LongPollEndpoint longPolls;
 
     ReferenceServerInitializer(ServerContext context) {
         this.context = context;
         this.wireCounter = new WireCountingHandler(context.stats().wire());
         this.webSockets = new WebSocketEndpoints(context);
+        this.longPolls = new LongPollEndpoint(context);
     }
 
     @Override
@@ -34,6 +37,6 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
         p.addLast(WireCountingHandler.NAME, wireCounter);
         p.addLast(new HttpServerCodec());
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets));
+        p.addLast(new HttpRouter(context, webSockets, longPolls));
     }
 }

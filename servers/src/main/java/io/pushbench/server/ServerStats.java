@@ -69,6 +69,11 @@ public final class ServerStats {
         dropped.increment();
     }
 
+    /** Counts {@code count} broadcasts dropped for a slow subscriber, {@code >= 0}. */
+    public void drop(long count) {
+        dropped.add(count);
+    }
+
     /** Counts one connection error. */
     public void error() {
         errors.increment();
