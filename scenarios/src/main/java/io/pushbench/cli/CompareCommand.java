@@ -6,14 +6,19 @@ import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,6 +39,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A scenario file (YAML; its keys are these options' names without dashes, e.g. "
+                    + "scenarios/market-data.yaml). Options given here win over the file's.")
+    private Path scenario;
+
+    private String scenarioName = "adhoc";
 
     @Option(names = "--transports", split = ",", paramLabel = "LIST",
             description = "Transports to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all of them.",
@@ -110,20 +122,66 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (scenario != null) {
+            return withScenario().call();
+        }
         RunSpec spec = buildSpec();
         EmbeddedRunner.checkSupported(spec);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
-        List<TransportResult> results = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console)
-                .runAll(dir);
-        SummaryTable.print(console, results);
-        console.println("results: " + dir.toAbsolutePath());
-        return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        EmbeddedRunner runner = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console);
+        try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
+            List<TransportResult> results = runner.runAll(dir);
+            SummaryTable.print(console, results);
+            if (runner.wasInterrupted()) {
+                console.println("interrupted: the results hold what was measured until then");
+            }
+            console.println("results: " + dir.toAbsolutePath());
+            // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
+            if (runner.wasInterrupted()) {
+                return PushBench.EXIT_FAILURE;
+            }
+            return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
+    }
+
+    /**
+     * A new command whose options are the scenario file's, overridden by those given on the
+     * command line: parsed by picocli like the command line, so both are checked the same way.
+     */
+    private CompareCommand withScenario() {
+        ScenarioFile file = ScenarioFile.read(scenario, command);
+        Set<String> given = new HashSet<>();
+        command.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
+        List<String> args = new ArrayList<>(file.arguments(command, given));
+        for (Model.OptionSpec option : command.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals("--scenario")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+            } else {
+                option.originalStringValues().forEach(value -> args.add(option.longestName() + "=" + value));
+            }
+        }
+        CompareCommand merged = new CompareCommand();
+        CommandLine cli = new CommandLine(merged);
+        cli.setOut(command.commandLine().getOut());
+        cli.setErr(command.commandLine().getErr());
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            String where = e.getArgSpec() instanceof Model.OptionSpec option ? file.locate(option.longestName()) : null;
+            throw UserError.usage((where == null ? "" : where + ": ") + e.getMessage());
+        }
+        merged.scenarioName = file.name();
+        return merged;
     }
 
     private RunSpec buildSpec() {
         try {
             return RunSpec.builder()
+                    .name(scenarioName)
                     .transports(transports)
                     .clients(clients)
                     .workload(workload)

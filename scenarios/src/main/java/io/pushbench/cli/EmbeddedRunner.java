@@ -39,6 +39,8 @@ final class EmbeddedRunner {
     private final Duration delay;
     private final int ioThreads;
     private final PrintWriter progress;
+    private volatile boolean interrupted;
+    private volatile TransportRun current;
 
     /**
      * @param port      the embedded server's port, 0 for a free one
@@ -72,12 +74,32 @@ final class EmbeddedRunner {
         List<TransportResult> results = new ArrayList<>();
         for (Transport transport : spec.transports()) {
             for (ClientStack client : spec.clients()) {
+                if (interrupted) {
+                    return results;
+                }
                 results.add(runOne(transport, client, dir));
                 ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
-                        false, spec, environment, results));
+                        interrupted, spec, environment, results));
             }
         }
         return results;
+    }
+
+    /**
+     * Ends the run early: the transport running now stops and keeps what it measured, the rest
+     * are skipped, and {@code result.json} is marked interrupted. Safe from any thread (a shutdown hook).
+     */
+    void interrupt() {
+        interrupted = true;
+        TransportRun run = current;
+        if (run != null) {
+            run.stop();
+        }
+    }
+
+    /** Whether {@link #interrupt()} was called. */
+    boolean wasInterrupted() {
+        return interrupted;
     }
 
     /** Runs one transport with one client stack against a fresh server; writes its histogram log into {@code dir}. */
@@ -106,7 +128,16 @@ final class EmbeddedRunner {
             if (progress != null) {
                 run.progress(new ProgressPrinter(progress, transport.id()));
             }
-            return run.build().run();
+            TransportRun transportRun = run.build();
+            current = transportRun;
+            if (interrupted) {
+                transportRun.stop();
+            }
+            try {
+                return transportRun.run();
+            } finally {
+                current = null;
+            }
         }
     }
 }

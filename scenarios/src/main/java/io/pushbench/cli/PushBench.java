@@ -23,6 +23,7 @@ public final class PushBench {
     /** Exit code for a run that failed. */
     public static final int EXIT_FAILURE = 1;
 
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }

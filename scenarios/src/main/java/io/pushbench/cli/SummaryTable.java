@@ -21,22 +21,22 @@ final class SummaryTable {
         out.println();
         out.println((echo ? "round-trip" : "push") + " latency in ms, from the planned send time "
                 + "(corrected for coordinated omission)");
-        String header = String.format("%-22s %9s %9s %9s %9s %9s %11s %8s %7s %10s %9s %6s",
+        String header = String.format("%-22s %9s %9s %9s %9s %9s %11s %8s %7s %10s %10s %7s %7s",
                 "transport", "p50", "p90", "p99", "p99.9", "max", "msg/s", "lost", "errors", "wire B/msg",
-                "cpu us/msg", "conns");
+                "cpu us/msg", "conns", "reconn");
         out.println(header);
         out.println("-".repeat(header.length()));
         for (TransportResult r : results) {
             LatencySummary l = r.latency().get(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
             long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
-            out.printf("%-22s %9.3f %9.3f %9.3f %9.3f %9.3f %11.1f %8d %7d %10.1f %9s %6s%n",
+            out.printf("%-22s %9.3f %9.3f %9.3f %9.3f %9.3f %11.1f %8d %7d %10.1f %10s %7s %7d%n",
                     r.label() + (r.selfHealth().saturated() ? " (!)" : ""), l.p50() / 1000, l.p90() / 1000,
                     l.p99() / 1000, l.p999() / 1000, l.max() / 1000, r.deliveredPerSecond(), r.delivery().lost(),
                     errors, r.wire().bytesPerMessage(), cpuPerMessage(r), r.connections().opened() + "/"
-                            + r.connections().tcpConnections());
+                            + r.connections().tcpConnections(), r.connections().reconnects());
         }
-        out.println("conns: connections (streams) opened / TCP connections used; "
-                + "cpu us/msg: server + generator CPU per delivered message");
+        out.println("conns: connections (streams) opened / TCP connections used; reconn: connections lost and "
+                + "reopened; cpu us/msg: server + generator CPU per delivered message");
         for (TransportResult r : results) {
             if (r.selfHealth().saturated()) {
                 out.println();

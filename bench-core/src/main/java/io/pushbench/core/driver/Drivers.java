@@ -27,8 +27,8 @@ public final class Drivers {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
         }
         if (transport == Transport.LONG_POLLING) {
-            return new NettyLongPollingDriver(options.ioThreads());
+            return new NettyLongPollingDriver(options);
         }
-        return new NettyWebSocketDriver(options.ioThreads());
+        return new NettyWebSocketDriver(options);
     }
 }

@@ -58,6 +58,16 @@ class Receiver implements ConnectionListener {
     }
 
     @Override
+    public void onReconnect(PushConnection connection, long downtimeNanos) {
+        recorders.downtime.record(downtimeNanos);
+    }
+
+    @Override
+    public void onHeartbeat(PushConnection connection, long roundTripNanos) {
+        recorders.heartbeat.record(roundTripNanos);
+    }
+
+    @Override
     public void onError(PushConnection connection, DriverException error) {
         recorders.counters.error(error);
     }

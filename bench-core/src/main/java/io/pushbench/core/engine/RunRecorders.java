@@ -14,6 +14,8 @@ final class RunRecorders {
     final LatencyRecorder uncorrected;
     final LatencyRecorder connect = new LatencyRecorder(Metrics.CONNECT);
     final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
+    final LatencyRecorder heartbeat = new LatencyRecorder(Metrics.HEARTBEAT_RTT);
+    final LatencyRecorder downtime = new LatencyRecorder(Metrics.RECONNECT_DOWNTIME);
     final MeasurementWindow window = new MeasurementWindow();
     final RunCounters counters = new RunCounters();
     private volatile FanOutSpread spread;

@@ -53,6 +53,8 @@ public final class TransportRun {
 
     /** How many connection attempts may be in flight at once, so that a large run does not flood the listen queue. */
     static final int MAX_CONNECTS_IN_FLIGHT = 256;
+    /** When a run is stopped early, messages in flight get this long to arrive: 0.5 s. */
+    static final long STOPPED_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Probe overshoots up to this long are timer slack, not pauses: 1 ms. */
     static final long PAUSE_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long all connections may take to open before the run goes on with those that did. */
@@ -71,6 +73,9 @@ public final class TransportRun {
     private final RunCounters counters;
     private final List<Receiver> receivers = new ArrayList<>();
     private final List<PushConnection> connections = new ArrayList<>();
+    private volatile boolean stopRequested;
+    private volatile ScheduledSender activeSender;
+    private volatile ClosedLoop activeLoop;
 
     private TransportRun(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
@@ -106,7 +111,7 @@ public final class TransportRun {
                 : null;
         ScheduledSender sender = null;
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
-                recorders.connect, recorders.pauses));
+                recorders.connect, recorders.pauses, recorders.heartbeat, recorders.downtime));
         if (plan != null) {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
@@ -128,10 +133,15 @@ public final class TransportRun {
             window.set(measureStart, measureEnd);
             ClosedLoop closedLoop = null;
             if (sender != null) {
+                activeSender = sender;
                 sender.start(start);
             } else {
                 closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
+                activeLoop = closedLoop;
                 closedLoop.start(start);
+            }
+            if (stopRequested) {
+                stop();
             }
             sleepUntil(measureStart);
             Snapshot atStart = Snapshot.take(driver, serverCpuNanos);
@@ -144,18 +154,21 @@ public final class TransportRun {
                 closedLoop.stop();
                 lastSent = -1;
             }
+            long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
             long firstMeasured = plan != null ? plan.firstMeasured() : 0;
             long sent = spec.workload() == Workload.BROADCAST
                     ? Math.max(0, lastSent - firstMeasured)
                     : counters.sentInWindow();
             long expected = spec.workload() == Workload.BROADCAST ? sent * receivers.size() : sent;
-            drain(expected);
+            long drainNanos = spec.drain().toNanos();
+            drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
             Snapshot atEnd = Snapshot.take(driver, serverCpuNanos);
             closeAll();
             pauseDetector.stop();
             log.stop();
-            long unsent = plan != null ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
-            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd);
+            long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
+            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd,
+                    measuredNanos);
         }
     }
 
@@ -224,8 +237,8 @@ public final class TransportRun {
     }
 
     /** Waits until every expected delivery arrived or the drain period ran out. */
-    private void drain(long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + spec.drain().toNanos();
+    private void drain(long expected, long drainNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + drainNanos;
         while (counters.deliveredInWindow() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -241,7 +254,7 @@ public final class TransportRun {
 
     private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
                                    long firstMeasured, long sent, long expected, long unsent,
-                                   Snapshot atStart, Snapshot atEnd) {
+                                   Snapshot atStart, Snapshot atEnd, long measuredNanos) {
         long received = counters.deliveredInWindow();
         long lost;
         if (spec.workload() == Workload.BROADCAST) {
@@ -255,7 +268,7 @@ public final class TransportRun {
         long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
         long outOfOrder = receivers.stream().mapToLong(Receiver::outOfOrder).sum();
         long negative = recorders.corrected.negativeCount() + recorders.uncorrected.negativeCount();
-        double seconds = spec.duration().toNanos() / 1e9;
+        double seconds = Math.max(measuredNanos, 1) / 1e9;
 
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         for (LatencyRecorder r : List.of(recorders.corrected, recorders.uncorrected, recorders.connect)) {
@@ -263,6 +276,12 @@ public final class TransportRun {
         }
         if (sender != null) {
             latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
+        }
+        for (LatencyRecorder occasional : List.of(recorders.heartbeat, recorders.downtime)) {
+            Histogram total = log.total(occasional);
+            if (total.getTotalCount() > 0) {
+                latency.put(occasional.tag(), LatencySummary.ofNanos(total));
+            }
         }
         Histogram pauses = log.total(recorders.pauses);
         latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(pauses));
@@ -275,16 +294,17 @@ public final class TransportRun {
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
                 new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
-                        driver.tcpConnectionsOpened()),
+                        driver.tcpConnectionsOpened(), log.total(recorders.downtime).getTotalCount()),
                 new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative),
                 counters.errorsById(), latency,
                 new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
                         round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())),
-                selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd));
+                selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd,
+                        Math.max(measuredNanos, 1)));
     }
 
     private SelfHealth selfHealth(long unsent, LatencySummary lag, Histogram pauses, long received,
-                                  Snapshot atStart, Snapshot atEnd) {
+                                  Snapshot atStart, Snapshot atEnd, long measuredNanos) {
         double elapsedNanos = atEnd.nanoTime() - atStart.nanoTime();
         double processCpu = atEnd.processCpuNanos() - atStart.processCpuNanos();
         boolean serverKnown = atStart.serverCpuNanos() >= 0;
@@ -292,7 +312,7 @@ public final class TransportRun {
         double generatorCpu = serverKnown ? processCpu - serverCpu : processCpu;
         double utilisation = processCpu / (elapsedNanos * Runtime.getRuntime().availableProcessors());
         List<String> reasons = SaturationCheck.reasons(unsent, lag, pausedAbove(pauses, PAUSE_FLOOR_NANOS),
-                spec.duration().toNanos(), utilisation);
+                measuredNanos, utilisation);
         return new SelfHealth(unsent, atEnd.gcMillis() - atStart.gcMillis(),
                 round(processCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1, round(generatorCpu / 1e6),
                 received == 0 ? 0 : round(generatorCpu / 1e3 / received),
@@ -323,9 +343,25 @@ public final class TransportRun {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
+    /**
+     * Ends the run early (Ctrl-C, SIGTERM): sending stops, the drain is skipped, and {@link #run()}
+     * returns the figures of what was measured so far, over the time actually measured. Safe from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+        ScheduledSender sender = activeSender;
+        if (sender != null) {
+            sender.stop();
+        }
+        ClosedLoop loop = activeLoop;
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    private void sleepUntil(long nanoTime) throws InterruptedException {
         long remaining;
-        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+        while (!stopRequested && (remaining = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }

@@ -54,8 +54,10 @@ public record TransportResult(
      * @param opened         of those, how many opened
      * @param failed         attempts that failed
      * @param tcpConnections TCP connections the client opened (fewer than streams for HTTP/2)
+     * @param reconnects     connections lost and reopened during the run (downtime in
+     *                       {@code latency.reconnect-downtime})
      */
-    public record Connections(long requested, long opened, long failed, long tcpConnections) {
+    public record Connections(long requested, long opened, long failed, long tcpConnections, long reconnects) {
     }
 
     /**

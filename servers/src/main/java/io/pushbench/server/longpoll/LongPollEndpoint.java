@@ -27,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * header names the {@code after} of the next poll. A poll that waits the server's heartbeat
  * interval is answered empty, with its own {@code after}: that empty answer is long polling's
  * heartbeat. A poll without {@code after} starts from the newest broadcast, so it receives only
- * what is published after it arrived; {@code after=-1} asks for every broadcast retained; an
- * {@code after} newer than the newest broadcast (a client of an earlier server run) is taken as
- * the newest.
+ * what is published after it arrived; {@code after=-1} asks for every broadcast retained, and so
+ * does an {@code after} newer than the newest broadcast: only a client of an earlier run of the
+ * server (restarted, its ids from 0 again) can have one, and it has none of this run's messages.
  *
  * <p>Broadcasts are kept in a {@link MessageHistory} between polls. A client whose {@code after}
  * is older than the oldest retained broadcast gets what remains, and the broadcasts it missed
@@ -132,7 +132,7 @@ public final class LongPollEndpoint {
         if (clientParam != null && !clientParam.isEmpty()) {
             client.register(clientParam.get(0));
         }
-        client.startPoll(Math.min(after, history.newestId()), keepAlive);
+        client.startPoll(after > history.newestId() ? -1 : after, keepAlive);
     }
 
     private PollingClient clientOf(Channel channel) {

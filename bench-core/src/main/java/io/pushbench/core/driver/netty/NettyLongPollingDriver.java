@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
@@ -28,6 +29,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
@@ -42,6 +44,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -61,12 +64,15 @@ import java.util.concurrent.atomic.LongAdder;
  * first poll has been written.
  *
  * <p>Failures: an answer other than 200 is an {@link ErrorKind#HTTP_STATUS} error, a body that
- * breaks the format or lacks the last-id header a {@link ErrorKind#PROTOCOL} error, and the
- * connection is closed. When the server closes a connection that has answered at least one poll,
- * that is reported as {@link ErrorKind#CLOSED_BY_SERVER} and the driver reconnects at once (on
- * the same event loop) and re-polls with the last id, so no message still held by the server is
- * missed; a connection closed before answering any poll is not retried, so that a server that
- * refuses every poll cannot cause a reconnect storm. {@link PushConnection#close()} never
+ * breaks the format or lacks the last-id header a {@link ErrorKind#PROTOCOL} error; after either
+ * the connection is closed for good. When the server closes a connection (or it fails) after the
+ * first poll was sent, that is reported as {@link ErrorKind#CLOSED_BY_SERVER} (or the I/O error)
+ * and the driver opens a new one on the same event loop and polls with the last id, so that no
+ * message the server still holds is missed; {@link ConnectionListener#onReconnect} reports the
+ * downtime once the poll is sent. A connection that had answered a poll is reopened at once;
+ * failed attempts, and connections closed before answering any poll, back off (so a server that
+ * refuses every poll causes no reconnect storm). An answer that says {@code Connection: close}
+ * is followed by a new connection, which is no loss. {@link PushConnection#close()} never
  * reconnects.
  *
  * <table>
@@ -75,6 +81,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <tr><td>largest poll answer</td><td>{@value #MAX_RESPONSE_BYTES} bytes; larger is a protocol error</td></tr>
  *   <tr><td>connect timeout</td><td>{@value #CONNECT_TIMEOUT_MILLIS} ms</td></tr>
  *   <tr><td>poll answer timeout</td><td>none: the server decides how long a poll is held</td></tr>
+ *   <tr><td>reconnect backoff</td><td>{@value #FIRST_BACKOFF_MILLIS} ms, doubling up to {@value #MAX_BACKOFF_MILLIS} ms;
+ *       reset by an answer</td></tr>
  * </table>
  */
 public final class NettyLongPollingDriver implements TransportDriver {
@@ -83,6 +91,10 @@ public final class NettyLongPollingDriver implements TransportDriver {
     public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     /** How long a TCP connect may take. */
     public static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** Wait before reconnecting after a failed attempt, or after a loss of a connection that answered no poll. */
+    public static final long FIRST_BACKOFF_MILLIS = 100;
+    /** Longest wait between reconnect attempts. */
+    public static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final EventLoopGroup group;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -94,10 +106,18 @@ public final class NettyLongPollingDriver implements TransportDriver {
     private final AtomicLong tcpConnections = new AtomicLong();
     private final LongAdder answeredPolls = new LongAdder();
 
-    /** @param ioThreads event-loop threads; 0 for Netty's default */
+    /** A driver with the given event-loop threads; 0 for Netty's default. */
     public NettyLongPollingDriver(int ioThreads) {
         this.group = NettyIo.newGroup("lp-client", ioThreads);
         this.poster = new NettyHttpPoster(group, wire);
+    }
+
+    /**
+     * A driver with {@link DriverOptions#ioThreads()} event loops. It sends no heartbeat of its
+     * own: the server's empty answer to an idle poll is long polling's heartbeat.
+     */
+    public NettyLongPollingDriver(DriverOptions options) {
+        this(options.ioThreads());
     }
 
     @Override
@@ -147,8 +167,9 @@ public final class NettyLongPollingDriver implements TransportDriver {
 
     /**
      * One long-polling client: its face to the engine, across the TCP connections it may need.
-     * Its state is touched on its event loop only, except the volatile fields read by
-     * {@link #send}, {@link #isOpen} and {@link #close} from other threads.
+     * After its first connection its state is touched on that connection's event loop only (every
+     * later connection is pinned to it), except the volatile fields read by {@link #send},
+     * {@link #isOpen} and {@link #close} from other threads.
      */
     private final class Poller implements PushConnection {
 
@@ -158,11 +179,15 @@ public final class NettyLongPollingDriver implements TransportDriver {
         private final long connectStartNanos;
         private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
         private volatile Channel channel;
+        private volatile EventLoop loop;
         private volatile boolean closing;
         private volatile boolean stopped;
         private long after;
         private boolean hasAfter;
         private boolean closeReported;
+        /** When the connection was lost, while it is being reopened; -1 otherwise. */
+        private long lostAtNanos = -1;
+        private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
         Poller(int id, Target target, ConnectionListener listener, long connectStartNanos) {
             this.id = id;
@@ -190,9 +215,18 @@ public final class NettyLongPollingDriver implements TransportDriver {
                         }
                     });
             bootstrap.connect(target.uri().getHost(), target.port()).addListener((ChannelFuture f) -> {
+                if (loop == null && f.channel().isRegistered()) {
+                    loop = f.channel().eventLoop();
+                }
                 if (!f.isSuccess()) {
-                    stop(NettyErrors.connectFailure(target, f.cause()));
-                    reportClose();
+                    DriverException error = NettyErrors.connectFailure(target, f.cause());
+                    if (opened.isDone()) {
+                        listener.onError(this, error);
+                        scheduleReconnect();
+                    } else {
+                        stop(error);
+                        reportClose();
+                    }
                     return;
                 }
                 Channel ch = f.channel();
@@ -210,11 +244,13 @@ public final class NettyLongPollingDriver implements TransportDriver {
         private void poll(Channel ch) {
             ch.writeAndFlush(pollRequest()).addListener(written -> {
                 if (!written.isSuccess()) {
-                    stop(NettyErrors.ioFailure(written.cause()));
-                    ch.close();
+                    ch.pipeline().fireExceptionCaught(written.cause());
                 } else if (!opened.isDone()) {
                     listener.onOpen(this, System.nanoTime() - connectStartNanos);
                     opened.complete(this);
+                } else if (lostAtNanos >= 0) {
+                    listener.onReconnect(this, System.nanoTime() - lostAtNanos);
+                    lostAtNanos = -1;
                 }
             });
         }
@@ -238,6 +274,76 @@ public final class NettyLongPollingDriver implements TransportDriver {
             request.headers().set(HttpHeaderNames.HOST, uri.getHost() + ":" + target.port());
             target.headers().forEach(request.headers()::set);
             return request;
+        }
+
+        /** A poll was answered and its batch delivered: poll again after its last id. */
+        private void answered(Channel ch, long lastId, boolean keepAlive) {
+            after = lastId;
+            hasAfter = true;
+            backoffMillis = FIRST_BACKOFF_MILLIS;
+            if (closing) {
+                return;
+            }
+            if (keepAlive) {
+                poll(ch);
+            } else {
+                ch.close();
+            }
+        }
+
+        /**
+         * The TCP connection under this poller closed.
+         *
+         * @param serverSaidClose its last answer said the server would close it: not a loss
+         * @param answered        it answered a poll: a server that keeps answering is reconnected at once
+         * @param reported        the failure that closed it, already reported, or null
+         */
+        private void lost(boolean serverSaidClose, boolean answered, DriverException reported) {
+            if (closing || stopped) {
+                opened.completeExceptionally(new DriverException(ErrorKind.IO, "closed before the first poll"));
+                reportClose();
+            } else if (!opened.isDone()) {
+                DriverException error = reported != null ? reported
+                        : new DriverException(ErrorKind.CLOSED_BY_SERVER, "server closed the connection before the first poll");
+                if (reported == null) {
+                    listener.onError(this, error);
+                }
+                stopped = true;
+                opened.completeExceptionally(error);
+                reportClose();
+            } else if (serverSaidClose) {
+                connect(loop);
+            } else {
+                if (lostAtNanos < 0) {
+                    lostAtNanos = System.nanoTime();
+                }
+                if (reported == null) {
+                    listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                            "server closed the connection; polling after " + (hasAfter ? after : "the newest")
+                                    + " on a new one"));
+                }
+                if (answered) {
+                    connect(loop);
+                } else {
+                    scheduleReconnect();
+                }
+            }
+        }
+
+        private void scheduleReconnect() {
+            if (closing) {
+                reportClose();
+                return;
+            }
+            long delay = backoffMillis;
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            loop.schedule(() -> {
+                if (closing) {
+                    reportClose();
+                } else {
+                    connect(loop);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
         }
 
         /** Reports a failure after which this poller does not poll again. */
@@ -268,9 +374,9 @@ public final class NettyLongPollingDriver implements TransportDriver {
                             "long polling sends by POST to the target's send URI, and this target has none"))
                     : poster.post(sendUri, message, target);
             posted.whenComplete((ok, error) -> {
-                Channel ch = channel;
-                if (error != null && ch != null) {
-                    ch.eventLoop().execute(() -> listener.onError(this, asDriverException(error)));
+                EventLoop l = loop;
+                if (error != null && l != null) {
+                    l.execute(() -> listener.onError(this, asDriverException(error)));
                 }
             });
             return posted;
@@ -287,19 +393,23 @@ public final class NettyLongPollingDriver implements TransportDriver {
         public void close() {
             closing = true;
             Channel ch = channel;
-            if (ch != null) {
+            EventLoop l = loop;
+            if (ch != null && ch.isActive()) {
                 ch.close();
+            } else if (l != null) {
+                // Between connections: no close event will come, so report it here.
+                l.execute(this::reportClose);
             }
         }
 
-        /** Reads the answers on one TCP connection of this poller and polls again. */
+        /** Reads the answers on one TCP connection of this poller. */
         private final class AnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse>
                 implements PollBatchFormat.LineHandler {
 
-            /** Whether this connection has answered a poll: only then is a close by the server retried. */
             private boolean answered;
-            /** Whether the last answer said the server closes the connection after it. */
-            private boolean serverCloses;
+            private boolean serverSaidClose;
+            /** The I/O failure reported on this connection, if any. */
+            private DriverException error;
             private long receivedNanos;
 
             @Override
@@ -312,9 +422,9 @@ public final class NettyLongPollingDriver implements TransportDriver {
                     ctx.close();
                     return;
                 }
-                long next;
+                long lastId;
                 try {
-                    next = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
+                    lastId = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
                     PollBatchFormat.decode(response.content(), this);
                 } catch (IllegalArgumentException e) {
                     // NumberFormatException included: a missing or non-numeric last-id header.
@@ -322,17 +432,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
                     ctx.close();
                     return;
                 }
-                after = next;
-                hasAfter = true;
-                if (closing) {
-                    return;
-                }
-                if (HttpUtil.isKeepAlive(response)) {
-                    poll(ctx.channel());
-                } else {
-                    serverCloses = true;
-                    ctx.close();
-                }
+                serverSaidClose = !HttpUtil.isKeepAlive(response);
+                answered(ctx.channel(), lastId, !serverSaidClose);
             }
 
             @Override
@@ -343,31 +444,18 @@ public final class NettyLongPollingDriver implements TransportDriver {
             @Override
             public void channelInactive(ChannelHandlerContext ctx) throws Exception {
                 super.channelInactive(ctx);
-                if (closing || stopped) {
-                    if (!opened.isDone()) {
-                        opened.completeExceptionally(new DriverException(ErrorKind.IO, "closed before the first poll"));
-                    }
-                    reportClose();
-                } else if (serverCloses) {
-                    connect(ctx.channel().eventLoop());
-                } else if (answered) {
-                    listener.onError(Poller.this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                            "server closed the connection; re-polling after " + (hasAfter ? after : "the newest")
-                                    + " on a new one"));
-                    connect(ctx.channel().eventLoop());
-                } else {
-                    stop(new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                            "server closed the connection before answering a poll"));
-                    reportClose();
-                }
+                lost(serverSaidClose, answered, error);
             }
 
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                stop(cause instanceof TooLongFrameException
-                        ? new DriverException(ErrorKind.PROTOCOL, "poll answer larger than " + MAX_RESPONSE_BYTES
-                                + " bytes", cause)
-                        : NettyErrors.ioFailure(cause));
+                if (cause instanceof TooLongFrameException) {
+                    stop(new DriverException(ErrorKind.PROTOCOL, "poll answer larger than " + MAX_RESPONSE_BYTES
+                            + " bytes", cause));
+                } else if (error == null) {
+                    error = NettyErrors.ioFailure(cause);
+                    listener.onError(Poller.this, error);
+                }
                 ctx.close();
             }
         }

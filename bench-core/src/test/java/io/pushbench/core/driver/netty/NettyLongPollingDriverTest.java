@@ -38,6 +38,7 @@ class NettyLongPollingDriverTest {
     private NettyLongPollingDriver driver;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<DriverException> errors = new CopyOnWriteArrayList<>();
+    private final List<Long> downtimes = new CopyOnWriteArrayList<>();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final ConnectionListener listener = new ConnectionListener() {
         @Override
@@ -48,6 +49,11 @@ class NettyLongPollingDriverTest {
         @Override
         public void onError(PushConnection connection, DriverException error) {
             errors.add(error);
+        }
+
+        @Override
+        public void onReconnect(PushConnection connection, long downtimeNanos) {
+            downtimes.add(downtimeNanos);
         }
 
         @Override
@@ -137,6 +143,7 @@ class NettyLongPollingDriverTest {
             assertThat(received).containsExactly("hello", "world");
             assertThat(errors).singleElement().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
             assertThat(driver.tcpConnectionsOpened()).isEqualTo(2);
+            assertThat(downtimes).singleElement().satisfies(d -> assertThat(d).isPositive());
         }
     }
 
@@ -154,14 +161,19 @@ class NettyLongPollingDriverTest {
     }
 
     @Test
-    void aConnectionClosedBeforeAnyAnswerIsNotRetried() throws Exception {
+    void aConnectionClosedBeforeAnyAnswerIsReopenedAfterABackoff() throws Exception {
         connect();
+        long closedAt;
         try (Socket socket = accept()) {
             requestLine(socket);
+            closedAt = System.nanoTime();
         }
-        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(errors).singleElement().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
-        assertNoReconnect();
+        try (Socket second = accept()) {
+            assertThat(System.nanoTime() - closedAt).isGreaterThanOrEqualTo(
+                    TimeUnit.MILLISECONDS.toNanos(NettyLongPollingDriver.FIRST_BACKOFF_MILLIS));
+            assertThat(requestLine(second)).as("still from the newest").isEqualTo("GET /poll?client=t-0 HTTP/1.1");
+        }
+        assertThat(errors).first().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
     }
 
     @Test
