@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * The warnings shown at the top of a page, before any figure: anything that makes the figures
- * partial or doubtful. Each check is a few lines below; a new flag of {@code result.json} (say,
- * a transport marked {@code saturated} because the load generator could not keep up) gets its
- * banner by adding one check here.
+ * partial or doubtful: an interrupted run, a cut-off log, a saturated generator, connections that
+ * did not open, clocks that disagree. Each check is a few lines below; a new flag of
+ * {@code result.json} gets its banner by adding one check here.
  */
 final class Banners {
 
@@ -41,6 +41,10 @@ final class Banners {
         if (c != null && c.opened() < c.requested()) {
             banners.add(who + String.format(Locale.ROOT, "only %,d of %,d connections opened", c.opened(), c.requested())
                     + (c.opened() == 0 ? "; it measured nothing." : "; its figures are for fewer connections than asked."));
+        }
+        if (r.selfHealth() != null && r.selfHealth().saturated()) {
+            banners.add(who + "the load generator was saturated, so these figures may describe pushbench rather than "
+                    + "the server: " + String.join("; ", r.selfHealth().reasons()) + ".");
         }
         TransportResult.Delivery d = r.delivery();
         if (d != null && d.negativeLatencies() > 0) {

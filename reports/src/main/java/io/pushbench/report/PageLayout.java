@@ -27,7 +27,7 @@ final class PageLayout {
             nav a { color: #dfe6ec; text-decoration: none; display: inline-block; padding: 8px 12px 10px 0; \
             margin-right: 10px; border-bottom: 3px solid transparent; }
             nav a:hover { border-bottom-color: #56b4e9; }
-            main { max-width: 1100px; margin: 0 auto; padding: 18px 28px 40px; }
+            main { max-width: 1180px; margin: 0 auto; padding: 18px 28px 40px; }
             section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 14px 20px 18px; \
             margin: 0 0 18px; }
             section h2 { font-size: 17px; margin: 0 0 10px; }
@@ -36,12 +36,15 @@ final class PageLayout {
             background: #fff4d6; color: #5c4300; }
             .banner strong { margin-right: 6px; }
             .note { color: var(--muted); font-size: 13px; margin: 6px 0 0; }
-            table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-            th, td { padding: 5px 10px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
-            th { font-weight: 600; background: #fafbfc; vertical-align: bottom; }
+            table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: 13px; }
+            th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: right; white-space: nowrap; }
+            th { font-weight: 600; background: #fafbfc; vertical-align: bottom; white-space: normal; min-width: 3em; }
             th .unit { display: block; font-weight: 400; color: var(--muted); font-size: 12px; }
             td.label, th.label { text-align: left; }
             td.best { background: var(--best); font-weight: 700; }
+            .scroll { overflow-x: auto; }
+            .flag { display: inline-block; font-size: 11px; font-weight: 600; color: #5c4300; background: #fff4d6; \
+            border: 1px solid #e0b252; border-radius: 3px; padding: 0 4px; margin-left: 4px; }
             .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 7px; \
             vertical-align: baseline; }
             .conditions { display: grid; grid-template-columns: 1fr 1fr; gap: 6px 32px; }

@@ -29,6 +29,9 @@ final class ReportPage {
         if (WireChart.hasData(transports)) {
             sections.add(new WireSection(transports));
         }
+        if (HealthSection.hasData(transports)) {
+            sections.add(new HealthSection(transports));
+        }
         sections.add(new FilesSection(transports, hgrmFiles));
         return PageLayout.render("pushbench: " + scenarioName(stats), subtitle(stats), Banners.of(stats), sections);
     }

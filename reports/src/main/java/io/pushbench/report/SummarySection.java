@@ -33,7 +33,7 @@ final class SummarySection implements Section {
         List<Figure> columns = Arrays.stream(Figure.values())
                 .filter(f -> transports.stream().anyMatch(t -> f.of(t.result()).isPresent()))
                 .toList();
-        html.open("table").open("tr").element("th", "transport", "class", "label");
+        html.open("div", "class", "scroll").open("table").open("tr").element("th", "transport", "class", "label");
         for (Figure f : columns) {
             html.open("th").text(f.title()).element("span", f.unit(), "class", "unit").close("th");
         }
@@ -45,7 +45,12 @@ final class SummarySection implements Section {
         for (int row = 0; row < transports.size(); row++) {
             html.open("tr").open("td", "class", "label");
             swatch(html, Palette.color(row));
-            html.text(transports.get(row).label()).close("td");
+            html.text(transports.get(row).label());
+            if (saturated(transports.get(row))) {
+                html.raw(" ").element("span", "saturated", "class", "flag",
+                        "title", "the load generator was saturated: see the warning at the top");
+            }
+            html.close("td");
             for (int col = 0; col < columns.size(); col++) {
                 Figure f = columns.get(col);
                 OptionalDouble value = values.get(col).get(row);
@@ -55,10 +60,21 @@ final class SummarySection implements Section {
             }
             html.close("tr");
         }
-        html.close("table");
-        html.element("p", TransportStats.latencyName(transports) + " from the planned send time (corrected for "
-                + "coordinated omission). Highlighted: the best value in each column. "
-                + "Delivered: distinct messages received per second, summed over all connections.", "class", "note");
+        html.close("table").close("div");
+        StringBuilder note = new StringBuilder(TransportStats.latencyName(transports)
+                + " from the planned send time (corrected for coordinated omission). "
+                + "Highlighted: the best value in each column.");
+        for (Figure f : columns) {
+            if (f.meaning() != null) {
+                note.append(' ').append(Character.toUpperCase(f.title().charAt(0))).append(f.title().substring(1))
+                        .append(": ").append(f.meaning()).append('.');
+            }
+        }
+        html.element("p", note.toString(), "class", "note");
+    }
+
+    private static boolean saturated(TransportStats t) {
+        return t.result().selfHealth() != null && t.result().selfHealth().saturated();
     }
 
     /** A color square matching the transport's lines in the charts. */

@@ -66,10 +66,11 @@ class RealRunReportTest {
 
         assertThat(rendered.problems()).isEmpty();
         PageFile page = PageFile.read(rendered.page());
-        assertThat(page.sections()).containsExactly("conditions", "summary", "percentiles", "timeline", "wire", "files");
+        assertThat(page.sections()).containsExactly("conditions", "summary", "percentiles", "timeline", "wire",
+                "health", "files");
         assertThat(page.section("conditions")).contains("real-run", "200 msg/s, constant rate", "128 B");
-        assertThat(page.section("summary")).contains(">websocket</td>",
-                Figure.DELIVERED.format(measured.deliveredPerSecond()));
+        assertThat(page.section("summary")).contains(">websocket",
+                Figure.DELIVERED.format(measured.deliveredPerSecond()), "fan-out p99", "pushbench CPU");
         assertThat(page.charts()).hasSize(4).hasSize(page.imageTags()).allSatisfy(chart -> {
             assertThat(chart.image()).as(chart.alt()).isNotNull();
             assertThat(chart.image().getWidth()).isEqualTo(2 * chart.width());

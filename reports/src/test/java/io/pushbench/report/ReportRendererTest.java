@@ -35,11 +35,14 @@ class ReportRendererTest {
         assertThat(rendered.page()).isEqualTo(dir.resolve("report.html")).isRegularFile();
         assertThat(rendered.problems()).isEmpty();
         PageFile page = PageFile.read(rendered.page());
-        assertThat(page.sections()).containsExactly("conditions", "summary", "percentiles", "timeline", "wire", "files");
+        assertThat(page.sections()).containsExactly("conditions", "summary", "percentiles", "timeline", "wire",
+                "health", "files");
         assertThat(page.section("conditions")).contains("fixture", "broadcast", "1,000 msg/s, constant rate", "256 B",
                 "subscribers", "3 s", System.getProperty("java.vm.name"), Environment.MONOTONIC_ONE_HOST,
                 "CPUs", "2026-11-25 05:21:22 UTC");
-        assertThat(page.section("summary")).contains("websocket", "sse-http1", "p99.9", "msg/s", "B/msg");
+        assertThat(page.section("summary")).contains("websocket", "sse-http1", "p99.9", "msg/s", "B/msg",
+                "server CPU", "\u00B5s/msg").doesNotContain("saturated", "fan-out");
+        assertThat(page.section("health")).contains(">ok<", "% of all CPUs");
     }
 
     @Test
@@ -104,6 +107,18 @@ class ReportRendererTest {
     }
 
     @Test
+    void warnsAndMarksATransportWhoseGeneratorWasSaturated() throws Exception {
+        new ResultFixture().transport(Transport.WEBSOCKET, 200_000, 262.0).saturated(true).write(dir);
+
+        PageFile page = PageFile.read(ReportRenderer.render(dir).page());
+
+        assertThat(page.html()).contains("class=\"banner\"", "websocket: the load generator was saturated",
+                "schedule lag p99 12.0 ms &gt; 5 ms");
+        assertThat(page.section("summary")).contains("<span class=\"flag\"");
+        assertThat(page.section("health")).contains("class=\"label worse\">saturated<");
+    }
+
+    @Test
     void hasNoBannerForAWholeRun() throws Exception {
         assertThat(PageFile.read(ReportRenderer.render(twoTransports()).page()).html()).doesNotContain("class=\"banner\"");
     }
@@ -113,16 +128,13 @@ class ReportRendererTest {
         twoTransports();
         ObjectNode json = (ObjectNode) ResultFiles.mapper().readTree(dir.resolve("result.json").toFile());
         json.remove("environment");
-        json.withArray("results").forEach(r -> {
-            ((ObjectNode) r).remove("wire");
-            ((ObjectNode) r).remove("histogramLog");
-        });
+        json.withArray("results").forEach(r -> ((ObjectNode) r).remove(List.of("wire", "histogramLog", "selfHealth")));
         ResultFiles.mapper().writeValue(dir.resolve("result.json").toFile(), json);
 
         PageFile page = PageFile.read(ReportRenderer.render(dir).page());
 
         assertThat(page.sections()).containsExactly("conditions", "summary", "files");
-        assertThat(page.section("summary")).contains("p50").doesNotContain("B/msg");
+        assertThat(page.section("summary")).contains("p50").doesNotContain("B/msg", "CPU");
         assertThat(page.section("conditions")).doesNotContain("JVM");
         assertThat(page.charts()).isEmpty();
     }

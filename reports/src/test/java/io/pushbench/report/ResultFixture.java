@@ -8,6 +8,7 @@ import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -44,6 +45,7 @@ final class ResultFixture {
 
     private final List<Fake> transports = new ArrayList<>();
     private boolean interrupted;
+    private boolean saturated;
     private double rate = 1000;
     private String name = "fixture";
 
@@ -54,6 +56,12 @@ final class ResultFixture {
 
     ResultFixture interrupted(boolean interrupted) {
         this.interrupted = interrupted;
+        return this;
+    }
+
+    /** Marks every transport's generator saturated, with one reason. */
+    ResultFixture saturated(boolean saturated) {
+        this.saturated = saturated;
         return this;
     }
 
@@ -83,7 +91,7 @@ final class ResultFixture {
         return dir;
     }
 
-    private static TransportResult writeTransport(Path dir, Fake fake) throws IOException {
+    private TransportResult writeTransport(Path dir, Fake fake) throws IOException {
         String logName = ResultFiles.histogramLogName(fake.transport(), fake.client());
         Histogram correctedTotal = LatencyRecorder.newHistogram();
         Histogram uncorrectedTotal = LatencyRecorder.newHistogram();
@@ -117,10 +125,12 @@ final class ResultFixture {
         latency.put(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(correctedTotal));
         latency.put(Metrics.PUSH_UNCORRECTED, LatencySummary.ofNanos(uncorrectedTotal));
         return new TransportResult(fake.transport(), fake.client(), Workload.BROADCAST, logName, INTERVALS,
-                received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10),
+                received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10, 0),
                 new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0), Map.of(), latency,
                 new TransportResult.Wire(Math.round(fake.wireBytesPerMessage() * received), 0,
-                        fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE));
+                        fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
+                new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
+                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
     }
 
     private static void log(HistogramLogWriter writer, String tag, Histogram h, long startMillis) {

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,21 +23,10 @@ class ReportCommandTest {
     static Path root;
     private static Path slow;
     private static Path fast;
-    private static Result slowRun;
+    private static CliTestSupport.Run slowRun;
 
-    /** What a command printed and returned. */
-    record Result(int exit, String out, String err) {
-    }
-
-    static Result pushbench(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = PushBench.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    private static Result compare(Path dir, int rate) {
-        return pushbench("compare", "--quiet", "--rate", Integer.toString(rate), "--subscribers", "2",
+    private static CliTestSupport.Run compare(Path dir, int rate) {
+        return CliTestSupport.run("compare", "--quiet", "--rate", Integer.toString(rate), "--subscribers", "2",
                 "--warmup", "0s", "--duration", "1s", "--drain", "1s", "--out", dir.toString());
     }
 
@@ -48,9 +35,9 @@ class ReportCommandTest {
         slow = root.resolve("slow");
         fast = root.resolve("fast");
         slowRun = compare(slow, 100);
-        assertThat(slowRun.exit()).as(slowRun.err()).isZero();
-        Result fastRun = compare(fast, 200);
-        assertThat(fastRun.exit()).as(fastRun.err()).isZero();
+        assertThat(slowRun.exitCode()).as(slowRun.err()).isZero();
+        CliTestSupport.Run fastRun = compare(fast, 200);
+        assertThat(fastRun.exitCode()).as(fastRun.err()).isZero();
     }
 
     @Test
@@ -62,9 +49,9 @@ class ReportCommandTest {
 
     @Test
     void printsThePathOfTheReport() {
-        Result r = pushbench("report", slow.toString());
+        CliTestSupport.Run r = CliTestSupport.run("report", slow.toString());
 
-        assertThat(r.exit()).isZero();
+        assertThat(r.exitCode()).isZero();
         assertThat(r.out()).isEqualTo(slow.toAbsolutePath().resolve("report.html") + System.lineSeparator());
         assertThat(r.err()).isEmpty();
         assertThat(slow.resolve("websocket-netty.push-corrected.hgrm")).isRegularFile();
@@ -72,10 +59,10 @@ class ReportCommandTest {
 
     @Test
     void withABaselinePrintsTheComparisonWhichShowsWhatChanged() throws IOException {
-        Result r = pushbench("report", fast.toString(), "--baseline", slow.toString());
+        CliTestSupport.Run r = CliTestSupport.run("report", fast.toString(), "--baseline", slow.toString());
 
         Path page = fast.toAbsolutePath().resolve("comparison.html");
-        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo(page + System.lineSeparator());
         String html = Files.readString(page);
         // Twice the rate, twice the deliveries per second: more is better.
@@ -87,7 +74,7 @@ class ReportCommandTest {
 
     @Test
     void aMissingDirectoryIsOneLineAndExitsNonZero() {
-        Result r = pushbench("report", root.resolve("nowhere").toString());
+        CliTestSupport.Run r = CliTestSupport.run("report", root.resolve("nowhere").toString());
 
         assertOneLineError(r, root.resolve("nowhere") + ": no such directory");
     }
@@ -96,7 +83,7 @@ class ReportCommandTest {
     void aDirectoryWithoutAResultIsOneLine() throws IOException {
         Path empty = Files.createDirectories(root.resolve("empty"));
 
-        assertOneLineError(pushbench("report", empty.toString()), "no result.json");
+        assertOneLineError(CliTestSupport.run("report", empty.toString()), "no result.json");
     }
 
     @Test
@@ -104,7 +91,7 @@ class ReportCommandTest {
         Path broken = copyOf(slow, "malformed");
         Files.writeString(broken.resolve("result.json"), "{ \"format\": ");
 
-        assertOneLineError(pushbench("report", broken.toString()), "result.json: malformed JSON at line 1");
+        assertOneLineError(CliTestSupport.run("report", broken.toString()), "result.json: malformed JSON at line 1");
     }
 
     @Test
@@ -112,12 +99,12 @@ class ReportCommandTest {
         Path broken = copyOf(slow, "no-log");
         Files.delete(broken.resolve("websocket-netty.hlog"));
 
-        assertOneLineError(pushbench("report", broken.toString()), "websocket-netty.hlog: histogram log missing");
+        assertOneLineError(CliTestSupport.run("report", broken.toString()), "websocket-netty.hlog: histogram log missing");
     }
 
     @Test
     void aBadBaselineIsOneLine() {
-        assertOneLineError(pushbench("report", slow.toString(), "--baseline", root.resolve("nowhere").toString()),
+        assertOneLineError(CliTestSupport.run("report", slow.toString(), "--baseline", root.resolve("nowhere").toString()),
                 "no such directory");
     }
 
@@ -128,7 +115,7 @@ class ReportCommandTest {
         byte[] bytes = Files.readAllBytes(log);
         Files.write(log, Arrays.copyOf(bytes, bytes.length - 25));
 
-        Result r = pushbench("report", killed.toString());
+        CliTestSupport.Run r = CliTestSupport.run("report", killed.toString());
 
         Path page = killed.toAbsolutePath().resolve("report.html");
         assertThat(r.out()).isEqualTo(page + System.lineSeparator());
@@ -137,8 +124,8 @@ class ReportCommandTest {
         assertOneLineError(r, "websocket-netty.hlog: histogram log truncated; rendered the intervals it holds");
     }
 
-    private static void assertOneLineError(Result r, String expected) {
-        assertThat(r.exit()).isEqualTo(PushBench.EXIT_FAILURE);
+    private static void assertOneLineError(CliTestSupport.Run r, String expected) {
+        assertThat(r.exitCode()).isEqualTo(PushBench.EXIT_FAILURE);
         assertThat(r.err().lines()).singleElement().asString().startsWith("pushbench: ").contains(expected);
     }
 
