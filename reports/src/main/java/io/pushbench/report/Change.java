@@ -63,6 +63,8 @@ record Change(Figure figure, OptionalDouble baseline, OptionalDouble current) {
         if (before == 0) {
             return "\u2013";
         }
-        return String.format(Locale.ROOT, "%+.1f%%", (after - before) / Math.abs(before) * 100);
+        double percent = (after - before) / Math.abs(before) * 100;
+        // A change too small for one decimal still shows as one, not as "+0.0%".
+        return String.format(Locale.ROOT, Math.abs(percent) < 0.05 ? "%+.2f%%" : "%+.1f%%", percent);
     }
 }

@@ -39,6 +39,11 @@ class ChangeTest {
     }
 
     @Test
+    void aSmallChangeKeepsTwoDecimals() {
+        assertThat(change(Figure.DELIVERED, 10_000, 10_002.3).percent()).isEqualTo("+0.02%");
+    }
+
+    @Test
     void aChangeFromZeroHasADirectionButNoPercentage() {
         Change c = change(Figure.LOST, 0, 12);
         assertThat(c.verdict()).isEqualTo(Change.Verdict.WORSE);
