@@ -16,4 +16,10 @@ import java.time.Duration;
  */
 public record ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
                             Duration heartbeatInterval, int maxConnections) {
+
+    /** A context without a connection limit. */
+    public ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
+                         Duration heartbeatInterval) {
+        this(hub, direct, stats, maxMessageBytes, heartbeatInterval, 0);
+    }
 }

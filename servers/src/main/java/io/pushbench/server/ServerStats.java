@@ -14,6 +14,7 @@ public final class ServerStats {
     private final LongAdder errors = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder idleClosed = new LongAdder();
     private final AtomicLong subscribers = new AtomicLong();
 
     /** Bytes read and written at the server's sockets. */
@@ -89,6 +90,20 @@ public final class ServerStats {
     /** Counts one broadcast dropped for a slow subscriber. */
     public void drop() {
         dropped.increment();
+    }
+
+    /** Counts {@code count} broadcasts dropped for a slow subscriber, {@code >= 0}. */
+    public void drop(long count) {
+        dropped.add(count);
+    }
+
+    /** Connections closed because nothing crossed them for the idle timeout. */
+    public long idleClosed() {
+        return idleClosed.sum();
+    }
+
+    void countIdleClose() {
+        idleClosed.increment();
     }
 
     /** Counts one connection error. */

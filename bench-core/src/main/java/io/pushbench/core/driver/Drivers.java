@@ -1,5 +1,6 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -12,7 +13,8 @@ public final class Drivers {
 
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
-        return stack == ClientStack.NETTY && transport == Transport.WEBSOCKET;
+        return stack == ClientStack.NETTY && (transport == Transport.WEBSOCKET
+                || transport == Transport.LONG_POLLING);
     }
 
     /**
@@ -23,6 +25,9 @@ public final class Drivers {
     public static TransportDriver create(Transport transport, ClientStack stack, DriverOptions options) {
         if (!supports(transport, stack)) {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+        }
+        if (transport == Transport.LONG_POLLING) {
+            return new NettyLongPollingDriver(options);
         }
         return new NettyWebSocketDriver(options);
     }
