@@ -7,17 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.pushbench.cli.CliTestSupport.assertOneLineError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bad input gets one line naming the option and a non-zero exit, never a stack trace. */
 class BadInputTest {
-
-    private static void assertOneLineError(CliTestSupport.Run run, String... fragments) {
-        assertThat(run.exitCode()).isNotZero();
-        String first = run.err().lines().findFirst().orElse("");
-        assertThat(first).startsWith("pushbench: ").contains(fragments);
-        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
-    }
 
     @Test
     void anUnknownTransportIsNamedWithTheValidOnes() {

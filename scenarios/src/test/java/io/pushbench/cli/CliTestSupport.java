@@ -3,6 +3,8 @@ package io.pushbench.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Runs the command line in-process and keeps what it printed. */
 final class CliTestSupport {
 
@@ -18,5 +20,13 @@ final class CliTestSupport {
         StringWriter err = new StringWriter();
         int code = PushBench.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /** A failed run whose first error line starts with {@code pushbench: } and holds every fragment; no stack trace. */
+    static void assertOneLineError(Run run, String... fragments) {
+        assertThat(run.exitCode()).isNotZero();
+        String first = run.err().lines().findFirst().orElse("");
+        assertThat(first).startsWith("pushbench: ").contains(fragments);
+        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

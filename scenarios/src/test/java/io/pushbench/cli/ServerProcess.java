@@ -86,20 +86,29 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Stops the process by its PID: SIGTERM, then SIGKILL if it is still there after five seconds. */
-    @Override
-    public void close() throws InterruptedException {
+    void stop() {
         kill(process);
     }
 
-    private static void kill(Process process) throws InterruptedException {
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void kill(Process process) {
         ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
         if (handle == null) {
             return;
         }
         handle.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                handle.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             handle.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -43,7 +43,12 @@ final class NettyErrors {
 
     static DriverException ioFailure(Throwable cause) {
         Throwable root = cause.getCause() instanceof SSLException ? cause.getCause() : cause;
-        if (root instanceof SSLException || root instanceof NotSslRecordException) {
+        if (root instanceof NotSslRecordException) {
+            return new DriverException(ErrorKind.TLS_FAILED, "TLS failed: the server did not answer with TLS "
+                    + "(a plain-text server takes ws:// or http://; for a self-signed TLS server, pass --trust-store "
+                    + "FILE or --insecure)", cause);
+        }
+        if (root instanceof SSLException) {
             return new DriverException(ErrorKind.TLS_FAILED, "TLS failed: " + root.getMessage()
                     + " (for a self-signed server, pass --trust-store FILE or --insecure)", cause);
         }
