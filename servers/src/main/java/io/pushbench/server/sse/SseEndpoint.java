@@ -138,6 +138,14 @@ public final class SseEndpoint {
         channel.writeAndFlush(new DefaultHttpContent(first), channel.voidPromise());
     }
 
+    /**
+     * Closes every event stream now, as a proxy restart would (fault injection); the clients resume
+     * with {@code Last-Event-ID}. Waits until the connections are closed; call it off the event loops.
+     */
+    public void closeStreams() {
+        subscribers.close().awaitUninterruptibly();
+    }
+
     /** Counts the subscription and registers its client id, both until the channel closes. */
     private void subscribe(Channel channel, List<String> clientParam) {
         stats.subscribed();
@@ -219,10 +227,5 @@ public final class SseEndpoint {
             event.release();
             stats.drop();
         }
-    }
-
-    /** Closes every event stream, as a proxy restart would; the clients resume with {@code Last-Event-ID}. */
-    public void closeStreams() {
-        subscribers.close().awaitUninterruptibly();
     }
 }
