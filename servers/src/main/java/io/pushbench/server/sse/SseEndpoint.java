@@ -219,12 +219,17 @@ public final class SseEndpoint {
         }
     }
 
-    /** Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full. */
+    /**
+     * Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full.
+     * A subscriber that is closing is not counted: it left, and it resumes from the history.
+     */
     private void write(Channel channel, ByteBuf event) {
         if (channel.isWritable()) {
             channel.writeAndFlush(new DefaultHttpContent(event), channel.voidPromise());
-        } else {
-            event.release();
+            return;
+        }
+        event.release();
+        if (channel.isActive()) {
             stats.drop();
         }
     }
