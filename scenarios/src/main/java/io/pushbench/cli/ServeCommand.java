@@ -93,6 +93,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  websocket  ws://" + base + Paths.WS_BROADCAST + "  (echo: ws://" + base + Paths.WS_ECHO + ")");
         out.println("  long poll  GET http://" + base + Paths.POLL + "?after=ID&client=ID  (echo: POST http://" + base
                 + Paths.ECHO + "?client=ID)");
+        out.println("  sse        GET http://" + base + Paths.SSE + "?client=ID  (resume: Last-Event-ID; echo: POST http://"
+                + base + Paths.ECHO + "?client=ID)");
         out.println("  publish    POST http://" + base + Paths.PUBLISH);
         if (maxConnections > 0) {
             out.println("at most " + maxConnections + " connections: requests on further ones are answered 503");

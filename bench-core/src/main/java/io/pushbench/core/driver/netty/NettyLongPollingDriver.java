@@ -44,7 +44,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -385,7 +384,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
             posted.whenComplete((ok, error) -> {
                 EventLoop l = loop;
                 if (error != null && l != null) {
-                    l.execute(() -> listener.onError(this, asDriverException(error)));
+                    l.execute(() -> listener.onError(this, NettyErrors.asDriverException(error)));
                 }
             });
             return posted;
@@ -469,10 +468,5 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 ctx.close();
             }
         }
-    }
-
-    private static DriverException asDriverException(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof DriverException d ? d : NettyErrors.ioFailure(cause);
     }
 }
