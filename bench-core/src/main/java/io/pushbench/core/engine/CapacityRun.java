@@ -31,7 +31,8 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Before the first step one connection is opened as a probe: a target that cannot be reached
  * (unknown host, refused, TLS or HTTP failure) ends the run at once with
- * {@link UnreachableTargetException}, rather than with a staircase of failures.
+ * {@link UnreachableTargetException}, rather than with a staircase of failures. The probe stays
+ * open as one of the first step's connections; its connect time is not among that step's.
  *
  * <p>The connections are kept from step to step: a connection ramp opens only the connections a
  * step adds (at most {@link CapacitySpec#connectsPerSecond()} per second), so every step measures

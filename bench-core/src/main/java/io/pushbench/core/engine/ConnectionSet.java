@@ -111,11 +111,14 @@ final class ConnectionSet {
             attempts.add(attempt);
             started.add(receiver);
         }
-        try {
-            CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new))
-                    .get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // Failed attempts are counted below; the run goes on with the connections that opened.
+        CompletableFuture<Void> all = CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_TIMEOUT_SECONDS);
+        while (!all.isDone() && !stopped && System.nanoTime() < deadline) {
+            try {
+                all.get(100, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // Failed attempts are counted below; the run goes on with the connections that opened.
+            }
         }
         long failed = 0;
         synchronized (this) {
