@@ -93,7 +93,8 @@ public record CapacityResult(
      * @param heldStep         index of the highest step that held, 0 when none did
      * @param capacity         that step's load (connections, or messages per second); 0 when none held
      * @param brokenStep       index of the first step that broke, 0 when none did (the staircase ended, or was stopped)
-     * @param saturatedAtBreak whether pushbench itself was saturated in the broken step: the limit may be the generator's
+     * @param saturatedAtBreak whether pushbench itself was saturated in the broken step and a latency limit broke
+     *                         there: the limit may be the generator's
      * @param summary          one line saying all this, for people
      */
     public record Verdict(String dimension, int heldStep, double capacity, int brokenStep, boolean saturatedAtBreak,
@@ -111,7 +112,9 @@ public record CapacityResult(
                 }
                 held = step;
             }
-            boolean saturated = broken != null && broken.result().selfHealth().saturated();
+            // A saturated generator delays messages, so it casts doubt on a latency limit, not on refusals.
+            boolean saturated = broken != null && broken.result().selfHealth().saturated()
+                    && !spec.slo().violations(broken.result(), 0).isEmpty();
             StringBuilder summary = new StringBuilder("capacity: ");
             if (held == null && broken == null) {
                 summary.append("unknown, no step completed");

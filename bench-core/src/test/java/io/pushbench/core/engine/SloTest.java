@@ -2,14 +2,9 @@ package io.pushbench.core.engine;
 
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
-import io.pushbench.core.result.SelfHealth;
+import io.pushbench.core.result.TestResults;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.transport.ClientStack;
-import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,13 +52,13 @@ class SloTest {
 
     @Test
     void aStepWithinEveryLimitHasNoViolations() {
-        TransportResult result = result(Workload.ECHO, Metrics.RTT_CORRECTED, latency(10_000, 40_000));
+        TransportResult result = result(Workload.ECHO, Metrics.RTT_CORRECTED, TestResults.latency(10_000, 40_000));
         assertThat(Slo.parse("p99<50ms,p50<20ms,errors<1%").violations(result, 0.001)).isEmpty();
     }
 
     @Test
     void eachBrokenLimitIsNamedWithItsValue() {
-        TransportResult result = result(Workload.BROADCAST, Metrics.PUSH_CORRECTED, latency(10_000, 62_100));
+        TransportResult result = result(Workload.BROADCAST, Metrics.PUSH_CORRECTED, TestResults.latency(10_000, 62_100));
         assertThat(Slo.parse("p99<50ms,errors<1%").violations(result, 0.1667))
                 .containsExactly("p99 62.1 ms >= 50 ms", "errors 16.7% >= 1%");
         assertThat(Slo.parse("p99<=62.1ms").violations(result, 0)).isEmpty();
@@ -76,15 +71,7 @@ class SloTest {
         assertThat(Slo.parse("gap-p99<1s").violations(result, 0)).containsExactly("gap-p99: nothing measured");
     }
 
-    private static LatencySummary latency(double p50, double p99) {
-        return new LatencySummary(1000, p50, p50, p99, p99, p99, p50);
-    }
-
     private static TransportResult result(Workload workload, String metric, LatencySummary summary) {
-        return new TransportResult(Transport.WEBSOCKET, ClientStack.NETTY, workload, "step-01.hlog", 1, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0),
-                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
-                new TransportResult.Wire(0, 0, 0, 0),
-                new SelfHealth(0, 0, 0, -1, 0, 0, -1, 0, false, List.of()));
+        return TestResults.result(workload, metric, summary, false);
     }
 }

@@ -1,0 +1,30 @@
+package io.pushbench.core.result;
+
+import io.pushbench.core.engine.Workload;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+
+import java.util.List;
+import java.util.Map;
+
+/** Small {@link TransportResult}s with known figures, for tests of what is computed from them. */
+public final class TestResults {
+
+    private TestResults() {
+    }
+
+    /** A latency summary of 1000 values with the given median and 99th percentile, microseconds. */
+    public static LatencySummary latency(double p50, double p99) {
+        return new LatencySummary(1000, p50, p50, p99, p99, p99, p50);
+    }
+
+    /** A WebSocket result of {@code workload} with one latency metric; {@code saturated} marks the generator. */
+    public static TransportResult result(Workload workload, String metric, LatencySummary summary, boolean saturated) {
+        return new TransportResult(Transport.WEBSOCKET, ClientStack.NETTY, workload, "step-01.hlog", 1, 1000,
+                new TransportResult.Connections(10, 10, 0, 10, 0),
+                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
+                new TransportResult.Wire(0, 0, 0, 0),
+                new SelfHealth(0, 0, 0, -1, 0, 0, -1, 0, saturated,
+                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
+    }
+}
