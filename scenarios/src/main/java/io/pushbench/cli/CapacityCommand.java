@@ -218,21 +218,22 @@ final class CapacityCommand implements Callable<Integer> {
                     .resultDir(dir)
                     .listener(new Listener(dir, quiet ? null : new CapacityProgress(console)))
                     .build();
+            // After a signal the JVM exits once this block ends: the results are written and printed inside it.
             try (Interruption interruption = Interruption.onSignal(run::stop)) {
                 result = run.run();
                 write(dir, result);
+                CapacityTable.print(console, result);
+                console.println();
+                console.println(result.verdict().summary());
+                if (result.interrupted()) {
+                    console.println("interrupted: the results hold the steps completed until then");
+                }
+                console.println("results: " + dir.toAbsolutePath());
+                console.flush();
             }
         } catch (CapacityRun.UnreachableTargetException e) {
             throw UserError.failure("--url " + e.getMessage());
         }
-        CapacityTable.print(console, result);
-        console.println();
-        console.println(result.verdict().summary());
-        if (result.interrupted()) {
-            console.println("interrupted: the results hold the steps completed until then");
-        }
-        console.println("results: " + dir.toAbsolutePath());
-        console.flush();
         if (result.interrupted()) {
             return PushBench.EXIT_FAILURE;
         }
