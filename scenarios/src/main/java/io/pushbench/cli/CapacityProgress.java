@@ -4,6 +4,7 @@ import io.pushbench.core.engine.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
 import io.pushbench.core.engine.CapacitySpec;
 import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
 
@@ -73,6 +74,8 @@ final class CapacityProgress {
         if (latency != null && latency.count() > 0) {
             line.append(String.format(Locale.ROOT, ", p50 %.3f ms, p99 %.3f ms", latency.p50() / 1000,
                     latency.p99() / 1000));
+        } else if (step.result().workload() == Workload.PASSIVE && step.result().delivery().received() > 0) {
+            line.append(", no latency (the server's messages carry no pushbench envelope)");
         }
         line.append(String.format(Locale.ROOT, ", errors %.2f%%", step.errorRate() * 100));
         if (!step.result().errors().isEmpty()) {

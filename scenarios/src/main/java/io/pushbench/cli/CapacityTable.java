@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
@@ -43,6 +44,10 @@ final class CapacityTable {
         out.println("held: connections open throughout the step; connect99: p99 of the connect time of the step's new "
                 + "connections; heap/rss per connection: above the level before the first connection (heap includes "
                 + "garbage)");
+        if (result.steps().stream().anyMatch(CapacityTable::passiveWithoutEnvelopes)) {
+            out.println("no latency: the server's messages carry no pushbench envelope (pb1:...;), so only rates, gaps "
+                    + "and connect times are measured");
+        }
         if (result.steps().stream().anyMatch(s -> s.result().selfHealth().saturated())) {
             out.println("(!): pushbench itself was saturated in that step; its figures may describe the generator");
         }
@@ -51,6 +56,12 @@ final class CapacityTable {
             out.println("errors in step " + last.index() + ": " + CapacityProgress.errorsByKind(last.result().errors())
                     + (last.firstError() != null ? "; first: " + last.firstError() : ""));
         }
+    }
+
+    private static boolean passiveWithoutEnvelopes(CapacityResult.Step step) {
+        LatencySummary latency = step.latency();
+        return step.result().workload() == Workload.PASSIVE && step.result().delivery().received() > 0
+                && (latency == null || latency.count() == 0);
     }
 
     private static String ms(double micros) {
