@@ -127,12 +127,13 @@ final class ConnectionSet {
                 if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
                     connections.add(attempt.join());
                     receivers.add(started.get(i));
+                    // Not set to 0: an attempt's own callback may run after allOf's (callbacks run last-in first-out).
+                    growing.decrementAndGet();
                 } else {
                     attempt.cancel(false);
                     failed++;
                 }
             }
-            growing.set(0);
         }
         return failed;
     }
