@@ -3,26 +3,29 @@ package io.pushbench.server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.pushbench.core.driver.netty.WireCountingHandler;
-import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
  * The pipeline of every accepted connection, bottom to top: count the connection, count its
- * bytes, HTTP/1.1, aggregate requests, route by path. The router installs the protocol a path
- * asks for (e.g. WebSocket after an Upgrade).
+ * bytes, then on the plaintext port tell HTTP/2 with prior knowledge from HTTP/1.1 by the first
+ * bytes, and on the TLS port decrypt and let ALPN choose. Either way {@link HttpStacks} then
+ * installs HTTP/1.1 or HTTP/2, which route by path; the router installs the protocol a path asks
+ * for (e.g. WebSocket after an Upgrade).
  */
 final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
 
     private final ServerContext context;
+    private final HttpStacks stacks;
+    private final SslContext tls;
     private final WireCountingHandler wireCounter;
-    private final WebSocketEndpoints webSockets;
 
-    ReferenceServerInitializer(ServerContext context) {
+    /** @param tls the TLS port's context, or null for the plaintext port */
+    ReferenceServerInitializer(ServerContext context, HttpStacks stacks, SslContext tls) {
         this.context = context;
+        this.stacks = stacks;
+        this.tls = tls;
         this.wireCounter = new WireCountingHandler(context.stats().wire());
-        this.webSockets = new WebSocketEndpoints(context);
     }
 
     @Override
@@ -32,8 +35,11 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
         ch.closeFuture().addListener(f -> stats.connectionClosed());
         ChannelPipeline p = ch.pipeline();
         p.addLast(WireCountingHandler.NAME, wireCounter);
-        p.addLast(new HttpServerCodec());
-        p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets));
+        if (tls == null) {
+            p.addLast(new PriorKnowledgeDetector(stacks));
+        } else {
+            p.addLast(tls.newHandler(ch.alloc()));
+            p.addLast(new AlpnSelector(stacks, stats));
+        }
     }
 }
