@@ -1,31 +1,24 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.Drivers;
-import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.LoadModel;
 import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;
-import io.pushbench.core.result.Environment;
-import io.pushbench.core.result.ResultFiles;
-import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-import io.pushbench.server.ReferenceServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -40,13 +33,24 @@ import java.util.concurrent.Callable;
                 + "omission); the uncorrected figure is kept beside it in the results."})
 final class CompareCommand implements Callable<Integer> {
 
+    /** The transports a run compares when none are named: every transport with a default driver. */
+    static final List<Transport> DEFAULT_TRANSPORTS = java.util.Arrays.stream(Transport.values())
+            .filter(t -> io.pushbench.core.driver.Drivers.supports(t, ClientStack.NETTY)).toList();
+
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
 
+    @Option(names = "--scenario", paramLabel = "FILE",
+            description = "A scenario file (YAML; its keys are these options' names without dashes, e.g. "
+                    + "scenarios/market-data.yaml). Options given here win over the file's.")
+    private Path scenario;
+
+    private String scenarioName = "adhoc";
+
     @Option(names = "--transports", split = ",", paramLabel = "LIST",
-            description = "Transports to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: websocket.",
+            description = "Transports to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all of them.",
             converter = TransportConverter.class, completionCandidates = TransportConverter.Names.class)
-    private List<Transport> transports = List.of(Transport.WEBSOCKET);
+    private List<Transport> transports = DEFAULT_TRANSPORTS;
 
     @Option(names = "--clients", split = ",", paramLabel = "LIST",
             description = "Client stacks to measure with: netty, jetty, okhttp. Default: ${DEFAULT-VALUE}.",
@@ -104,6 +108,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Port of the embedded reference server; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port = 0;
 
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Delay the reference server adds before writing each broadcast: a known shift, for "
+                    + "checking the measurement (see 'pushbench calibrate'). Default: 0s.")
+    private Duration delay = Duration.ZERO;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Result directory. Default: pushbench-results/<date-time>.")
     private Path out;
@@ -113,39 +122,66 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RunSpec spec = buildSpec();
-        for (Transport t : spec.transports()) {
-            for (ClientStack c : spec.clients()) {
-                if (!Drivers.supports(t, c)) {
-                    throw UserError.usage("--transports/--clients: no " + c.id() + " driver for " + t.id());
-                }
-            }
+        if (scenario != null) {
+            return withScenario().call();
         }
+        RunSpec spec = buildSpec();
+        EmbeddedRunner.checkSupported(spec);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
-        String startedAt = Instant.now().toString();
-        Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
-        List<TransportResult> results = new ArrayList<>();
-        for (Transport transport : spec.transports()) {
-            for (ClientStack client : spec.clients()) {
-                if (!quiet) {
-                    console.printf("running %s with %s: %d %s, %s warm-up, %s measured%n", transport, client,
-                            spec.subscribers(), spec.workload() == Workload.ECHO ? "clients" : "subscribers",
-                            Durations.format(spec.warmup()), Durations.format(spec.duration()));
-                }
-                results.add(runOne(spec, transport, client, dir, console));
-                ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
-                        false, spec, environment, results));
+        EmbeddedRunner runner = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console);
+        try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
+            List<TransportResult> results = runner.runAll(dir);
+            SummaryTable.print(console, results);
+            if (runner.wasInterrupted()) {
+                console.println("interrupted: the results hold what was measured until then");
+            }
+            console.println("results: " + dir.toAbsolutePath());
+            // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
+            if (runner.wasInterrupted()) {
+                return PushBench.EXIT_FAILURE;
+            }
+            return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
+    }
+
+    /**
+     * A new command whose options are the scenario file's, overridden by those given on the
+     * command line: parsed by picocli like the command line, so both are checked the same way.
+     */
+    private CompareCommand withScenario() {
+        ScenarioFile file = ScenarioFile.read(scenario, command);
+        Set<String> given = new HashSet<>();
+        command.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
+        List<String> args = new ArrayList<>(file.arguments(command, given));
+        for (Model.OptionSpec option : command.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals("--scenario")) {
+                continue;
+            }
+            if (option.arity().max() == 0) {
+                args.add(option.longestName());
+            } else {
+                option.originalStringValues().forEach(value -> args.add(option.longestName() + "=" + value));
             }
         }
-        SummaryTable.print(console, results);
-        console.println("results: " + dir.toAbsolutePath());
-        return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        CompareCommand merged = new CompareCommand();
+        CommandLine cli = new CommandLine(merged);
+        cli.setOut(command.commandLine().getOut());
+        cli.setErr(command.commandLine().getErr());
+        try {
+            cli.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            String where = e.getArgSpec() instanceof Model.OptionSpec option ? file.locate(option.longestName()) : null;
+            throw UserError.usage((where == null ? "" : where + ": ") + e.getMessage());
+        }
+        merged.scenarioName = file.name();
+        return merged;
     }
 
     private RunSpec buildSpec() {
         try {
             return RunSpec.builder()
+                    .name(scenarioName)
                     .transports(transports)
                     .clients(clients)
                     .workload(workload)
@@ -159,29 +195,6 @@ final class CompareCommand implements Callable<Integer> {
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
-        }
-    }
-
-    private TransportResult runOne(RunSpec spec, Transport transport, ClientStack client, Path dir,
-                                   PrintWriter console) throws IOException, InterruptedException {
-        ReferenceServer server;
-        try {
-            server = ReferenceServer.builder().port(port).start();
-        } catch (BindException e) {
-            throw UserError.failure("--port " + port + ": " + e.getMessage());
-        }
-        try (server; TransportDriver driver = Drivers.create(transport, client,
-                new DriverOptions(ioThreads, streamsPerConnection))) {
-            TransportRun.Builder run = TransportRun.builder()
-                    .spec(spec)
-                    .driver(driver)
-                    .target(ReferenceTargets.of(server, transport, spec.workload()))
-                    .publisher((sequence, intended) -> server.hub().publishEnvelope(sequence, intended, spec.messageSize()))
-                    .resultDir(dir);
-            if (!quiet) {
-                run.progress(new ProgressPrinter(console, transport.id()));
-            }
-            return run.build().run();
         }
     }
 }

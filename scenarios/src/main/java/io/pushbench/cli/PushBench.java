@@ -15,13 +15,14 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Benchmarks and load-tests server-push transports: long polling, WebSocket, "
                 + "SSE over HTTP/1.1 and SSE over HTTP/2.",
-        subcommands = {CompareCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, CalibrateCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class PushBench {
 
     /** Exit code for a bad option or argument. */
     public static final int EXIT_USAGE = 2;
     /** Exit code for a run that failed. */
     public static final int EXIT_FAILURE = 1;
+
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

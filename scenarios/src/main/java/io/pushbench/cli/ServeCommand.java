@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "BYTES", description = "Size of published envelopes. Default: ${DEFAULT-VALUE}.")
     private int size = 256;
 
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Delay added before writing each broadcast (calibration). Default: 0s.")
+    private java.time.Duration delay = java.time.Duration.ZERO;
+
     @Option(names = "--io-threads", paramLabel = "N", description = "Server I/O threads; 0 for the default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
@@ -58,7 +62,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         ReferenceServer server;
         try {
-            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).start();
+            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).delay(delay).start();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         } catch (BindException e) {
@@ -80,6 +84,8 @@ final class ServeCommand implements Callable<Integer> {
         String base = server.host() + ":" + server.port();
         out.println("pushbench reference server listening on " + base);
         out.println("  websocket  ws://" + base + Paths.WS_BROADCAST + "  (echo: ws://" + base + Paths.WS_ECHO + ")");
+        out.println("  long poll  GET http://" + base + Paths.POLL + "?after=ID&client=ID  (echo: POST http://" + base
+                + Paths.ECHO + "?client=ID)");
         out.println("  publish    POST http://" + base + Paths.PUBLISH);
         if (publisher != null) {
             out.printf("publishing %s-byte envelopes at %s msg/s%n", size, rate);

@@ -21,18 +21,34 @@ final class SummaryTable {
         out.println();
         out.println((echo ? "round-trip" : "push") + " latency in ms, from the planned send time "
                 + "(corrected for coordinated omission)");
-        String header = String.format("%-22s %9s %9s %9s %9s %9s %11s %8s %7s %9s %6s",
-                "transport", "p50", "p90", "p99", "p99.9", "max", "msg/s", "lost", "errors", "wire B/msg", "conns");
+        String header = String.format("%-22s %9s %9s %9s %9s %9s %11s %8s %7s %10s %10s %7s %7s",
+                "transport", "p50", "p90", "p99", "p99.9", "max", "msg/s", "lost", "errors", "wire B/msg",
+                "cpu us/msg", "conns", "reconn");
         out.println(header);
         out.println("-".repeat(header.length()));
         for (TransportResult r : results) {
             LatencySummary l = r.latency().get(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
             long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
-            out.printf("%-22s %9.3f %9.3f %9.3f %9.3f %9.3f %11.1f %8d %7d %9.1f %6s%n",
-                    r.label(), l.p50() / 1000, l.p90() / 1000, l.p99() / 1000, l.p999() / 1000, l.max() / 1000,
-                    r.deliveredPerSecond(), r.delivery().lost(), errors, r.wire().bytesPerMessage(),
-                    r.connections().opened() + "/" + r.connections().tcpConnections());
+            out.printf("%-22s %9.3f %9.3f %9.3f %9.3f %9.3f %11.1f %8d %7d %10.1f %10s %7s %7d%n",
+                    r.label() + (r.selfHealth().saturated() ? " (!)" : ""), l.p50() / 1000, l.p90() / 1000,
+                    l.p99() / 1000, l.p999() / 1000, l.max() / 1000, r.deliveredPerSecond(), r.delivery().lost(),
+                    errors, r.wire().bytesPerMessage(), cpuPerMessage(r), r.connections().opened() + "/"
+                            + r.connections().tcpConnections(), r.connections().reconnects());
         }
-        out.println("conns: connections (streams) opened / TCP connections used");
+        out.println("conns: connections (streams) opened / TCP connections used; reconn: connections lost and "
+                + "reopened; cpu us/msg: server + generator CPU per delivered message");
+        for (TransportResult r : results) {
+            if (r.selfHealth().saturated()) {
+                out.println();
+                out.println("!!! " + r.label() + ": SATURATED RUN: these figures may describe pushbench, not the server:");
+                r.selfHealth().reasons().forEach(reason -> out.println("!!!   " + reason));
+            }
+        }
+    }
+
+    private static String cpuPerMessage(TransportResult r) {
+        double server = r.selfHealth().serverCpuMicrosPerMessage();
+        double generator = r.selfHealth().generatorCpuMicrosPerMessage();
+        return server < 0 ? String.format("%.1f", generator) : String.format("%.1f+%.1f", server, generator);
     }
 }

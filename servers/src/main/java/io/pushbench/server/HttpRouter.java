@@ -14,6 +14,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.pushbench.server.longpoll.LongPollEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.nio.charset.StandardCharsets;
@@ -29,21 +32,30 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final DirectDelivery direct;
     private final ServerStats stats;
     private final WebSocketEndpoints webSockets;
+    private final LongPollEndpoint longPolls;
 
-    HttpRouter(ServerContext context, WebSocketEndpoints webSockets) {
+    HttpRouter(ServerContext context, WebSocketEndpoints webSockets, LongPollEndpoint longPolls) {
         super(false);
         this.hub = context.hub();
         this.direct = context.direct();
         this.stats = context.stats();
         this.webSockets = webSockets;
+        this.longPolls = longPolls;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
             request.release();
             stats.error();
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request\n", true);
+            if (cause instanceof TooLongHttpHeaderException) {
+                respond(ctx, request, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large\n", true);
+            } else if (cause instanceof TooLongHttpLineException) {
+                respond(ctx, request, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long\n", true);
+            } else {
+                respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request\n", true);
+            }
             return;
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
@@ -58,6 +70,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 respond(ctx, request, HttpResponseStatus.NO_CONTENT, "", false);
             } else if (Paths.ECHO.equals(path) && HttpMethod.POST.equals(request.method())) {
                 echo(ctx, request, query);
+            } else if (longPolls.handles(path) && HttpMethod.GET.equals(request.method())) {
+                longPolls.poll(ctx, request, query);
             } else if (Paths.HEALTH.equals(path)) {
                 respond(ctx, request, HttpResponseStatus.OK, "ok\n", false);
             } else {

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.pushbench.server.longpoll.LongPollEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
@@ -29,6 +31,8 @@ import io.pushbench.server.websocket.WebSocketEndpoints;
  *       100</td></tr>
  *   <tr><td>SETTINGS_INITIAL_WINDOW_SIZE</td><td>{@value #INITIAL_WINDOW_BYTES}</td><td>request bodies (echo,
  *       publish) arrive without waiting for WINDOW_UPDATE; the connection window is raised to match</td></tr>
+ *   <tr><td>SETTINGS_MAX_HEADER_LIST_SIZE</td><td>the server's maxHeaderBytes</td><td>the same limit as
+ *       HTTP/1.1's request line and headers</td></tr>
  *   <tr><td>SETTINGS_MAX_FRAME_SIZE</td><td>16384 (RFC default)</td><td>larger events span several DATA frames</td></tr>
  *   <tr><td>SETTINGS_ENABLE_PUSH</td><td>not used</td><td>the server never opens streams</td></tr>
  * </table>
@@ -48,7 +52,9 @@ final class HttpStacks {
     static final int INITIAL_WINDOW_BYTES = 1024 * 1024;
 
     private final ServerContext context;
+    private final int maxHeaderBytes;
     private final WebSocketEndpoints webSockets;
+    private final LongPollEndpoint longPolls;
     private final ChannelHandler streamFrameCodec = new Http2StreamFrameToHttpObjectCodec(true);
     private final ChannelHandler streamInitializer = new ChannelInitializer<Http2StreamChannel>() {
         @Override
@@ -56,29 +62,35 @@ final class HttpStacks {
             // A stream may queue as much as a connection: the same budget per subscriber on either version.
             stream.config().setWriteBufferWaterMark(stream.parent().config().getWriteBufferWaterMark());
             stream.pipeline().addLast(streamFrameCodec, new HttpObjectAggregator(context.maxMessageBytes()),
-                    new HttpRouter(context, webSockets));
+                    new HttpRouter(context, webSockets, longPolls));
         }
     };
     private final ChannelHandler connectionErrors;
 
-    HttpStacks(ServerContext context) {
+    /** @param maxHeaderBytes largest request line and headers (HTTP/1.1) or header list (HTTP/2), bytes */
+    HttpStacks(ServerContext context, int maxHeaderBytes) {
         this.context = context;
+        this.maxHeaderBytes = maxHeaderBytes;
         this.webSockets = new WebSocketEndpoints(context);
+        this.longPolls = new LongPollEndpoint(context);
         this.connectionErrors = new ConnectionErrors(context.stats());
     }
 
-    /** HTTP/1.1: codec, whole requests, route by path. */
+    /** HTTP/1.1: codec (with header limits: 414, 431), whole requests (with a body limit: 413), route by path. */
     void http1(ChannelPipeline p) {
-        p.addLast(new HttpServerCodec());
+        p.addLast(new HttpServerCodec(new HttpDecoderConfig()
+                .setMaxInitialLineLength(maxHeaderBytes)
+                .setMaxHeaderSize(maxHeaderBytes)));
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets));
+        p.addLast(new HttpRouter(context, webSockets, longPolls));
     }
 
     /** HTTP/2: frame codec, one child channel per stream (see the class comment), connection errors. */
     void http2(ChannelPipeline p) {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
-                .initialWindowSize(INITIAL_WINDOW_BYTES);
+                .initialWindowSize(INITIAL_WINDOW_BYTES)
+                .maxHeaderListSize(maxHeaderBytes);
         p.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
         p.addLast(new Http2MultiplexHandler(streamInitializer));
         p.addLast(connectionErrors);

@@ -39,6 +39,12 @@ import java.util.Objects;
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
  *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
  *       SSE comment line, empty long-poll answer</td></tr>
+ *   <tr><td>idleTimeout</td><td>60 s</td><td>a connection that carries nothing this long is closed</td></tr>
+ *   <tr><td>maxHeaderBytes</td><td>{@value #DEFAULT_MAX_HEADER_BYTES}</td><td>largest request line and headers:
+ *       beyond it, 414 (line) or 431 (headers) and the connection is closed</td></tr>
+ *   <tr><td>maxMessageBytes (request body)</td><td>as above</td><td>beyond it, 413</td></tr>
+ *   <tr><td>delay</td><td>0</td><td>added before every broadcast is written: a known shift for calibration</td></tr>
+ *   <tr><td>faults</td><td>none</td><td>envelopes to drop, repeat or swap, to test that they are counted</td></tr>
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
  *       subscriber before further broadcasts to it are dropped and counted</td></tr>
  * </table>
@@ -51,11 +57,13 @@ public final class ReferenceServer implements AutoCloseable {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
     public static final int DEFAULT_SUBSCRIBER_BUFFER_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
     /** The {@code tlsPort} that means no TLS port. */
     public static final int TLS_OFF = -1;
 
     private final Config config;
-    private final Hub hub = new Hub();
+    private final Hub hub;
     private final DirectDelivery direct = new DirectDelivery();
     private final ServerStats stats = new ServerStats();
     private final EventLoopGroup boss;
@@ -69,20 +77,23 @@ public final class ReferenceServer implements AutoCloseable {
         this.tls = config.tlsPort == TLS_OFF ? null
                 : config.tlsCertificate == null ? ServerTls.selfSigned(List.of(config.bind))
                 : ServerTls.fromPem(config.tlsCertificate, config.tlsKey);
+        this.hub = new Hub(config.delay, config.faults);
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
-        HttpStacks stacks = new HttpStacks(context);
+        HttpStacks stacks = new HttpStacks(context, config.maxHeaderBytes);
         Channel plain = null;
         try {
-            plain = bind(config.port, new ReferenceServerInitializer(context, stacks, null));
+            plain = bind(config.port, new ReferenceServerInitializer(context, stacks, null, config.idleTimeout));
             this.listener = plain;
             this.tlsListener = tls == null ? null
-                    : bind(config.tlsPort, new ReferenceServerInitializer(context, stacks, tls.context()));
+                    : bind(config.tlsPort, new ReferenceServerInitializer(context, stacks, tls.context(),
+                    config.idleTimeout));
         } catch (BindException e) {
             if (plain != null) {
                 plain.close().awaitUninterruptibly();
             }
+            hub.close();
             NettyIo.shutdown(workers);
             NettyIo.shutdown(boss);
             throw e;
@@ -155,6 +166,7 @@ public final class ReferenceServer implements AutoCloseable {
     /** Stops accepting, closes every connection and waits for the I/O threads to end. */
     @Override
     public void close() {
+        hub.close();
         listener.close().awaitUninterruptibly();
         if (tlsListener != null) {
             tlsListener.close().awaitUninterruptibly();
@@ -164,7 +176,8 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
-                          Duration heartbeatInterval, int tlsPort, Path tlsCertificate, Path tlsKey) {
+                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults, Duration idleTimeout,
+                          int maxHeaderBytes, int tlsPort, Path tlsCertificate, Path tlsKey) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -175,6 +188,10 @@ public final class ReferenceServer implements AutoCloseable {
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int subscriberBufferBytes = DEFAULT_SUBSCRIBER_BUFFER_BYTES;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration delay = Duration.ZERO;
+        private BroadcastFaults faults = BroadcastFaults.NONE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int tlsPort = TLS_OFF;
         private Path tlsCertificate;
         private Path tlsKey;
@@ -251,6 +268,39 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
+        /** Delay added before every broadcast is written, {@code >= 0}; for calibration. Default 0. */
+        public Builder delay(Duration delay) {
+            if (delay == null || delay.isNegative()) {
+                throw new IllegalArgumentException("delay must be >= 0, was " + delay);
+            }
+            this.delay = delay;
+            return this;
+        }
+
+        /** How long a connection may carry nothing before it is closed, {@code > 0}. Default 60 s. */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("idle-timeout must be > 0, was " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Largest request line plus headers, bytes, 1024 .. 1 MiB; larger gets 431 or 414. Default 8 KiB. */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024 || bytes > 1024 * 1024) {
+                throw new IllegalArgumentException("max-header-bytes must be between 1024 and 1048576, was " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
+        /** Faults to inject into published envelopes, for testing that they are counted. Default none. */
+        public Builder faults(BroadcastFaults faults) {
+            this.faults = java.util.Objects.requireNonNull(faults, "faults");
+            return this;
+        }
+
         /**
          * Binds and starts serving.
          *
@@ -259,7 +309,7 @@ public final class ReferenceServer implements AutoCloseable {
          */
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
-                    heartbeatInterval, tlsPort, tlsCertificate, tlsKey));
+                    heartbeatInterval, delay, faults, idleTimeout, maxHeaderBytes, tlsPort, tlsCertificate, tlsKey));
         }
     }
 }

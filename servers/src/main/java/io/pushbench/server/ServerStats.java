@@ -13,6 +13,8 @@ public final class ServerStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder idleClosed = new LongAdder();
+    private final AtomicLong subscribers = new AtomicLong();
 
     /** Bytes read and written at the server's sockets. */
     public WireCounter wire() {
@@ -43,6 +45,21 @@ public final class ServerStats {
         open.decrementAndGet();
     }
 
+    /** Push subscriptions open now, on every transport (a WebSocket, an event stream, a long-polling client). */
+    public long subscribers() {
+        return subscribers.get();
+    }
+
+    /** Counts a subscription that opened; call {@link #unsubscribed()} when it ends. */
+    public void subscribed() {
+        subscribers.incrementAndGet();
+    }
+
+    /** Counts a subscription that ended. */
+    public void unsubscribed() {
+        subscribers.decrementAndGet();
+    }
+
     /** Broadcasts not sent to a subscriber because its outbound buffer was full (a slow subscriber). */
     public long dropped() {
         return dropped.sum();
@@ -51,6 +68,20 @@ public final class ServerStats {
     /** Counts one broadcast dropped for a slow subscriber. */
     public void drop() {
         dropped.increment();
+    }
+
+    /** Counts {@code count} broadcasts dropped for a slow subscriber, {@code >= 0}. */
+    public void drop(long count) {
+        dropped.add(count);
+    }
+
+    /** Connections closed because nothing crossed them for the idle timeout. */
+    public long idleClosed() {
+        return idleClosed.sum();
+    }
+
+    void countIdleClose() {
+        idleClosed.increment();
     }
 
     /** Counts one connection error. */

@@ -22,7 +22,7 @@ class PriorKnowledgeDetectorTest {
 
     private final ServerContext context = new ServerContext(new Hub(), new DirectDelivery(), new ServerStats(),
             64 * 1024, Duration.ofSeconds(15));
-    private final EmbeddedChannel channel = new EmbeddedChannel(new PriorKnowledgeDetector(new HttpStacks(context)));
+    private final EmbeddedChannel channel = new EmbeddedChannel(new PriorKnowledgeDetector(new HttpStacks(context, 8192)));
 
     @AfterEach
     void close() {

@@ -24,6 +24,24 @@ public interface ConnectionListener {
      */
     void onMessage(PushConnection connection, CharSequence payload, long receivedNanos);
 
+    /**
+     * The connection was lost and the driver opened it again (the transport's own recovery:
+     * WebSocket reconnect with backoff, SSE reconnect with {@code Last-Event-ID}, a new poll).
+     * The connection object stays the same; {@link #onClose} is not called for the loss.
+     *
+     * @param downtimeNanos from noticing the loss to being able to receive again
+     */
+    default void onReconnect(PushConnection connection, long downtimeNanos) {
+    }
+
+    /**
+     * A heartbeat the driver sent came back (a WebSocket pong answering its ping).
+     *
+     * @param roundTripNanos from sending the heartbeat to receiving its answer
+     */
+    default void onHeartbeat(PushConnection connection, long roundTripNanos) {
+    }
+
     /** Something went wrong; the connection may or may not still be open. */
     default void onError(PushConnection connection, DriverException error) {
     }

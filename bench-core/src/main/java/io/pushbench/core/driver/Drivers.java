@@ -1,5 +1,6 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -12,7 +13,8 @@ public final class Drivers {
 
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
-        return stack == ClientStack.NETTY && transport == Transport.WEBSOCKET;
+        return stack == ClientStack.NETTY && (transport == Transport.WEBSOCKET
+                || transport == Transport.LONG_POLLING);
     }
 
     /**
@@ -24,6 +26,9 @@ public final class Drivers {
         if (!supports(transport, stack)) {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
         }
-        return new NettyWebSocketDriver(options.ioThreads());
+        if (transport == Transport.LONG_POLLING) {
+            return new NettyLongPollingDriver(options);
+        }
+        return new NettyWebSocketDriver(options);
     }
 }

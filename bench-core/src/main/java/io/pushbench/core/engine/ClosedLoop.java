@@ -3,7 +3,6 @@ package io.pushbench.core.engine;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
-import io.pushbench.core.record.LatencyRecorder;
 
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -85,9 +84,8 @@ final class ClosedLoop {
     static final class Replier extends Receiver {
         private volatile ClosedLoop loop;
 
-        Replier(LatencyRecorder corrected, LatencyRecorder uncorrected, LatencyRecorder connect,
-                MeasurementWindow window, RunCounters counters) {
-            super(corrected, uncorrected, connect, window, counters);
+        Replier(RunRecorders recorders) {
+            super(recorders);
         }
 
         @Override

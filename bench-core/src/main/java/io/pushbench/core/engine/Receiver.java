@@ -6,7 +6,6 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
-import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.record.SequenceTracker;
 
 /**
@@ -18,40 +17,31 @@ import io.pushbench.core.record.SequenceTracker;
  */
 class Receiver implements ConnectionListener {
 
-    private final LatencyRecorder corrected;
-    private final LatencyRecorder uncorrected;
-    private final LatencyRecorder connect;
-    private final MeasurementWindow window;
-    private final RunCounters counters;
+    private final RunRecorders recorders;
     private final SequenceTracker tracker = new SequenceTracker();
     private volatile boolean closed;
 
-    Receiver(LatencyRecorder corrected, LatencyRecorder uncorrected, LatencyRecorder connect,
-             MeasurementWindow window, RunCounters counters) {
-        this.corrected = corrected;
-        this.uncorrected = uncorrected;
-        this.connect = connect;
-        this.window = window;
-        this.counters = counters;
+    Receiver(RunRecorders recorders) {
+        this.recorders = recorders;
     }
 
     @Override
     public void onOpen(PushConnection connection, long connectNanos) {
-        connect.record(connectNanos);
+        recorders.connect.record(connectNanos);
     }
 
     @Override
     public void onMessage(PushConnection connection, CharSequence payload, long receivedNanos) {
         Envelope envelope = EnvelopeCodec.decode(payload);
         if (envelope == null) {
-            counters.error(ErrorKind.UNDECODABLE);
+            recorders.counters.error(ErrorKind.UNDECODABLE);
             return;
         }
-        if (!window.contains(envelope.intendedNanos())) {
+        if (!recorders.window.contains(envelope.intendedNanos())) {
             return;
         }
-        corrected.record(receivedNanos - envelope.intendedNanos());
-        uncorrected.record(receivedNanos - envelope.sentNanos());
+        recorders.corrected.record(receivedNanos - envelope.intendedNanos());
+        recorders.uncorrected.record(receivedNanos - envelope.sentNanos());
         boolean fresh;
         synchronized (this) {
             long before = tracker.received();
@@ -59,18 +49,27 @@ class Receiver implements ConnectionListener {
             fresh = tracker.received() > before;
         }
         if (fresh) {
-            counters.delivered();
-            onDelivered(connection, envelope, receivedNanos);
+            recorders.counters.delivered();
+            FanOutSpread spread = recorders.spread();
+            if (spread != null) {
+                spread.onReceived(envelope.sequence(), receivedNanos);
+            }
         }
     }
 
-    /** Hook for workloads that act on a reply (the closed model sends its next message here). */
-    void onDelivered(PushConnection connection, Envelope envelope, long receivedNanos) {
+    @Override
+    public void onReconnect(PushConnection connection, long downtimeNanos) {
+        recorders.downtime.record(downtimeNanos);
+    }
+
+    @Override
+    public void onHeartbeat(PushConnection connection, long roundTripNanos) {
+        recorders.heartbeat.record(roundTripNanos);
     }
 
     @Override
     public void onError(PushConnection connection, DriverException error) {
-        counters.error(error);
+        recorders.counters.error(error);
     }
 
     @Override

@@ -38,20 +38,16 @@ public final class SendPlan {
 
     /** Planned send time of message {@code i} ({@code >= 0}), nanoseconds from the start of the run. */
     public long offsetNanos(long i) {
-        if (i < warmupCount) {
-            return (long) (i * 1e9 / startRate);
+        if (startRate == endRate || i < warmupCount) {
+            // Rounded, not truncated: i * 1e9 / rate is often a hair below the whole nanosecond it means.
+            return Math.round(i * 1e9 / startRate);
         }
-        double k = i - warmupCount; // messages already sent in the measured phase
-        double t;
-        if (startRate == endRate) {
-            t = k / startRate;
-        } else {
-            // count(t) = r0 t + (r1 - r0) t^2 / (2T); solve count(t) = k for t.
-            double seconds = measuredNanos / 1e9;
-            double a = (endRate - startRate) / (2 * seconds);
-            t = (-startRate + Math.sqrt(startRate * startRate + 4 * a * k)) / (2 * a);
-        }
-        return warmupNanos + (long) (t * 1e9);
+        // count(t) = r0 t + (r1 - r0) t^2 / (2T); solve count(t) = k for t.
+        double k = i - warmupCount;
+        double seconds = measuredNanos / 1e9;
+        double a = (endRate - startRate) / (2 * seconds);
+        double t = (-startRate + Math.sqrt(startRate * startRate + 4 * a * k)) / (2 * a);
+        return warmupNanos + Math.round(t * 1e9);
     }
 
     /** Index of the first message of the measured phase. */

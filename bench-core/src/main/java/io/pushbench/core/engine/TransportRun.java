@@ -7,10 +7,14 @@ import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
+import io.pushbench.core.record.PauseDetector;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one transport with one driver through a {@link RunSpec}: connects the subscribers,
@@ -48,6 +53,10 @@ public final class TransportRun {
 
     /** How many connection attempts may be in flight at once, so that a large run does not flood the listen queue. */
     static final int MAX_CONNECTS_IN_FLIGHT = 256;
+    /** When a run is stopped early, messages in flight get this long to arrive: 0.5 s. */
+    static final long STOPPED_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Probe overshoots up to this long are timer slack, not pauses: 1 ms. */
+    static final long PAUSE_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long all connections may take to open before the run goes on with those that did. */
     static final long CONNECT_TIMEOUT_SECONDS = 30;
 
@@ -58,13 +67,15 @@ public final class TransportRun {
     private final Path resultDir;
     private final List<IntervalLog.IntervalListener> progress;
 
-    private final LatencyRecorder connect = new LatencyRecorder(Metrics.CONNECT);
-    private final LatencyRecorder corrected;
-    private final LatencyRecorder uncorrected;
-    private final MeasurementWindow window = new MeasurementWindow();
-    private final RunCounters counters = new RunCounters();
+    private final LongSupplier serverCpuNanos;
+    private final RunRecorders recorders;
+    private final MeasurementWindow window;
+    private final RunCounters counters;
     private final List<Receiver> receivers = new ArrayList<>();
     private final List<PushConnection> connections = new ArrayList<>();
+    private volatile boolean stopRequested;
+    private volatile ScheduledSender activeSender;
+    private volatile ClosedLoop activeLoop;
 
     private TransportRun(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
@@ -76,9 +87,10 @@ public final class TransportRun {
         if (spec.workload() == Workload.BROADCAST && publisher == null) {
             throw new IllegalArgumentException("a broadcast run needs a publisher");
         }
-        boolean echo = spec.workload() == Workload.ECHO;
-        this.corrected = new LatencyRecorder(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
-        this.uncorrected = new LatencyRecorder(echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED);
+        this.serverCpuNanos = b.serverCpuNanos;
+        this.recorders = new RunRecorders(spec.workload());
+        this.window = recorders.window;
+        this.counters = recorders.counters;
     }
 
     public static Builder builder() {
@@ -98,53 +110,65 @@ public final class TransportRun {
                 ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
                 : null;
         ScheduledSender sender = null;
-        ClosedLoop closedLoop = null;
-        List<LatencyRecorder> logged = new ArrayList<>(List.of(corrected, uncorrected, connect));
+        List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
+                recorders.connect, recorders.pauses, recorders.heartbeat, recorders.downtime));
         if (plan != null) {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
             logged.add(sender.lag());
+            if (spec.workload() == Workload.BROADCAST) {
+                recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
+            }
         }
+        PauseDetector pauseDetector = new PauseDetector(recorders.pauses);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged)) {
             progress.forEach(log::addListener);
             log.start(driver.transport().id() + " with " + driver.stack().id() + ", tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
+            pauseDetector.start();
             long connectFailures = connectAll();
-            long wireReadAtStart;
-            long wireWrittenAtStart;
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             long measureStart = start + spec.warmup().toNanos();
             long measureEnd = measureStart + spec.duration().toNanos();
             window.set(measureStart, measureEnd);
+            ClosedLoop closedLoop = null;
+            if (sender != null) {
+                activeSender = sender;
+                sender.start(start);
+            } else {
+                closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
+                activeLoop = closedLoop;
+                closedLoop.start(start);
+            }
+            if (stopRequested) {
+                stop();
+            }
+            sleepUntil(measureStart);
+            Snapshot atStart = Snapshot.take(driver, serverCpuNanos);
             long lastSent;
             if (sender != null) {
-                sender.start(start);
-                sleepUntil(measureStart);
-                wireReadAtStart = driver.wire().bytesRead();
-                wireWrittenAtStart = driver.wire().bytesWritten();
                 sender.join();
                 lastSent = sender.sent();
             } else {
-                closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
-                closedLoop.start(start);
-                sleepUntil(measureStart);
-                wireReadAtStart = driver.wire().bytesRead();
-                wireWrittenAtStart = driver.wire().bytesWritten();
                 sleepUntil(measureEnd);
                 closedLoop.stop();
                 lastSent = -1;
             }
+            long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
             long firstMeasured = plan != null ? plan.firstMeasured() : 0;
             long sent = spec.workload() == Workload.BROADCAST
                     ? Math.max(0, lastSent - firstMeasured)
                     : counters.sentInWindow();
             long expected = spec.workload() == Workload.BROADCAST ? sent * receivers.size() : sent;
-            drain(expected);
-            long wireRead = driver.wire().bytesRead() - wireReadAtStart;
-            long wireWritten = driver.wire().bytesWritten() - wireWrittenAtStart;
+            long drainNanos = spec.drain().toNanos();
+            drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
+            Snapshot atEnd = Snapshot.take(driver, serverCpuNanos);
             closeAll();
+            pauseDetector.stop();
             log.stop();
-            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, wireRead, wireWritten);
+            long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
+            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd,
+                    measuredNanos);
         }
     }
 
@@ -171,9 +195,7 @@ public final class TransportRun {
         AtomicLong failures = new AtomicLong();
         for (int i = 0; i < spec.subscribers(); i++) {
             inFlight.acquire();
-            Receiver receiver = spec.load().isOpen()
-                    ? new Receiver(corrected, uncorrected, connect, window, counters)
-                    : new ClosedLoop.Replier(corrected, uncorrected, connect, window, counters);
+            Receiver receiver = spec.load().isOpen() ? new Receiver(recorders) : new ClosedLoop.Replier(recorders);
             CompletableFuture<PushConnection> attempt = driver.connect(target, receiver);
             attempt.whenComplete((connection, error) -> {
                 inFlight.release();
@@ -215,8 +237,8 @@ public final class TransportRun {
     }
 
     /** Waits until every expected delivery arrived or the drain period ran out. */
-    private void drain(long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + spec.drain().toNanos();
+    private void drain(long expected, long drainNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + drainNanos;
         while (counters.deliveredInWindow() < expected && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
@@ -231,7 +253,8 @@ public final class TransportRun {
     }
 
     private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
-                                   long firstMeasured, long sent, long expected, long wireRead, long wireWritten) {
+                                   long firstMeasured, long sent, long expected, long unsent,
+                                   Snapshot atStart, Snapshot atEnd, long measuredNanos) {
         long received = counters.deliveredInWindow();
         long lost;
         if (spec.workload() == Workload.BROADCAST) {
@@ -244,25 +267,71 @@ public final class TransportRun {
         }
         long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
         long outOfOrder = receivers.stream().mapToLong(Receiver::outOfOrder).sum();
-        long negative = corrected.negativeCount() + uncorrected.negativeCount();
-        double seconds = spec.duration().toNanos() / 1e9;
+        long negative = recorders.corrected.negativeCount() + recorders.uncorrected.negativeCount();
+        double seconds = Math.max(measuredNanos, 1) / 1e9;
 
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
-        latency.put(corrected.tag(), LatencySummary.ofNanos(log.total(corrected)));
-        latency.put(uncorrected.tag(), LatencySummary.ofNanos(log.total(uncorrected)));
-        latency.put(connect.tag(), LatencySummary.ofNanos(log.total(connect)));
+        for (LatencyRecorder r : List.of(recorders.corrected, recorders.uncorrected, recorders.connect)) {
+            latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
+        }
         if (sender != null) {
             latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
         }
+        for (LatencyRecorder occasional : List.of(recorders.heartbeat, recorders.downtime)) {
+            Histogram total = log.total(occasional);
+            if (total.getTotalCount() > 0) {
+                latency.put(occasional.tag(), LatencySummary.ofNanos(total));
+            }
+        }
+        Histogram pauses = log.total(recorders.pauses);
+        latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(pauses));
+        if (recorders.spread() != null) {
+            latency.put(Metrics.FAN_OUT_SPREAD, LatencySummary.ofNanos(recorders.spread().histogram()));
+        }
+        long wireRead = atEnd.wireRead() - atStart.wireRead();
+        long wireWritten = atEnd.wireWritten() - atStart.wireWritten();
         double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
                 new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
-                        driver.tcpConnectionsOpened()),
+                        driver.tcpConnectionsOpened(), log.total(recorders.downtime).getTotalCount()),
                 new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative),
                 counters.errorsById(), latency,
                 new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
-                        round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())));
+                        round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())),
+                selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd,
+                        Math.max(measuredNanos, 1)));
+    }
+
+    private SelfHealth selfHealth(long unsent, LatencySummary lag, Histogram pauses, long received,
+                                  Snapshot atStart, Snapshot atEnd, long measuredNanos) {
+        double elapsedNanos = atEnd.nanoTime() - atStart.nanoTime();
+        double processCpu = atEnd.processCpuNanos() - atStart.processCpuNanos();
+        boolean serverKnown = atStart.serverCpuNanos() >= 0;
+        double serverCpu = serverKnown ? atEnd.serverCpuNanos() - atStart.serverCpuNanos() : -1;
+        double generatorCpu = serverKnown ? processCpu - serverCpu : processCpu;
+        double utilisation = processCpu / (elapsedNanos * Runtime.getRuntime().availableProcessors());
+        List<String> reasons = SaturationCheck.reasons(unsent, lag, pausedAbove(pauses, PAUSE_FLOOR_NANOS),
+                measuredNanos, utilisation);
+        return new SelfHealth(unsent, atEnd.gcMillis() - atStart.gcMillis(),
+                round(processCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1, round(generatorCpu / 1e6),
+                received == 0 ? 0 : round(generatorCpu / 1e3 / received),
+                !serverKnown ? -1 : received == 0 ? 0 : round(serverCpu / 1e3 / received),
+                Math.round(utilisation * 1000) / 1000.0, !reasons.isEmpty(), reasons);
+    }
+
+    /**
+     * Total of the pauses longer than {@code floorNanos}. Every probe overshoots its sleep by
+     * tens of microseconds (timer slack), which is not a pause of the process.
+     */
+    private static long pausedAbove(Histogram pauses, long floorNanos) {
+        long total = 0;
+        for (HistogramIterationValue v : pauses.recordedValues()) {
+            if (v.getValueIteratedTo() > floorNanos) {
+                total += v.getValueIteratedTo() * v.getCountAtValueIteratedTo();
+            }
+        }
+        return total;
     }
 
     /** Payload bytes per delivered message: the message, and for echo also the request that carried it. */
@@ -274,9 +343,25 @@ public final class TransportRun {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
+    /**
+     * Ends the run early (Ctrl-C, SIGTERM): sending stops, the drain is skipped, and {@link #run()}
+     * returns the figures of what was measured so far, over the time actually measured. Safe from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
+        ScheduledSender sender = activeSender;
+        if (sender != null) {
+            sender.stop();
+        }
+        ClosedLoop loop = activeLoop;
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    private void sleepUntil(long nanoTime) throws InterruptedException {
         long remaining;
-        while ((remaining = nanoTime - System.nanoTime()) > 0) {
+        while (!stopRequested && (remaining = nanoTime - System.nanoTime()) > 0) {
             TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
         }
     }
@@ -288,6 +373,7 @@ public final class TransportRun {
         private Target target;
         private Publisher publisher;
         private Path resultDir;
+        private LongSupplier serverCpuNanos = () -> -1;
         private final List<IntervalLog.IntervalListener> progress = new ArrayList<>();
 
         public Builder spec(RunSpec spec) {
@@ -316,6 +402,15 @@ public final class TransportRun {
         /** The result directory the histogram log is written into; must exist. */
         public Builder resultDir(Path resultDir) {
             this.resultDir = resultDir;
+            return this;
+        }
+
+        /**
+         * Reads the CPU time used so far by an in-process server's threads, nanoseconds, so the
+         * result can split the process's CPU between server and generator. Default: unknown (-1).
+         */
+        public Builder serverCpuNanos(LongSupplier serverCpuNanos) {
+            this.serverCpuNanos = serverCpuNanos;
             return this;
         }
 

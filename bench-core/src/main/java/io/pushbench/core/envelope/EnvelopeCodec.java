@@ -1,6 +1,7 @@
 package io.pushbench.core.envelope;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes {@link Envelope}s as text and finds them again in whatever a server wraps around them.
@@ -37,17 +38,21 @@ public final class EnvelopeCodec {
      * @param totalSize requested length in bytes; values below the header length give the header alone
      */
     public static String encode(Envelope envelope, int totalSize) {
-        StringBuilder text = new StringBuilder(Math.max(totalSize, 48));
-        appendHeader(text, envelope);
-        while (text.length() < totalSize) {
-            text.append(PAD);
-        }
-        return text.toString();
+        // ISO-8859-1 maps each byte to one char: with compact strings this is a plain copy.
+        return new String(encodeBytes(envelope, totalSize), StandardCharsets.ISO_8859_1);
     }
 
-    /** Encodes an envelope padded to {@code totalSize} bytes, as US-ASCII bytes. */
+    /** Encodes an envelope padded to {@code totalSize} bytes, as ASCII bytes. */
     public static byte[] encodeBytes(Envelope envelope, int totalSize) {
-        return encode(envelope, totalSize).getBytes(StandardCharsets.US_ASCII);
+        StringBuilder header = new StringBuilder(48);
+        appendHeader(header, envelope);
+        int headerLength = header.length();
+        byte[] bytes = new byte[Math.max(totalSize, headerLength)];
+        for (int i = 0; i < headerLength; i++) {
+            bytes[i] = (byte) header.charAt(i);
+        }
+        Arrays.fill(bytes, headerLength, bytes.length, (byte) PAD);
+        return bytes;
     }
 
     /** Length in bytes of the envelope's header, the smallest it can be encoded in. */
@@ -105,8 +110,8 @@ public final class EnvelopeCodec {
                 cursor[0] = i + 1;
                 return negative ? -value : value;
             }
-            if (c < '0' || c > '9' || digits == 18) {
-                break;
+            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
+                break; // not a digit, or the number would overflow a long
             }
             value = value * 10 + (c - '0');
             digits++;

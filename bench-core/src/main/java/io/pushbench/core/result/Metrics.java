@@ -15,6 +15,14 @@ public final class Metrics {
     public static final String CONNECT = "connect";
     /** How late the sender went against its plan. */
     public static final String SCHEDULE_LAG = "schedule-lag";
+    /** From losing a connection to receiving on it again, per reconnect. */
+    public static final String RECONNECT_DOWNTIME = "reconnect-downtime";
+    /** A driver's heartbeat round trip: WebSocket ping to pong. */
+    public static final String HEARTBEAT_RTT = "heartbeat-rtt";
+    /** Stalls of the generator's JVM seen by a probe thread (GC, descheduling). */
+    public static final String JVM_PAUSE = "jvm-pause";
+    /** For broadcast: per message, from its first to its last subscriber's receipt. */
+    public static final String FAN_OUT_SPREAD = "fan-out-spread";
 
     private Metrics() {
     }

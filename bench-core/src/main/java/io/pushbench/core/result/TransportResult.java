@@ -20,8 +20,10 @@ import java.util.Map;
  * @param errors             errors by kind ({@code connect-failed}, {@code http-status}, ...), only kinds seen
  * @param latency            summaries by metric: {@value Metrics#PUSH_CORRECTED}, {@value Metrics#PUSH_UNCORRECTED},
  *                           {@value Metrics#RTT_CORRECTED}, {@value Metrics#RTT_UNCORRECTED}, {@value Metrics#CONNECT},
- *                           {@value Metrics#SCHEDULE_LAG}; microseconds
+ *                           {@value Metrics#SCHEDULE_LAG}, {@value Metrics#JVM_PAUSE}, {@value Metrics#FAN_OUT_SPREAD};
+ *                           microseconds
  * @param wire               bytes on the wire at the client's sockets
+ * @param selfHealth         how the generator fared: schedule lag, pauses, CPU; whether the run was saturated
  */
 public record TransportResult(
         Transport transport,
@@ -34,7 +36,8 @@ public record TransportResult(
         Delivery delivery,
         Map<String, Long> errors,
         Map<String, LatencySummary> latency,
-        Wire wire) {
+        Wire wire,
+        SelfHealth selfHealth) {
 
     public TransportResult {
         errors = Map.copyOf(errors);
@@ -51,8 +54,10 @@ public record TransportResult(
      * @param opened         of those, how many opened
      * @param failed         attempts that failed
      * @param tcpConnections TCP connections the client opened (fewer than streams for HTTP/2)
+     * @param reconnects     connections lost and reopened during the run (downtime in
+     *                       {@code latency.reconnect-downtime})
      */
-    public record Connections(long requested, long opened, long failed, long tcpConnections) {
+    public record Connections(long requested, long opened, long failed, long tcpConnections, long reconnects) {
     }
 
     /**

@@ -30,6 +30,8 @@ final class WebSocketBroadcast implements Hub.BroadcastListener {
     /** Adds a channel whose handshake completed; it leaves the group when it closes. */
     void subscribe(Channel channel) {
         subscribers.add(channel);
+        stats.subscribed();
+        channel.closeFuture().addListener(f -> stats.unsubscribed());
     }
 
     @Override

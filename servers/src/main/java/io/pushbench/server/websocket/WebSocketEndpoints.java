@@ -6,10 +6,13 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.pushbench.server.Hub;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ServerContext;
 import io.pushbench.server.ServerStats;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * The WebSocket endpoints: {@link Paths#WS_BROADCAST} (subscribe; frames sent up are broadcast)
@@ -22,6 +25,7 @@ import io.pushbench.server.ServerStats;
  *   <tr><th>limit</th><th>value</th></tr>
  *   <tr><td>largest message, fragments joined</td><td>the server's maxMessageBytes; larger closes with 1009</td></tr>
  *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
+ *   <tr><td>ping after writing nothing for</td><td>the server's heartbeat interval (default 15 s)</td></tr>
  * </table>
  */
 public final class WebSocketEndpoints {
@@ -33,12 +37,14 @@ public final class WebSocketEndpoints {
     private final ServerStats stats;
     private final int maxMessageBytes;
     private final WebSocketBroadcast broadcast;
+    private final long heartbeatNanos;
 
     public WebSocketEndpoints(ServerContext context) {
         this.hub = context.hub();
         this.stats = context.stats();
         this.maxMessageBytes = context.maxMessageBytes();
         this.broadcast = new WebSocketBroadcast(stats);
+        this.heartbeatNanos = context.heartbeatInterval().toNanos();
         hub.addListener(broadcast);
     }
 
@@ -64,6 +70,8 @@ public final class WebSocketEndpoints {
                 ? new WebSocketEchoHandler(stats)
                 : new WebSocketSubscriberHandler(broadcast, hub, stats));
         p.addAfter(at, "ws-aggregator", new WebSocketFrameAggregator(maxMessageBytes));
+        p.addAfter(at, "ws-heartbeat", new WebSocketHeartbeat());
+        p.addAfter(at, "ws-idle", new IdleStateHandler(0, heartbeatNanos, 0, TimeUnit.NANOSECONDS));
         p.addAfter(at, "ws-protocol", new WebSocketServerProtocolHandler(config));
         router.fireChannelRead(request);
         p.remove(router.handler());

@@ -2,6 +2,7 @@ package io.pushbench.core.driver.netty;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -16,6 +17,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -25,6 +28,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
@@ -34,6 +38,7 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,13 +48,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The receive time is read at the top of the frame handler, on the event loop, right after
  * Netty's frame decoder (and, for fragmented messages, the aggregator) produced the text
  * frame: the only work before it is TCP read and frame parsing. No compression extension is
- * offered, so wire bytes are those of plain frames.
+ * offered, so wire bytes are those of plain frames. Each connection pings every heartbeat
+ * interval with its send time as payload and reports the pong's round trip.
+ *
+ * <p>A connection the server drops is reopened with exponential backoff, as WebSocket clients
+ * do; the loss is reported as {@link ErrorKind#CLOSED_BY_SERVER} and the recovery as
+ * {@link ConnectionListener#onReconnect}. WebSocket has no resume: messages sent while the
+ * connection was down are lost, and counted so.
  *
  * <table>
  *   <caption>Limits</caption>
  *   <tr><th>limit</th><th>value</th></tr>
  *   <tr><td>largest message (after aggregating fragments)</td><td>{@value #MAX_MESSAGE_BYTES} bytes</td></tr>
  *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
+ *   <tr><td>reconnect backoff</td><td>{@value #FIRST_BACKOFF_MILLIS} ms, doubling up to {@value #MAX_BACKOFF_MILLIS} ms</td></tr>
  * </table>
  */
 public final class NettyWebSocketDriver implements TransportDriver {
@@ -58,6 +70,10 @@ public final class NettyWebSocketDriver implements TransportDriver {
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** How long the upgrade may take before the connection counts as failed. */
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+    /** Wait before the first reconnect attempt. */
+    public static final long FIRST_BACKOFF_MILLIS = 100;
+    /** Longest wait between reconnect attempts. */
+    public static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final EventLoopGroup group;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -65,10 +81,18 @@ public final class NettyWebSocketDriver implements TransportDriver {
     private final WireCountingHandler wireHandler = new WireCountingHandler(wire);
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicLong tcpConnections = new AtomicLong();
+    private final long heartbeatNanos;
+    private volatile boolean closed;
 
-    /** @param ioThreads event-loop threads; 0 for Netty's default */
+    /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
     public NettyWebSocketDriver(int ioThreads) {
-        this.group = NettyIo.newGroup("ws-client", ioThreads);
+        this(new DriverOptions(ioThreads, 0));
+    }
+
+    /** A driver with {@link DriverOptions#ioThreads()} event loops that pings every {@link DriverOptions#heartbeatInterval()}. */
+    public NettyWebSocketDriver(DriverOptions options) {
+        this.group = NettyIo.newGroup("ws-client", options.ioThreads());
+        this.heartbeatNanos = options.heartbeatInterval().toNanos();
     }
 
     @Override
@@ -83,47 +107,9 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        ClientHandler handler = new ClientHandler(nextId.getAndIncrement(), listener, System.nanoTime());
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(target.uri())
-                .customHeaders(headersOf(target))
-                .maxFramePayloadLength(MAX_MESSAGE_BYTES)
-                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
-                .dropPongFrames(true)
-                .build();
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ChannelPipeline p = ch.pipeline();
-                        p.addLast(WireCountingHandler.NAME, wireHandler);
-                        NettyTls.addClientHandlerIfSecure(ch, target);
-                        p.addLast(new HttpClientCodec());
-                        p.addLast(new HttpObjectAggregator(64 * 1024));
-                        p.addLast(new WebSocketClientProtocolHandler(config));
-                        p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
-                        p.addLast(handler);
-                    }
-                });
-        bootstrap.connect(target.uri().getHost(), target.port()).addListener(f -> {
-            if (f.isSuccess()) {
-                tcpConnections.incrementAndGet();
-                channels.add(handler.channel = ((io.netty.channel.ChannelFuture) f).channel());
-            } else {
-                handler.fail(NettyErrors.connectFailure(target, f.cause()));
-            }
-        });
-        return handler.opened;
-    }
-
-    private static HttpHeaders headersOf(Target target) {
-        HttpHeaders headers = new DefaultHttpHeaders();
-        target.headers().forEach(headers::add);
-        return headers;
+        WsConnection connection = new WsConnection(nextId.getAndIncrement(), target, listener);
+        connection.open();
+        return connection.opened;
     }
 
     @Override
@@ -138,79 +124,135 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
     @Override
     public void close() {
+        closed = true;
         channels.close().awaitUninterruptibly();
         NettyIo.shutdown(group);
     }
 
-    /** One connection: its handler in the pipeline and its face to the engine. */
-    private static final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame>
-            implements PushConnection {
+    /** One logical connection: survives the TCP connections under it being dropped and reopened. */
+    private final class WsConnection implements PushConnection {
 
         private final int id;
+        private final Target target;
         private final ConnectionListener listener;
-        private final long connectStartNanos;
+        private final WebSocketClientProtocolConfig config;
         private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
         private volatile Channel channel;
+        private volatile boolean closedByUs;
         private boolean closeReported;
+        private long attemptStartNanos;
+        private long lostAtNanos;
+        private long backoffMillis = FIRST_BACKOFF_MILLIS;
 
-        ClientHandler(int id, ConnectionListener listener, long connectStartNanos) {
+        WsConnection(int id, Target target, ConnectionListener listener) {
             this.id = id;
+            this.target = target;
             this.listener = listener;
-            this.connectStartNanos = connectStartNanos;
+            this.config = WebSocketClientProtocolConfig.newBuilder()
+                    .webSocketUri(target.uri())
+                    .customHeaders(headersOf(target))
+                    .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                    .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                    .dropPongFrames(false)
+                    .build();
         }
 
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-            long receivedNanos = System.nanoTime();
-            if (frame instanceof TextWebSocketFrame text) {
-                listener.onMessage(this, text.text(), receivedNanos);
-            }
+        /** Opens a TCP connection and upgrades it; the first time, and after each loss. */
+        void open() {
+            attemptStartNanos = System.nanoTime();
+            Bootstrap bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ChannelPipeline p = ch.pipeline();
+                            p.addLast(WireCountingHandler.NAME, wireHandler);
+                            NettyTls.addClientHandlerIfSecure(ch, target);
+                            p.addLast(new HttpClientCodec());
+                            p.addLast(new HttpObjectAggregator(64 * 1024));
+                            p.addLast(new WebSocketClientProtocolHandler(config));
+                            p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
+                            p.addLast(new FrameHandler(WsConnection.this));
+                        }
+                    });
+            bootstrap.connect(target.uri().getHost(), target.port()).addListener(f -> {
+                if (f.isSuccess()) {
+                    tcpConnections.incrementAndGet();
+                    channel = ((ChannelFuture) f).channel();
+                    channels.add(channel);
+                } else {
+                    failAttempt(NettyErrors.connectFailure(target, f.cause()));
+                }
+            });
         }
 
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                listener.onOpen(this, System.nanoTime() - connectStartNanos);
+        void handshakeComplete(ChannelHandlerContext ctx) {
+            long now = System.nanoTime();
+            backoffMillis = FIRST_BACKOFF_MILLIS;
+            if (opened.isDone()) {
+                listener.onReconnect(this, now - lostAtNanos);
+            } else {
+                listener.onOpen(this, now - attemptStartNanos);
                 opened.complete(this);
-            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                fail(new DriverException(ErrorKind.TIMEOUT, "WebSocket handshake timed out after "
-                        + HANDSHAKE_TIMEOUT_MILLIS + " ms"));
-                ctx.close();
             }
-            super.userEventTriggered(ctx, evt);
+            ctx.executor().schedule(() -> ping(ctx), heartbeatNanos, TimeUnit.NANOSECONDS);
         }
 
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            DriverException error = cause instanceof WebSocketClientHandshakeException handshake
-                    ? NettyErrors.handshakeFailure(handshake)
-                    : NettyErrors.ioFailure(cause);
-            fail(error);
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            if (!opened.isDone()) {
-                fail(new DriverException(ErrorKind.HANDSHAKE_FAILED,
-                        "connection closed before the WebSocket handshake completed"));
-            }
-            reportClose();
-            super.channelInactive(ctx);
-        }
-
-        void fail(DriverException error) {
+        /** An attempt failed before the connection could receive. */
+        void failAttempt(DriverException error) {
             listener.onError(this, error);
-            opened.completeExceptionally(error);
-            if (channel == null) {
+            if (!opened.isDone()) {
+                opened.completeExceptionally(error);
                 reportClose();
+            } else {
+                scheduleReconnect();
             }
+        }
+
+        /** The TCP connection under an open connection went away. */
+        void lost(boolean wasOpen) {
+            if (closedByUs || closed || opened.isCompletedExceptionally()) {
+                reportClose();
+                return;
+            }
+            if (!opened.isDone()) {
+                failAttempt(new DriverException(ErrorKind.HANDSHAKE_FAILED,
+                        "connection closed before the WebSocket handshake completed"));
+                return;
+            }
+            if (wasOpen) {
+                lostAtNanos = System.nanoTime();
+                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                        "the server closed the WebSocket connection"));
+            }
+            scheduleReconnect();
+        }
+
+        private void scheduleReconnect() {
+            if (closedByUs || closed) {
+                reportClose();
+                return;
+            }
+            long delay = backoffMillis;
+            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            group.next().schedule(this::open, delay, TimeUnit.MILLISECONDS);
         }
 
         private void reportClose() {
             if (!closeReported) {
                 closeReported = true;
                 listener.onClose(this);
+            }
+        }
+
+        /** Sends a ping carrying its send time; the pong echoes it back (RFC 6455 5.5.3). */
+        private void ping(ChannelHandlerContext ctx) {
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(new PingWebSocketFrame(ctx.alloc().buffer(Long.BYTES).writeLong(System.nanoTime())));
+                ctx.executor().schedule(() -> ping(ctx), heartbeatNanos, TimeUnit.NANOSECONDS);
             }
         }
 
@@ -236,10 +278,72 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
         @Override
         public void close() {
+            closedByUs = true;
             Channel ch = channel;
             if (ch != null && ch.isActive()) {
                 ch.writeAndFlush(new CloseWebSocketFrame()).addListener(f -> ch.close());
+            } else if (ch == null || !ch.isActive()) {
+                group.next().execute(this::reportClose);
             }
         }
+    }
+
+    /** The frames of one TCP connection, handed to its {@link WsConnection}. */
+    private static final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+        private final WsConnection connection;
+        private boolean handshaken;
+
+        FrameHandler(WsConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            long receivedNanos = System.nanoTime();
+            if (frame instanceof TextWebSocketFrame text) {
+                connection.listener.onMessage(connection, text.text(), receivedNanos);
+            } else if (frame instanceof PongWebSocketFrame pong && pong.content().readableBytes() == Long.BYTES) {
+                connection.listener.onHeartbeat(connection,
+                        receivedNanos - pong.content().getLong(pong.content().readerIndex()));
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+                handshaken = true;
+                connection.handshakeComplete(ctx);
+            } else if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+                connection.listener.onError(connection, new DriverException(ErrorKind.TIMEOUT,
+                        "WebSocket handshake timed out after " + HANDSHAKE_TIMEOUT_MILLIS + " ms"));
+                ctx.close();
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            DriverException error = cause instanceof WebSocketClientHandshakeException handshake
+                    ? NettyErrors.handshakeFailure(handshake)
+                    : NettyErrors.ioFailure(cause);
+            connection.listener.onError(connection, error);
+            if (!connection.opened.isDone()) {
+                connection.opened.completeExceptionally(error);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            connection.lost(handshaken);
+            super.channelInactive(ctx);
+        }
+    }
+
+    private static HttpHeaders headersOf(Target target) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        target.headers().forEach(headers::add);
+        return headers;
     }
 }

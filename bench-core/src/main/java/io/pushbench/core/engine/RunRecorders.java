@@ -1,0 +1,38 @@
+package io.pushbench.core.engine;
+
+import io.pushbench.core.record.LatencyRecorder;
+import io.pushbench.core.result.Metrics;
+
+/**
+ * What every connection of one run records into: latency from the plan and from the actual
+ * send, connect time, the measurement window, shared counters and, for broadcast, the fan-out
+ * spread. Thread-safe parts; immutable holder.
+ */
+final class RunRecorders {
+
+    final LatencyRecorder corrected;
+    final LatencyRecorder uncorrected;
+    final LatencyRecorder connect = new LatencyRecorder(Metrics.CONNECT);
+    final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
+    final LatencyRecorder heartbeat = new LatencyRecorder(Metrics.HEARTBEAT_RTT);
+    final LatencyRecorder downtime = new LatencyRecorder(Metrics.RECONNECT_DOWNTIME);
+    final MeasurementWindow window = new MeasurementWindow();
+    final RunCounters counters = new RunCounters();
+    private volatile FanOutSpread spread;
+
+    RunRecorders(Workload workload) {
+        boolean echo = workload == Workload.ECHO;
+        this.corrected = new LatencyRecorder(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
+        this.uncorrected = new LatencyRecorder(echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED);
+    }
+
+    /** Starts tracking the fan-out spread of broadcast messages {@code [first, first + count)}. */
+    void trackSpread(long first, long count) {
+        spread = new FanOutSpread(first, count);
+    }
+
+    /** The spread tracker, or null when none is tracked (echo). */
+    FanOutSpread spread() {
+        return spread;
+    }
+}

@@ -1,0 +1,24 @@
+package io.pushbench.core.engine;
+
+import io.pushbench.core.driver.TransportDriver;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Counters read at one moment, so that the measured phase's share is the difference of two.
+ *
+ * @param nanoTime        when, {@link System#nanoTime()}
+ * @param wireRead        bytes the driver had read
+ * @param wireWritten     bytes the driver had written
+ * @param processCpuNanos CPU time of this process
+ * @param serverCpuNanos  CPU time of an in-process server's threads, or -1 when unknown
+ * @param gcMillis        GC time of this JVM
+ */
+record Snapshot(long nanoTime, long wireRead, long wireWritten, long processCpuNanos, long serverCpuNanos,
+                long gcMillis) {
+
+    static Snapshot take(TransportDriver driver, LongSupplier serverCpuNanos) {
+        return new Snapshot(System.nanoTime(), driver.wire().bytesRead(), driver.wire().bytesWritten(),
+                ProcessClocks.processCpuNanos(), serverCpuNanos.getAsLong(), ProcessClocks.gcMillis());
+    }
+}

@@ -1,0 +1,34 @@
+package io.pushbench.core.record;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SequenceTrackerTest {
+
+    @Test
+    void inOrderOnceIsClean() {
+        SequenceTracker t = new SequenceTracker();
+        for (int i = 0; i < 100; i++) {
+            t.onSequence(i);
+        }
+        assertThat(t.received()).isEqualTo(100);
+        assertThat(t.duplicated()).isZero();
+        assertThat(t.outOfOrder()).isZero();
+        assertThat(t.lostIn(0, 100)).isZero();
+    }
+
+    @Test
+    void countsLossDuplicatesAndReordering() {
+        SequenceTracker t = new SequenceTracker();
+        for (long s : new long[] {0, 1, 3, 2, 2, 5, 5, 5}) {
+            t.onSequence(s);
+        }
+        assertThat(t.received()).isEqualTo(5);
+        assertThat(t.duplicated()).isEqualTo(3);
+        assertThat(t.outOfOrder()).isEqualTo(1);
+        assertThat(t.lostIn(0, 6)).isEqualTo(1); // 4
+        assertThat(t.lostIn(0, 8)).isEqualTo(3); // 4, 6, 7
+        assertThat(t.receivedIn(2, 4)).isEqualTo(2);
+    }
+}

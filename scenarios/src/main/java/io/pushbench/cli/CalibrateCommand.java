@@ -1,0 +1,102 @@
+package io.pushbench.cli;
+
+import io.pushbench.core.engine.RunSpec;
+import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.transport.Transport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code pushbench calibrate}: checks the measurement against a known truth. Each transport runs
+ * twice on the same workload, once as is and once with the reference server adding a fixed delay
+ * before every broadcast; the median push latency must shift by that delay. A tool that stamps
+ * late, loses time in queues of its own, or reads the wrong clock fails this.
+ */
+@Command(name = "calibrate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Check that a delay injected in the server shows up as the same shift in measured latency.",
+            "Passes when |measured shift - injected delay| <= max(" + CalibrateCommand.TOLERANCE_FLOOR_MICROS
+                + " us, " + CalibrateCommand.TOLERANCE_PERCENT + "% of the delay) for every transport."})
+final class CalibrateCommand implements Callable<Integer> {
+
+    /** Smallest tolerated error of the measured shift, microseconds: the scheduling jitter of the delay itself. */
+    static final int TOLERANCE_FLOOR_MICROS = 500;
+    /** Tolerated error of the measured shift, percent of the injected delay. */
+    static final int TOLERANCE_PERCENT = 10;
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Delay the server adds to every message. Default: 5ms.")
+    private Duration delay = Duration.ofMillis(5);
+
+    @Option(names = "--transports", split = ",", paramLabel = "LIST", converter = TransportConverter.class,
+            description = "Transports to calibrate. Default: every transport with a driver.")
+    private List<Transport> transports = CompareCommand.DEFAULT_TRANSPORTS;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second. Default: ${DEFAULT-VALUE}.")
+    private double rate = 1000;
+
+    @Option(names = "--subscribers", paramLabel = "N", description = "Subscribers. Default: ${DEFAULT-VALUE}.")
+    private int subscribers = 10;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Measured phase of each of the two runs per transport. Default: 5s.")
+    private Duration duration = Duration.ofSeconds(5);
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Unrecorded phase before measuring. Default: 1s.")
+    private Duration warmup = Duration.ofSeconds(1);
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Result directory (runs in baseline/ and delayed/). Default: pushbench-results/<date-time>.")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (delay.isNegative() || delay.isZero()) {
+            throw UserError.usage("--delay must be > 0, was " + Durations.format(delay));
+        }
+        RunSpec spec;
+        try {
+            spec = RunSpec.builder().name("calibrate").transports(transports).rate(rate).subscribers(subscribers)
+                    .warmup(warmup).duration(duration).build();
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--" + e.getMessage());
+        }
+        EmbeddedRunner.checkSupported(spec);
+        Path dir = ResultDirectory.prepare(out);
+        PrintWriter console = command.commandLine().getOut();
+        console.printf("calibrating with an injected delay of %s: each transport runs without it, then with it%n",
+                Durations.format(delay));
+        List<TransportResult> baseline = new EmbeddedRunner(spec, 0, Duration.ZERO, 0, null)
+                .runAll(ResultDirectory.prepare(dir.resolve("baseline")));
+        List<TransportResult> delayed = new EmbeddedRunner(spec, 0, delay, 0, null)
+                .runAll(ResultDirectory.prepare(dir.resolve("delayed")));
+
+        double injected = delay.toNanos() / 1000.0;
+        double tolerance = Math.max(TOLERANCE_FLOOR_MICROS, injected * TOLERANCE_PERCENT / 100);
+        console.printf("%n%-12s %12s %12s %12s %12s %8s%n", "transport", "p50 base ms", "p50 delay ms",
+                "shift ms", "injected ms", "verdict");
+        boolean allAgree = true;
+        for (int i = 0; i < baseline.size(); i++) {
+            double before = baseline.get(i).latency().get(Metrics.PUSH_CORRECTED).p50();
+            double after = delayed.get(i).latency().get(Metrics.PUSH_CORRECTED).p50();
+            double shift = after - before;
+            boolean agrees = Math.abs(shift - injected) <= tolerance;
+            allAgree &= agrees;
+            console.printf("%-12s %12.3f %12.3f %12.3f %12.3f %8s%n", baseline.get(i).label(), before / 1000,
+                    after / 1000, shift / 1000, injected / 1000, agrees ? "ok" : "OFF");
+        }
+        console.printf("tolerance: +/- %.3f ms; results: %s%n", tolerance / 1000, dir.toAbsolutePath());
+        return allAgree ? 0 : PushBench.EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,60 @@
+package io.pushbench.cli;
+
+import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
+import io.pushbench.core.result.TransportResult;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code pushbench compare} as a user runs it: summary on the console, a result directory on disk. */
+class CompareCommandTest {
+
+    @Test
+    void printsTheSummaryAndWritesAResultDirectory(@TempDir Path dir) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket", "--rate", "500",
+                "--subscribers", "3", "--warmup", "500ms", "--duration", "2s", "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("p50", "p99.9", "msg/s", "lost", "websocket", "results: ");
+
+        RunResult result = ResultFiles.read(dir);
+        assertThat(result.format()).isEqualTo(RunResult.FORMAT);
+        assertThat(result.interrupted()).isFalse();
+        assertThat(result.environment().cpus()).isPositive();
+        assertThat(result.scenario().subscribers()).isEqualTo(3);
+        TransportResult ws = result.results().get(0);
+        assertThat(ws.delivery().received()).isEqualTo(3 * 1000);
+        assertThat(ws.delivery().lost()).isZero();
+        assertThat(ws.latency().get(Metrics.PUSH_CORRECTED).p99()).isPositive();
+
+        Set<String> tags = new HashSet<>();
+        long corrected = 0;
+        HistogramLogReader reader = new HistogramLogReader(dir.resolve(ws.histogramLog()).toFile());
+        Histogram interval;
+        while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
+            tags.add(interval.getTag());
+            if (Metrics.PUSH_CORRECTED.equals(interval.getTag())) {
+                corrected += interval.getTotalCount();
+            }
+        }
+        assertThat(tags).contains(Metrics.PUSH_CORRECTED, Metrics.PUSH_UNCORRECTED, Metrics.CONNECT, Metrics.SCHEDULE_LAG);
+        assertThat(corrected).isEqualTo(ws.delivery().received());
+    }
+
+    @Test
+    void helpDocumentsEveryOptionWithItsDefault() {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--rate", "Default: 1000", "--size", "Default: 256", "--duration",
+                "Default: 10s", "--warmup", "--subscribers", "--out", "--transports", "--workload");
+    }
+}

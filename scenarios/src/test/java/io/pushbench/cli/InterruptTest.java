@@ -1,0 +1,52 @@
+package io.pushbench.cli;
+
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SIGTERM (what Ctrl-C and {@code kill} send) stops a run and keeps what it measured. */
+class InterruptTest {
+
+    @Test
+    void sigtermWritesAResultMarkedInterrupted(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PushBench.class.getName(), "compare", "--transports", "websocket", "--rate", "500",
+                "--subscribers", "2", "--warmup", "500ms", "--duration", "60s", "--out", out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("console.txt").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String hlog = "websocket-netty.hlog";
+            // Wait until a few measured intervals are on disk.
+            while (System.nanoTime() < deadline && (!Files.exists(out.resolve(hlog))
+                    || Files.readAllLines(out.resolve(hlog)).stream().filter(l -> l.contains("push-corrected")).count() < 3)) {
+                Thread.sleep(100);
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as("128 + SIGTERM, as the JVM reports a signal").isEqualTo(143);
+        RunResult result = ResultFiles.read(out);
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.results()).hasSize(1);
+        assertThat(result.results().get(0).measuredSeconds()).isBetween(0.5, 30.0);
+        assertThat(result.results().get(0).delivery().received()).isPositive();
+        List<String> console = Files.readAllLines(dir.resolve("console.txt"));
+        assertThat(console).anySatisfy(line -> assertThat(line).startsWith("interrupted"));
+        assertThat(new File(out.toFile(), "result.json")).exists();
+    }
+}
