@@ -25,6 +25,12 @@ final class ReferenceTargets {
                 yield Target.of(URI.create("http://" + hostPort + Paths.POLL + client),
                         workload == Workload.ECHO ? URI.create("http://" + hostPort + Paths.ECHO + client) : null);
             }
+            case SSE_HTTP2 -> {
+                // HTTP/2 with prior knowledge on the plain port; one client id per run, made unique per stream.
+                String client = "?" + Paths.CLIENT_PARAM + "=" + Long.toString(System.nanoTime(), 36);
+                yield Target.of(URI.create("http://" + hostPort + Paths.SSE + client),
+                        workload == Workload.ECHO ? URI.create("http://" + hostPort + Paths.ECHO + client) : null);
+            }
             default -> throw new IllegalArgumentException("the reference server does not serve " + transport + " yet");
         };
     }

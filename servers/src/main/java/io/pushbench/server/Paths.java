@@ -24,6 +24,7 @@ public final class Paths {
     public static final String WS_BROADCAST = "/ws/broadcast";
     public static final String WS_ECHO = "/ws/echo";
     public static final String POLL = "/poll";
+    public static final String SSE = "/sse";
     public static final String PUBLISH = "/publish";
     public static final String ECHO = "/echo";
     /** The query parameter naming a client, on subscriptions and on {@link #ECHO}. */

@@ -1,6 +1,7 @@
 package io.pushbench.core.driver;
 
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -14,7 +15,7 @@ public final class Drivers {
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
         return stack == ClientStack.NETTY && (transport == Transport.WEBSOCKET
-                || transport == Transport.LONG_POLLING);
+                || transport == Transport.LONG_POLLING || transport == Transport.SSE_HTTP2);
     }
 
     /**
@@ -28,6 +29,9 @@ public final class Drivers {
         }
         if (transport == Transport.LONG_POLLING) {
             return new NettyLongPollingDriver(options);
+        }
+        if (transport == Transport.SSE_HTTP2) {
+            return new NettySseHttp2Driver(options);
         }
         return new NettyWebSocketDriver(options);
     }
