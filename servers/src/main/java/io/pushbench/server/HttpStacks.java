@@ -14,6 +14,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.pushbench.server.longpoll.LongPollEndpoint;
+import io.pushbench.server.sse.SseEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
@@ -55,6 +56,7 @@ final class HttpStacks {
     private final int maxHeaderBytes;
     private final WebSocketEndpoints webSockets;
     private final LongPollEndpoint longPolls;
+    private final SseEndpoint sse;
     private final ChannelHandler streamFrameCodec = new Http2StreamFrameToHttpObjectCodec(true);
     private final ChannelHandler streamInitializer = new ChannelInitializer<Http2StreamChannel>() {
         @Override
@@ -62,7 +64,7 @@ final class HttpStacks {
             // A stream may queue as much as a connection: the same budget per subscriber on either version.
             stream.config().setWriteBufferWaterMark(stream.parent().config().getWriteBufferWaterMark());
             stream.pipeline().addLast(streamFrameCodec, new HttpObjectAggregator(context.maxMessageBytes()),
-                    new HttpRouter(context, webSockets, longPolls));
+                    new HttpRouter(context, webSockets, longPolls, sse));
         }
     };
     private final ChannelHandler connectionErrors;
@@ -73,7 +75,13 @@ final class HttpStacks {
         this.maxHeaderBytes = maxHeaderBytes;
         this.webSockets = new WebSocketEndpoints(context);
         this.longPolls = new LongPollEndpoint(context);
+        this.sse = new SseEndpoint(context);
         this.connectionErrors = new ConnectionErrors(context.stats());
+    }
+
+    /** The event-stream endpoint (on both HTTP versions), for fault injection. */
+    SseEndpoint sse() {
+        return sse;
     }
 
     /** HTTP/1.1: codec (with header limits: 414, 431), whole requests (with a body limit: 413), route by path. */
@@ -82,7 +90,7 @@ final class HttpStacks {
                 .setMaxInitialLineLength(maxHeaderBytes)
                 .setMaxHeaderSize(maxHeaderBytes)));
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets, longPolls));
+        p.addLast(new HttpRouter(context, webSockets, longPolls, sse));
     }
 
     /** HTTP/2: frame codec, one child channel per stream (see the class comment), connection errors. */

@@ -69,6 +69,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final HttpStacks stacks;
     private final ServerTls tls;
     private final Channel tlsListener;
 
@@ -81,7 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
-        HttpStacks stacks = new HttpStacks(context, config.maxHeaderBytes);
+        this.stacks = new HttpStacks(context, config.maxHeaderBytes);
         Channel plain = null;
         try {
             plain = bind(config.port, new ReferenceServerInitializer(context, stacks, null, config.idleTimeout));
@@ -161,6 +162,16 @@ public final class ReferenceServer implements AutoCloseable {
     /** Connections, wire bytes and errors counted by the server. */
     public ServerStats stats() {
         return stats;
+    }
+
+    /**
+     * Closes every Server-Sent Events stream now, as a proxy restart would (fault injection): the
+     * server keeps running and retaining broadcasts, so clients that resume with
+     * {@code Last-Event-ID} miss nothing. Waits until they are closed (over HTTP/1.1 their
+     * connections, over HTTP/2 their streams: the connection stays for the others).
+     */
+    public void closeEventStreams() {
+        stacks.sse().closeStreams();
     }
 
     /** Stops accepting, closes every connection and waits for the I/O threads to end. */

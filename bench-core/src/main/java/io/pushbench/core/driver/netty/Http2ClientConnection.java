@@ -88,7 +88,9 @@ final class Http2ClientConnection {
         });
         channel.closeFuture().addListener(f -> {
             acceptsStreams = false;
-            fail(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the HTTP/2 connection closed"));
+            // Netty closes before it reports why (a TLS failure, say): let that reason be the one recorded.
+            channel.eventLoop().execute(() -> fail(new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                    "the HTTP/2 connection closed")));
         });
     }
 
