@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,7 +55,7 @@ class SseHttp2CurlTest {
 
     /** Runs curl (at most 3 s) and publishes two messages once its stream reached the server. */
     private String curlWhilePublishing(List<String> arguments) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sN", "-D", "-", "--max-time", "3"));
+        List<String> command = new ArrayList<>(List.of("curl", "-sN", "-D", "-", "--max-time", "3"));
         command.addAll(arguments);
         Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {

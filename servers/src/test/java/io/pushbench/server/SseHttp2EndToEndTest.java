@@ -1,9 +1,6 @@
 package io.pushbench.server;
 
-import io.pushbench.core.driver.ConnectionListener;
-import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
@@ -14,7 +11,6 @@ import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.Transport;
-import io.pushbench.server.tls.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,17 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Server-Sent Events over HTTP/2: the reference server's {@code /sse} on HTTP/2 streams and the
@@ -152,97 +142,12 @@ class SseHttp2EndToEndTest {
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(2);
     }
 
-    @Test
-    void anEventLargerThanAFrameArrivesWhole() throws Exception {
-        server = ReferenceServer.builder().start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0));
-        Recorder recorder = new Recorder();
-        driver.connect(Target.of(h2c(Paths.SSE)), recorder).get(5, TimeUnit.SECONDS);
-        awaitTrue(() -> server.stats().subscribers() == 1, "the stream reached the server");
-        String large = "x".repeat(100_000);
-
-        server.hub().publish(large);
-
-        awaitTrue(() -> recorder.messages.size() == 1, "the large event");
-        assertThat(recorder.messages.peek()).isEqualTo(large);
-        assertThat(driver.wire().bytesRead()).isGreaterThan(100_000);
-    }
-
-    @Test
-    void anAnswerOtherThan200FailsTheConnectWithAnHttpStatusError() throws Exception {
-        server = ReferenceServer.builder().start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0));
-        Recorder recorder = new Recorder();
-
-        CompletableFuture<PushConnection> connect = driver.connect(Target.of(h2c("/no-such-endpoint")), recorder);
-
-        assertThatThrownBy(() -> connect.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(DriverException.class).hasMessageContaining("404");
-        awaitTrue(() -> recorder.closed.get() == 1, "closed once");
-        assertThat(recorder.errors).extracting(DriverException::kind).containsExactly(ErrorKind.HTTP_STATUS);
-    }
-
-    @Test
-    void anUntrustedCertificateIsATlsError() throws Exception {
-        server = ReferenceServer.builder().tlsPort(0).start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0),
-                TlsTrust.certificates(SelfSignedCertificate.generate(List.of()).certificate()));
-        Recorder recorder = new Recorder();
-
-        CompletableFuture<PushConnection> connect = driver.connect(Target.of(tls(Paths.SSE)), recorder);
-
-        assertThatThrownBy(() -> connect.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-        assertThat(recorder.errors).extracting(DriverException::kind).containsExactly(ErrorKind.TLS_FAILED);
-        assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
-    }
-
-    @Test
-    void insecureTrustAcceptsTheSelfSignedServer() throws Exception {
-        server = ReferenceServer.builder().tlsPort(0).start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0), TlsTrust.insecure());
-
-        assertEveryStreamGetsEveryMessage(tls(Paths.SSE), 1);
-    }
-
-    @Test
-    void aStreamTheServerEndsIsReportedAsClosedByTheServer() throws Exception {
-        server = ReferenceServer.builder().start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0));
-        Recorder recorder = new Recorder();
-        driver.connect(Target.of(h2c(Paths.SSE)), recorder).get(5, TimeUnit.SECONDS);
-
-        server.close();
-
-        awaitTrue(() -> recorder.closed.get() == 1, "closed once");
-        assertThat(recorder.errors).extracting(DriverException::kind).containsExactly(ErrorKind.CLOSED_BY_SERVER);
-    }
-
-    @Test
-    void closingAStreamLeavesTheOthersOnTheConnection() throws Exception {
-        server = ReferenceServer.builder().start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0));
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
-        PushConnection closing = driver.connect(Target.of(h2c(Paths.SSE)), first).get(5, TimeUnit.SECONDS);
-        driver.connect(Target.of(h2c(Paths.SSE)), second).get(5, TimeUnit.SECONDS);
-
-        closing.close();
-        awaitTrue(() -> server.stats().subscribers() == 1, "one subscriber left at the server");
-        server.hub().publish("still here");
-
-        awaitTrue(() -> second.messages.size() == 1, "the message on the remaining stream");
-        assertThat(first.closed.get()).isEqualTo(1);
-        assertThat(first.errors).isEmpty();
-        assertThat(first.messages).isEmpty();
-        assertThat(server.stats().acceptedConnections()).isEqualTo(1);
-    }
-
     /** Opens {@code streams} subscriptions, publishes three messages, and checks every stream got all three in order. */
     private void assertEveryStreamGetsEveryMessage(URI uri, int streams) throws Exception {
-        List<Recorder> recorders = new ArrayList<>();
+        List<RecordingListener> recorders = new ArrayList<>();
         List<CompletableFuture<PushConnection>> connects = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            Recorder recorder = new Recorder();
+            RecordingListener recorder = new RecordingListener();
             recorders.add(recorder);
             connects.add(driver.connect(Target.of(uri), recorder));
         }
@@ -254,31 +159,9 @@ class SseHttp2EndToEndTest {
 
         awaitTrue(() -> recorders.stream().allMatch(r -> r.messages.size() == published.size()),
                 "every stream got every message");
-        for (Recorder recorder : recorders) {
+        for (RecordingListener recorder : recorders) {
             assertThat(recorder.messages).containsExactlyElementsOf(published);
             assertThat(recorder.errors).isEmpty();
-        }
-    }
-
-    /** Keeps what one connection's listener was told. */
-    private static final class Recorder implements ConnectionListener {
-        final Queue<String> messages = new ConcurrentLinkedQueue<>();
-        final List<DriverException> errors = new CopyOnWriteArrayList<>();
-        final AtomicInteger closed = new AtomicInteger();
-
-        @Override
-        public void onMessage(PushConnection connection, CharSequence payload, long receivedNanos) {
-            messages.add(payload.toString());
-        }
-
-        @Override
-        public void onError(PushConnection connection, DriverException error) {
-            errors.add(error);
-        }
-
-        @Override
-        public void onClose(PushConnection connection) {
-            closed.incrementAndGet();
         }
     }
 }

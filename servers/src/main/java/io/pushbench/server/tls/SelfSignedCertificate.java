@@ -21,7 +21,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -62,7 +62,7 @@ public record SelfSignedCertificate(X509Certificate certificate, PrivateKey key)
      * @throws IllegalStateException if the JDK lacks EC keys or ECDSA signatures (every JDK 17 has them)
      */
     public static SelfSignedCertificate generate(Collection<String> extraNames) {
-        Set<String> names = new LinkedHashSet<>(java.util.List.of("localhost", "127.0.0.1", "::1"));
+        Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
         for (String name : extraNames) {
             if (!name.equals("0.0.0.0") && !name.equals("::") && !name.isBlank()) {
                 names.add(name);

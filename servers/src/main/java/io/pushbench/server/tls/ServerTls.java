@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -59,7 +60,7 @@ public final class ServerTls {
     public static ServerTls fromPem(Path certificateChain, Path privateKey) {
         X509Certificate leaf;
         try (InputStream in = Files.newInputStream(certificateChain)) {
-            Collection<? extends java.security.cert.Certificate> chain =
+            Collection<? extends Certificate> chain =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("tls-certificate " + certificateChain + ": no certificate in it");

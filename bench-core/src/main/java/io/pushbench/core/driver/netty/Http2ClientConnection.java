@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -22,7 +23,6 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +51,6 @@ final class Http2ClientConnection {
     private final CompletableFuture<Channel> ready = new CompletableFuture<>();
     private final Channel channel;
     private volatile boolean acceptsStreams = true;
-    private volatile boolean closedByClient;
     private volatile DriverException failure;
 
     /**
@@ -109,9 +108,9 @@ final class Http2ClientConnection {
         return acceptsStreams;
     }
 
-    /** Whether the driver closed this connection, so that its streams' ends are not the server's doing. */
-    boolean closedByClient() {
-        return closedByClient;
+    /** The event loop this connection and all its streams run on. */
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     /** Why the connection failed or closed, or null while it is fine. */
@@ -127,7 +126,7 @@ final class Http2ClientConnection {
     void openStream(ChannelHandler handler, Consumer<DriverException> onFailure) {
         ready.whenComplete((parent, error) -> channel.eventLoop().execute(() -> {
             if (error != null) {
-                onFailure.accept(unwrap(error));
+                onFailure.accept(NettyErrors.asDriverException(error));
                 return;
             }
             new Http2StreamChannelBootstrap(parent).handler(handler).open().addListener(f -> {
@@ -141,7 +140,6 @@ final class Http2ClientConnection {
 
     /** Closes the connection and with it every stream on it. */
     void close() {
-        closedByClient = true;
         channel.close();
     }
 
@@ -151,11 +149,6 @@ final class Http2ClientConnection {
             failure = error;
         }
         ready.completeExceptionally(error);
-    }
-
-    private static DriverException unwrap(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof DriverException driver ? driver : NettyErrors.ioFailure(cause);
     }
 
     /** After the TLS handshake: HTTP/2 if the server chose {@code h2} by ALPN, else a clear failure. */
