@@ -14,9 +14,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Collection;
 
 /**
@@ -63,11 +65,11 @@ public final class ServerTls {
             Collection<? extends Certificate> chain =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (chain.isEmpty()) {
-                throw new IllegalArgumentException("tls-certificate " + certificateChain + ": no certificate in it");
+                throw new IllegalArgumentException("tls-cert " + certificateChain + ": no certificate in it");
             }
             leaf = (X509Certificate) chain.iterator().next();
         } catch (IOException | CertificateException e) {
-            throw new IllegalArgumentException("tls-certificate " + certificateChain + ": cannot read it: "
+            throw new IllegalArgumentException("tls-cert " + certificateChain + ": cannot read it: "
                     + e.getMessage(), e);
         }
         try {
@@ -98,5 +100,16 @@ public final class ServerTls {
     /** The certificate the server presents: what a client must trust to verify it. */
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** {@code certificate} as PEM text ({@code -----BEGIN CERTIFICATE-----}), for a client's trust file. */
+    public static String toPem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("cannot encode the certificate: " + e.getMessage(), e);
+        }
     }
 }
