@@ -23,11 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,18 +56,14 @@ class SseEndToEndTest {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }
 
-    private TransportRun.Builder broadcastRun(RunSpec spec) {
-        return TransportRun.builder().spec(spec).driver(driver)
-                .target(Target.of(uri(Paths.SSE + "?client=e2e")))
-                .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
-                .resultDir(dir);
-    }
-
     @Test
     void everyBroadcastMessageIsReceivedOnceInOrderBySubscriber() throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.SSE_HTTP1)).rate(1000).subscribers(10)
                 .warmup(Duration.ofMillis(200)).duration(Duration.ofSeconds(2)).build();
-        TransportResult result = broadcastRun(spec).build().run();
+        TransportResult result = TransportRun.builder().spec(spec).driver(driver)
+                .target(Target.of(uri(Paths.SSE + "?client=e2e")))
+                .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
+                .resultDir(dir).build().run();
 
         TransportResult.Delivery d = result.delivery();
         assertThat(d.sent()).isEqualTo(2000);
@@ -101,68 +95,6 @@ class SseEndToEndTest {
         assertThat(result.delivery().duplicated()).isZero();
         assertThat(result.errors()).isEmpty();
         assertThat(result.latency().get(Metrics.RTT_CORRECTED).count()).isEqualTo(1000);
-    }
-
-    @Test
-    void streamsDroppedByTheServerResumeWithLastEventIdAndLoseNothing() throws Exception {
-        RunSpec spec = RunSpec.builder().transports(List.of(Transport.SSE_HTTP1)).rate(500).subscribers(3)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).build();
-        TransportRun run = broadcastRun(spec).build();
-        CompletableFuture<TransportResult> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        awaitTrue(() -> server.hub().published() > 300, "the run is publishing");
-        server.closeEventStreams();
-
-        TransportResult r = result.get(20, TimeUnit.SECONDS);
-        // The default retry (1 s) keeps the streams down while about 500 messages are published.
-        assertThat(r.connections().reconnects()).isEqualTo(3);
-        assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).count()).isEqualTo(3);
-        assertThat(r.connections().tcpConnections()).isEqualTo(6);
-        assertThat(r.errors()).containsOnlyKeys(ErrorKind.CLOSED_BY_SERVER.id());
-        assertThat(r.errors().get(ErrorKind.CLOSED_BY_SERVER.id())).isEqualTo(3);
-        TransportResult.Delivery d = r.delivery();
-        assertThat(d.received()).isEqualTo(d.expected());
-        assertThat(d.lost()).isZero();
-        assertThat(d.duplicated()).isZero();
-        assertThat(d.outOfOrder()).isZero();
-        assertThat(server.stats().dropped()).isZero();
-    }
-
-    @Test
-    void closingAConnectionDoesNotReconnect() throws Exception {
-        AtomicInteger closes = new AtomicInteger();
-        List<DriverException> errors = new CopyOnWriteArrayList<>();
-        PushConnection connection = driver.connect(Target.of(uri(Paths.SSE)), new ConnectionListener() {
-            @Override
-            public void onMessage(PushConnection c, CharSequence payload, long receivedNanos) {
-            }
-
-            @Override
-            public void onError(PushConnection c, DriverException error) {
-                errors.add(error);
-            }
-
-            @Override
-            public void onClose(PushConnection c) {
-                closes.incrementAndGet();
-            }
-        }).get(5, TimeUnit.SECONDS);
-        awaitTrue(() -> server.stats().subscribers() == 1, "the stream reached the server");
-        connection.close();
-        awaitTrue(() -> closes.get() == 1, "closed");
-        awaitTrue(() -> server.stats().subscribers() == 0, "the server saw the close");
-        Thread.sleep(NettySseDriver.DEFAULT_RETRY_MILLIS + 200);
-
-        assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
-        assertThat(server.stats().acceptedConnections()).isEqualTo(1);
-        assertThat(connection.isOpen()).isFalse();
-        assertThat(errors).isEmpty();
-        assertThat(closes).hasValue(1);
     }
 
     @Test

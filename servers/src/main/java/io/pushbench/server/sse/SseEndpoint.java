@@ -138,6 +138,14 @@ public final class SseEndpoint {
         channel.writeAndFlush(new DefaultHttpContent(first), channel.voidPromise());
     }
 
+    /**
+     * Closes every event stream now, as a proxy restart would (fault injection); the clients resume
+     * with {@code Last-Event-ID}. Waits until the connections are closed; call it off the event loops.
+     */
+    public void closeStreams() {
+        subscribers.close().awaitUninterruptibly();
+    }
+
     /** Counts the subscription and registers its client id, both until the channel closes. */
     private void subscribe(Channel channel, List<String> clientParam) {
         stats.subscribed();
@@ -211,18 +219,18 @@ public final class SseEndpoint {
         }
     }
 
-    /** Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full. */
+    /**
+     * Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full.
+     * A subscriber that is closing is not counted: it left, and it resumes from the history.
+     */
     private void write(Channel channel, ByteBuf event) {
         if (channel.isWritable()) {
             channel.writeAndFlush(new DefaultHttpContent(event), channel.voidPromise());
-        } else {
-            event.release();
+            return;
+        }
+        event.release();
+        if (channel.isActive()) {
             stats.drop();
         }
-    }
-
-    /** Closes every event stream, as a proxy restart would; the clients resume with {@code Last-Event-ID}. */
-    public void closeStreams() {
-        subscribers.close().awaitUninterruptibly();
     }
 }
