@@ -88,8 +88,7 @@ final class Http2ClientConnection {
         channel.closeFuture().addListener(f -> {
             acceptsStreams = false;
             // Netty closes before it reports why (a TLS failure, say): let that reason be the one recorded.
-            channel.eventLoop().execute(() -> fail(new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                    "the HTTP/2 connection closed")));
+            onLoop(() -> fail(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the HTTP/2 connection closed")));
         });
     }
 
@@ -124,7 +123,7 @@ final class Http2ClientConnection {
      * is told why, on that event loop.
      */
     void openStream(ChannelHandler handler, Consumer<DriverException> onFailure) {
-        ready.whenComplete((parent, error) -> channel.eventLoop().execute(() -> {
+        ready.whenComplete((parent, error) -> onLoop(() -> {
             if (error != null) {
                 onFailure.accept(NettyErrors.asDriverException(error));
                 return;
@@ -136,6 +135,14 @@ final class Http2ClientConnection {
                 }
             });
         }));
+    }
+
+    /** Runs {@code task} later on the connection's event loop, unless the driver is shutting the loop down. */
+    private void onLoop(Runnable task) {
+        EventLoop loop = channel.eventLoop();
+        if (!loop.isShuttingDown()) {
+            loop.execute(task);
+        }
     }
 
     /** Closes the connection and with it every stream on it. */
