@@ -3,7 +3,7 @@ package io.pushbench.cli;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TlsOptions;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
@@ -154,8 +154,8 @@ final class CapacityCommand implements Callable<Integer> {
     private List<Map.Entry<String, String>> headers = new ArrayList<>();
 
     @Option(names = "--trust-store", paramLabel = "FILE",
-            description = "A PKCS12 or JKS file of certificates to trust for wss:// and https:// instead of the "
-                    + "JDK's (e.g. a self-signed server's).")
+            description = "Certificates to trust for wss:// and https:// instead of the JDK's (e.g. a self-signed "
+                    + "server's): a PKCS12 or JKS trust store, or PEM certificates (as 'serve --tls-port' writes).")
     private Path trustStore;
 
     @Option(names = "--trust-store-password", paramLabel = "PASSWORD",
@@ -306,15 +306,15 @@ final class CapacityCommand implements Callable<Integer> {
         if (trustStorePassword != null && trustStore == null) {
             throw UserError.usage("--trust-store-password needs --trust-store FILE");
         }
+        if (insecure && trustStore != null) {
+            throw UserError.usage("--insecure and --trust-store exclude each other: trust everything, or only the "
+                    + "trust store's certificates");
+        }
         try {
-            TlsOptions tls = insecure ? TlsOptions.trustAll()
-                    : trustStore != null ? TlsOptions.trustStore(trustStore, trustStorePassword) : TlsOptions.VERIFY;
-            if (insecure && trustStore != null) {
-                throw new IllegalArgumentException("insecure and --trust-store exclude each other");
-            }
-            // Read the trust store now, so that a wrong file or password is named before anything runs.
-            tls.trustManagers();
-            return DriverOptions.builder().ioThreads(ioThreads).tls(tls).localAddresses(localAddresses).build();
+            // The trust store is read now, so that a wrong file or password is named before anything runs.
+            TlsTrust trust = insecure ? TlsTrust.insecure()
+                    : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
+            return DriverOptions.builder().ioThreads(ioThreads).trust(trust).localAddresses(localAddresses).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }

@@ -49,7 +49,7 @@ final class PublishPath implements AutoCloseable {
         Target target = new Target(url, null, headers);
         if (url.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
             EventLoopGroup group = NettyIo.newGroup("publisher", 1);
-            NettyHttpPoster poster = new NettyHttpPoster(group, new WireCounter(), options.tls());
+            NettyHttpPoster poster = new NettyHttpPoster(group, new WireCounter(), options.trust());
             return new PublishPath(text -> poster.post(url, text, target), () -> {
                 poster.close();
                 NettyIo.shutdown(group);

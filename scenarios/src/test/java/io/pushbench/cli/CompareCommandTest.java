@@ -51,6 +51,20 @@ class CompareCommandTest {
     }
 
     @Test
+    void sseOverHttp2EchoRunsOnOneTcpConnection(@TempDir Path dir) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "sse-http2", "--workload", "echo",
+                "--rate", "300", "--subscribers", "3", "--warmup", "300ms", "--duration", "1s", "--out",
+                dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TransportResult h2 = ResultFiles.read(dir).results().get(0);
+        assertThat(h2.delivery().received()).isEqualTo(300);
+        assertThat(h2.delivery().lost()).isZero();
+        assertThat(h2.connections().opened()).isEqualTo(3);
+        assertThat(h2.connections().tcpConnections()).as("3 streams and their POSTs").isEqualTo(1);
+    }
+
+    @Test
     void helpDocumentsEveryOptionWithItsDefault() {
         CliTestSupport.Run run = CliTestSupport.run("compare", "--help");
         assertThat(run.exitCode()).isZero();

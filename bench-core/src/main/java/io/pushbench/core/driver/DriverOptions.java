@@ -13,12 +13,12 @@ import java.util.Objects;
  * @param streamsPerConnection HTTP/2 streams per TCP connection; 0 puts every stream on one connection
  * @param heartbeatInterval    how often a driver sends its own heartbeat where the transport has one
  *                             (WebSocket ping; the pong's round trip is reported), {@code > 0}
- * @param tls                  how server certificates are checked on {@code wss://} and {@code https://}
+ * @param trust                which server certificates are accepted on {@code wss://} and {@code https://}
  * @param localAddresses       source addresses connections are spread over, round robin by connection id
  *                             (each address has its own ephemeral ports, so many connections to one server
  *                             do not run out of them); empty lets the system choose
  */
-public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsOptions tls,
+public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsTrust trust,
                             List<InetAddress> localAddresses) {
 
     /** The heartbeat interval when none is given: 15 s, below the 30-60 s idle cut-off of common proxies. */
@@ -34,13 +34,13 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new IllegalArgumentException("heartbeat must be > 0, was " + heartbeatInterval);
         }
-        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(trust, "trust");
         localAddresses = List.copyOf(localAddresses);
     }
 
-    /** Options with the given heartbeat, certificate verification and the system's source address. */
+    /** Options with the given heartbeat, the JDK's trust store and the system's source address. */
     public DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval) {
-        this(ioThreads, streamsPerConnection, heartbeatInterval, TlsOptions.VERIFY, List.of());
+        this(ioThreads, streamsPerConnection, heartbeatInterval, TlsTrust.system(), List.of());
     }
 
     /** Options with the default heartbeat. */
@@ -74,7 +74,7 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         private int ioThreads;
         private int streamsPerConnection;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT;
-        private TlsOptions tls = TlsOptions.VERIFY;
+        private TlsTrust trust = TlsTrust.system();
         private List<InetAddress> localAddresses = List.of();
 
         /** Default 0: the stack's default. */
@@ -95,9 +95,9 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
             return this;
         }
 
-        /** Default {@link TlsOptions#VERIFY}. */
-        public Builder tls(TlsOptions tls) {
-            this.tls = tls;
+        /** Default {@link TlsTrust#system()}: the JDK's trust store, host names checked. */
+        public Builder trust(TlsTrust trust) {
+            this.trust = trust;
             return this;
         }
 
@@ -109,7 +109,7 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
 
         /** @throws IllegalArgumentException naming the first invalid option */
         public DriverOptions build() {
-            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, tls, localAddresses);
+            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.pushbench.core.driver;
 
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -15,7 +16,8 @@ public final class Drivers {
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
         return stack == ClientStack.NETTY && (transport == Transport.WEBSOCKET
-                || transport == Transport.LONG_POLLING || transport == Transport.SSE_HTTP1);
+                || transport == Transport.LONG_POLLING || transport == Transport.SSE_HTTP1
+                || transport == Transport.SSE_HTTP2);
     }
 
     /**
@@ -32,6 +34,9 @@ public final class Drivers {
         }
         if (transport == Transport.SSE_HTTP1) {
             return new NettySseDriver(options);
+        }
+        if (transport == Transport.SSE_HTTP2) {
+            return new NettySseHttp2Driver(options);
         }
         return new NettyWebSocketDriver(options);
     }

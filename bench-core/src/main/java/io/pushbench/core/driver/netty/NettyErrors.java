@@ -48,6 +48,25 @@ final class NettyErrors {
         return cause instanceof DriverException d ? d : ioFailure(cause);
     }
 
+    /**
+     * An {@link ErrorKind#HTTP_STATUS} error for an answer with {@code status} (e.g. {@code 503}),
+     * counted by that status when it is a failure status; a 2xx answer that is wrong in another way
+     * (its content type) is counted without one.
+     */
+    static DriverException httpStatus(CharSequence status, String message) {
+        int code = -1;
+        if (status != null && status.length() == 3) {
+            try {
+                code = Integer.parseInt(status.toString());
+            } catch (NumberFormatException e) {
+                // Not a status code: counted as an HTTP error without one.
+            }
+        }
+        return code >= 100 && code <= 599 && (code < 200 || code > 299)
+                ? DriverException.httpStatus(code, message, null)
+                : new DriverException(ErrorKind.HTTP_STATUS, message);
+    }
+
     static DriverException ioFailure(Throwable cause) {
         Throwable root = cause.getCause() instanceof SSLException ? cause.getCause() : cause;
         if (root instanceof NotSslRecordException) {

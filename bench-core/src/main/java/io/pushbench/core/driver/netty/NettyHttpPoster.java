@@ -25,7 +25,7 @@ import io.netty.util.AttributeKey;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TlsOptions;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.WireCounter;
 
 import java.net.InetSocketAddress;
@@ -66,18 +66,17 @@ public final class NettyHttpPoster implements AutoCloseable {
 
     /** A poster that verifies {@code https://} servers against the JDK's trust store. */
     public NettyHttpPoster(EventLoopGroup group, WireCounter wire) {
-        this(group, wire, TlsOptions.VERIFY);
+        this(group, wire, TlsTrust.system());
     }
 
     /**
-     * @param wire where the bytes of every POST are counted
-     * @param tls  how {@code https://} servers' certificates are checked
-     * @throws IllegalArgumentException naming the trust store when it cannot be used
+     * @param wire  where the bytes of every POST are counted
+     * @param trust which certificates {@code https://} servers may present
      */
-    public NettyHttpPoster(EventLoopGroup group, WireCounter wire, TlsOptions tls) {
+    public NettyHttpPoster(EventLoopGroup group, WireCounter wire, TlsTrust trust) {
         this.group = group;
         this.wireHandler = new WireCountingHandler(wire);
-        this.tls = NettyTls.of(tls);
+        this.tls = NettyTls.of(trust);
     }
 
     /**

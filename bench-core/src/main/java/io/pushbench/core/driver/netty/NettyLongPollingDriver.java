@@ -112,17 +112,16 @@ public final class NettyLongPollingDriver implements TransportDriver {
 
     /**
      * A driver with {@link DriverOptions#ioThreads()} event loops that checks certificates as
-     * {@link DriverOptions#tls()} says (polls and sends alike) and binds polling connections to
+     * {@link DriverOptions#trust()} says (polls and sends alike) and binds polling connections to
      * {@link DriverOptions#localAddresses()} in turn. It sends no heartbeat of its own: the server's
      * empty answer to an idle poll is long polling's heartbeat.
      *
-     * @throws IllegalArgumentException naming the trust store when it cannot be used
      */
     public NettyLongPollingDriver(DriverOptions options) {
         this.options = options;
-        this.tls = NettyTls.of(options.tls());
+        this.tls = NettyTls.of(options.trust());
         this.group = NettyIo.newGroup("lp-client", options.ioThreads());
-        this.poster = new NettyHttpPoster(group, wire, options.tls());
+        this.poster = new NettyHttpPoster(group, wire, options.trust());
     }
 
     @Override
@@ -426,8 +425,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 answeredPolls.increment();
                 answered = true;
                 if (!HttpResponseStatus.OK.equals(response.status())) {
-                    stop(DriverException.httpStatus(response.status().code(), "poll answered HTTP " + response.status(),
-                            null));
+                    stop(NettyErrors.httpStatus(response.status().codeAsText(), "poll answered HTTP "
+                            + response.status()));
                     ctx.close();
                     return;
                 }

@@ -119,17 +119,16 @@ public final class NettySseDriver implements TransportDriver {
 
     /**
      * A driver with {@link DriverOptions#ioThreads()} event loops that checks certificates as
-     * {@link DriverOptions#tls()} says (streams and sends alike) and binds streams to
+     * {@link DriverOptions#trust()} says (streams and sends alike) and binds streams to
      * {@link DriverOptions#localAddresses()} in turn. It sends no heartbeat of its own: SSE is
      * one-way, the server's comment lines are its heartbeat.
      *
-     * @throws IllegalArgumentException naming the trust store when it cannot be used
      */
     public NettySseDriver(DriverOptions options) {
         this.options = options;
-        this.tls = NettyTls.of(options.tls());
+        this.tls = NettyTls.of(options.trust());
         this.group = NettyIo.newGroup("sse-client", options.ioThreads());
-        this.poster = new NettyHttpPoster(group, wire, options.tls());
+        this.poster = new NettyHttpPoster(group, wire, options.trust());
     }
 
     @Override
@@ -273,8 +272,7 @@ public final class NettySseDriver implements TransportDriver {
                     || !EVENT_STREAM.equalsIgnoreCase(type.toString())) {
                 String message = "event stream answered HTTP " + response.status() + " with Content-Type "
                         + (type == null ? "(none)" : type) + ", not 200 " + EVENT_STREAM;
-                stop(HttpResponseStatus.OK.equals(response.status()) ? new DriverException(ErrorKind.HTTP_STATUS, message)
-                        : DriverException.httpStatus(response.status().code(), message, null));
+                stop(NettyErrors.httpStatus(response.status().codeAsText(), message));
                 ctx.close();
                 return false;
             }

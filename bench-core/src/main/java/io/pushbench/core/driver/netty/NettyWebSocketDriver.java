@@ -91,14 +91,13 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
     /**
      * A driver with {@link DriverOptions#ioThreads()} event loops that pings every
-     * {@link DriverOptions#heartbeatInterval()}, checks certificates as {@link DriverOptions#tls()} says
+     * {@link DriverOptions#heartbeatInterval()}, checks certificates as {@link DriverOptions#trust()} says
      * and binds connections to {@link DriverOptions#localAddresses()} in turn.
      *
-     * @throws IllegalArgumentException naming the trust store when it cannot be used
      */
     public NettyWebSocketDriver(DriverOptions options) {
         this.options = options;
-        this.tls = NettyTls.of(options.tls());
+        this.tls = NettyTls.of(options.trust());
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
         this.group = NettyIo.newGroup("ws-client", options.ioThreads());
     }

@@ -20,7 +20,7 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TlsOptions;
+import io.pushbench.core.driver.TlsTrust;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,33 +102,34 @@ class WebSocketTlsTest {
     @Test
     void aTrustStoreWithTheCertificateIsTrusted(@TempDir Path dir) throws Exception {
         Path store = trustStore(dir, "secret");
-        echoesThrough(TlsOptions.trustStore(store, "secret"));
+        echoesThrough(TlsTrust.trustStore(store, "secret"));
     }
 
     @Test
     void insecureTrustsAnyCertificate() throws Exception {
-        echoesThrough(TlsOptions.trustAll());
+        echoesThrough(TlsTrust.insecure());
+    }
+
+    @Test
+    void aPemCertificateFileIsATrustStoreToo(@TempDir Path dir) throws Exception {
+        echoesThrough(TlsTrust.trustStore(certificate.certificate().toPath(), null));
     }
 
     @Test
     void aTrustStoreThatCannotBeUsedIsNamedWithTheReason(@TempDir Path dir) throws Exception {
         Path store = trustStore(dir, "secret");
-        assertThatThrownBy(() -> TlsOptions.trustStore(store, "wrong").trustManagers())
+        assertThatThrownBy(() -> TlsTrust.trustStore(store, "wrong"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust-store " + store)
                 .hasMessageContaining("wrong password");
-        Path missing = dir.resolve("missing.p12");
-        assertThatThrownBy(() -> new NettyWebSocketDriver(DriverOptions.builder()
-                .tls(TlsOptions.trustStore(missing, null)).build()))
+        assertThatThrownBy(() -> TlsTrust.trustStore(dir.resolve("missing.p12"), null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no such file");
         Path garbage = Files.writeString(dir.resolve("garbage.p12"), "not a key store");
-        assertThatThrownBy(() -> TlsOptions.trustStore(garbage, null).trustManagers())
-                .hasMessageContaining("PKCS12 or JKS");
-        assertThatThrownBy(() -> new TlsOptions(store, null, true)).hasMessageContaining("insecure");
+        assertThatThrownBy(() -> TlsTrust.trustStore(garbage, null)).hasMessageContaining("no certificate");
     }
 
-    private static void echoesThrough(TlsOptions tls) throws Exception {
+    private static void echoesThrough(TlsTrust trust) throws Exception {
         Messages messages = new Messages();
-        try (NettyWebSocketDriver driver = new NettyWebSocketDriver(DriverOptions.builder().ioThreads(1).tls(tls)
+        try (NettyWebSocketDriver driver = new NettyWebSocketDriver(DriverOptions.builder().ioThreads(1).trust(trust)
                 .build())) {
             PushConnection connection = driver.connect(Target.of(uri), messages).get(10, TimeUnit.SECONDS);
             connection.send("pb1:0:0:0;").get(10, TimeUnit.SECONDS);
