@@ -45,7 +45,7 @@ class CapacityHttpTransportsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sse-http1", "long-polling"})
+    @ValueSource(strings = {"sse-http1", "sse-http2", "long-polling"})
     void pubsubDeliversEveryMessageToEverySubscriber(String transport) throws Exception {
         TransportResult r = runOneStep("--transport", transport, "--mode", "pubsub",
                 "--url", server.base("http") + pushPath(transport), "--publish-url", server.base("http") + "/publish",
@@ -58,7 +58,7 @@ class CapacityHttpTransportsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sse-http1", "long-polling"})
+    @ValueSource(strings = {"sse-http1", "sse-http2", "long-polling"})
     void echoAnswersComeDownEachSendersOwnChannel(String transport) throws Exception {
         TransportResult r = runOneStep("--transport", transport, "--mode", "echo",
                 "--url", server.base("http") + pushPath(transport) + "?client=cap",

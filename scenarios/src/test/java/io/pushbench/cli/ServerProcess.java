@@ -16,19 +16,23 @@ import java.util.regex.Pattern;
 
 /**
  * {@code pushbench serve} in a process of its own, as a user's server would be: started with this
- * JVM's class path on a free port (the port is read from the line it prints), stopped by PID.
+ * JVM's class path on a free port (the port, and a TLS port's, are read from what it prints),
+ * stopped by PID.
  */
 final class ServerProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on ([0-9.]+):(\\d+)");
+    private static final Pattern TLS = Pattern.compile("https://[0-9.]+:(\\d+)/.*certificate: (\\S+)");
     private static final long START_TIMEOUT_SECONDS = 20;
 
     private final Process process;
     private final int port;
+    private final StringBuilder printed;
 
-    private ServerProcess(Process process, int port) {
+    private ServerProcess(Process process, int port, StringBuilder printed) {
         this.process = process;
         this.port = port;
+        this.printed = printed;
     }
 
     /** Starts {@code pushbench serve --port 0} with {@code options} and waits until it listens. */
@@ -49,13 +53,18 @@ final class ServerProcess implements AutoCloseable {
         StringBuilder printed = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
+                int listening = -1;
                 for (String line; (line = out.readLine()) != null; ) {
                     synchronized (printed) {
                         printed.append(line).append('\n');
                     }
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        port.complete(Integer.parseInt(m.group(2)));
+                        listening = Integer.parseInt(m.group(2));
+                    }
+                    // serve prints this last, after every endpoint.
+                    if (line.startsWith("stop with Ctrl-C") && listening > 0) {
+                        port.complete(listening);
                     }
                 }
             } catch (IOException e) {
@@ -66,7 +75,7 @@ final class ServerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         try {
-            return new ServerProcess(process, port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            return new ServerProcess(process, port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS), printed);
         } catch (ExecutionException | TimeoutException e) {
             kill(process);
             synchronized (printed) {
@@ -78,6 +87,26 @@ final class ServerProcess implements AutoCloseable {
     /** The port it listens on, at 127.0.0.1. */
     int port() {
         return port;
+    }
+
+    /** The TLS port, from what {@code serve --tls-port 0} printed. */
+    int tlsPort() {
+        return Integer.parseInt(tlsLine().group(1));
+    }
+
+    /** The certificate file {@code serve --tls-port} wrote for clients to trust. */
+    Path certificate() {
+        return Path.of(tlsLine().group(2));
+    }
+
+    private Matcher tlsLine() {
+        synchronized (printed) {
+            Matcher m = TLS.matcher(printed);
+            if (!m.find()) {
+                throw new IllegalStateException("the server printed no TLS endpoint: " + printed);
+            }
+            return m;
+        }
     }
 
     /** {@code scheme://127.0.0.1:port}. */

@@ -99,7 +99,12 @@ public sealed interface TlsTrust {
             store = KeyStore.getInstance(file.toFile(), password == null ? null : password.toCharArray());
         } catch (KeyStoreException e) {
             // Neither PKCS12 nor JKS: certificates in PEM or DER, as a server's own certificate file is.
-            return pemFile(file);
+            try {
+                return pemFile(file);
+            } catch (IllegalArgumentException notPem) {
+                throw new IllegalArgumentException(prefix + "neither a PKCS12 or JKS trust store nor PEM certificates",
+                        notPem);
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException(prefix + (e.getCause() instanceof UnrecoverableKeyException
                     ? "wrong password (give it with --trust-store-password)"

@@ -8,6 +8,7 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 
 import javax.net.ssl.SSLException;
+import java.security.GeneralSecurityException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
@@ -75,7 +76,15 @@ final class NettyErrors {
                     + "FILE or --insecure)", cause);
         }
         if (root instanceof SSLException) {
-            return new DriverException(ErrorKind.TLS_FAILED, "TLS failed: " + root.getMessage()
+            // The JDK wraps the reason for refusing a certificate in layers whose messages name their classes.
+            Throwable deepest = root;
+            while (deepest.getCause() != null && deepest.getCause() != deepest) {
+                deepest = deepest.getCause();
+            }
+            String why = deepest instanceof GeneralSecurityException
+                    ? "the server's certificate is not trusted (" + deepest.getMessage() + ")"
+                    : root.getMessage();
+            return new DriverException(ErrorKind.TLS_FAILED, "TLS failed: " + why
                     + " (for a self-signed server, pass --trust-store FILE or --insecure)", cause);
         }
         return new DriverException(ErrorKind.IO, String.valueOf(cause.getMessage()), cause);
