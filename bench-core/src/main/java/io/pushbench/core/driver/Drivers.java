@@ -1,6 +1,8 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -12,7 +14,11 @@ public final class Drivers {
 
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
-        return stack == ClientStack.NETTY && transport == Transport.WEBSOCKET;
+        return switch (stack) {
+            case NETTY -> transport == Transport.WEBSOCKET;
+            case JETTY -> transport == Transport.WEBSOCKET;
+            case OKHTTP -> transport == Transport.WEBSOCKET;
+        };
     }
 
     /**
@@ -24,6 +30,10 @@ public final class Drivers {
         if (!supports(transport, stack)) {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
         }
-        return new NettyWebSocketDriver(options);
+        return switch (stack) {
+            case NETTY -> new NettyWebSocketDriver(options);
+            case JETTY -> new JettyWebSocketDriver(options);
+            case OKHTTP -> new OkHttpWebSocketDriver(options);
+        };
     }
 }

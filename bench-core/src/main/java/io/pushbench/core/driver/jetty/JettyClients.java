@@ -1,0 +1,75 @@
+package io.pushbench.core.driver.jetty;
+
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.engine.RunSpec;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Builds the Jetty {@link HttpClient} every Jetty driver runs on: one per driver, with a
+ * {@link WireCountingConnector} under it so that bytes are counted at the socket.
+ *
+ * <table>
+ *   <caption>Settings that differ from Jetty's defaults, and why</caption>
+ *   <tr><th>setting</th><th>value</th><th>why</th></tr>
+ *   <tr><td>selectors</td><td>{@link DriverOptions#ioThreads()}, or Jetty's default (1) for 0</td>
+ *       <td>the I/O threads option</td></tr>
+ *   <tr><td>idle timeout (connector and client)</td><td>none</td><td>a push stream is idle between
+ *       messages by design; liveness is the heartbeats' business</td></tr>
+ *   <tr><td>connections and queued requests per destination</td><td>{@value #MAX_PER_DESTINATION}</td>
+ *       <td>Jetty's 64 would queue every HTTP/1.1 stream past the 64th</td></tr>
+ *   <tr><td>threads</td><td>daemon, named after the driver</td><td>a run never waits on them to exit</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe: stateless.
+ */
+final class JettyClients {
+
+    /** Connections and queued requests allowed per destination: every connection a run may open, and its POSTs. */
+    static final int MAX_PER_DESTINATION = 2 * RunSpec.MAX_SUBSCRIBERS;
+
+    private JettyClients() {
+    }
+
+    /** A started HTTP/1.1 client. */
+    static HttpClient http1(String name, DriverOptions options, WireCountingConnector connector) {
+        return start(name, options, connector, HttpClientTransportOverHTTP::new);
+    }
+
+    /**
+     * A started client on the transport {@code transport} makes from the connector.
+     *
+     * @throws IllegalStateException when Jetty cannot start it
+     */
+    static HttpClient start(String name, DriverOptions options, WireCountingConnector connector,
+                            Function<WireCountingConnector, HttpClientTransport> transport) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName(name);
+        threads.setDaemon(true);
+        connector.setExecutor(threads);
+        if (options.ioThreads() > 0) {
+            connector.setSelectors(options.ioThreads());
+        }
+        connector.setIdleTimeout(Duration.ZERO);
+        connector.setTCPNoDelay(true);
+        connector.setConnectTimeout(Duration.ofSeconds(10));
+        HttpClient client = new HttpClient(transport.apply(connector));
+        client.setExecutor(threads);
+        client.setIdleTimeout(0);
+        client.setMaxConnectionsPerDestination(MAX_PER_DESTINATION);
+        client.setMaxRequestsQueuedPerDestination(MAX_PER_DESTINATION);
+        client.setFollowRedirects(false);
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start Jetty's HttpClient: " + e.getMessage(), e);
+        }
+        return client;
+    }
+}
