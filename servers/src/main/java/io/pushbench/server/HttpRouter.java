@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.nio.charset.StandardCharsets;
@@ -41,9 +43,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
+            Throwable cause = request.decoderResult().cause();
             request.release();
             stats.error();
-            respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request\n", true);
+            if (cause instanceof TooLongHttpHeaderException) {
+                respond(ctx, request, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers too large\n", true);
+            } else if (cause instanceof TooLongHttpLineException) {
+                respond(ctx, request, HttpResponseStatus.REQUEST_URI_TOO_LONG, "request line too long\n", true);
+            } else {
+                respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "malformed request\n", true);
+            }
             return;
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());

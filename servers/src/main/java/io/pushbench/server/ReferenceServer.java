@@ -27,6 +27,10 @@ import java.util.Objects;
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
  *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
  *       SSE comment line, empty long-poll answer</td></tr>
+ *   <tr><td>idleTimeout</td><td>60 s</td><td>a connection that carries nothing this long is closed</td></tr>
+ *   <tr><td>maxHeaderBytes</td><td>{@value #DEFAULT_MAX_HEADER_BYTES}</td><td>largest request line and headers:
+ *       beyond it, 414 (line) or 431 (headers) and the connection is closed</td></tr>
+ *   <tr><td>maxMessageBytes (request body)</td><td>as above</td><td>beyond it, 413</td></tr>
  *   <tr><td>delay</td><td>0</td><td>added before every broadcast is written: a known shift for calibration</td></tr>
  *   <tr><td>faults</td><td>none</td><td>envelopes to drop, repeat or swap, to test that they are counted</td></tr>
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
@@ -41,6 +45,8 @@ public final class ReferenceServer implements AutoCloseable {
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024 + 1024;
     public static final int DEFAULT_SUBSCRIBER_BUFFER_BYTES = 4 * 1024 * 1024;
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
 
     private final Config config;
     private final Hub hub;
@@ -56,7 +62,8 @@ public final class ReferenceServer implements AutoCloseable {
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
-        ReferenceServerInitializer initializer = new ReferenceServerInitializer(context);
+        ReferenceServerInitializer initializer = new ReferenceServerInitializer(context, config.idleTimeout,
+                config.maxHeaderBytes);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -113,7 +120,8 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
-                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults) {
+                          Duration heartbeatInterval, Duration delay, BroadcastFaults faults, Duration idleTimeout,
+                          int maxHeaderBytes) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -126,6 +134,8 @@ public final class ReferenceServer implements AutoCloseable {
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration delay = Duration.ZERO;
         private BroadcastFaults faults = BroadcastFaults.NONE;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -186,6 +196,24 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
+        /** How long a connection may carry nothing before it is closed, {@code > 0}. Default 60 s. */
+        public Builder idleTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("idle-timeout must be > 0, was " + timeout);
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Largest request line plus headers, bytes, 1024 .. 1 MiB; larger gets 431 or 414. Default 8 KiB. */
+        public Builder maxHeaderBytes(int bytes) {
+            if (bytes < 1024 || bytes > 1024 * 1024) {
+                throw new IllegalArgumentException("max-header-bytes must be between 1024 and 1048576, was " + bytes);
+            }
+            this.maxHeaderBytes = bytes;
+            return this;
+        }
+
         /** Faults to inject into published envelopes, for testing that they are counted. Default none. */
         public Builder faults(BroadcastFaults faults) {
             this.faults = java.util.Objects.requireNonNull(faults, "faults");
@@ -199,7 +227,7 @@ public final class ReferenceServer implements AutoCloseable {
          */
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
-                    heartbeatInterval, delay, faults));
+                    heartbeatInterval, delay, faults, idleTimeout, maxHeaderBytes));
         }
     }
 }

@@ -13,6 +13,7 @@ public final class ServerStats {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder idleClosed = new LongAdder();
     private final AtomicLong subscribers = new AtomicLong();
 
     /** Bytes read and written at the server's sockets. */
@@ -67,6 +68,15 @@ public final class ServerStats {
     /** Counts one broadcast dropped for a slow subscriber. */
     public void drop() {
         dropped.increment();
+    }
+
+    /** Connections closed because nothing crossed them for the idle timeout. */
+    public long idleClosed() {
+        return idleClosed.sum();
+    }
+
+    void countIdleClose() {
+        idleClosed.increment();
     }
 
     /** Counts one connection error. */

@@ -3,6 +3,7 @@ package io.pushbench.server.websocket;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
@@ -14,7 +15,7 @@ final class WebSocketHeartbeat extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.WRITER_IDLE) {
             ctx.writeAndFlush(new PingWebSocketFrame(), ctx.voidPromise());
             return;
         }

@@ -1,0 +1,103 @@
+package io.pushbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushbench.core.result.ResultFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code pushbench bench}: runs every scenario of the catalogue through {@code compare} and writes
+ * one landing page linking each scenario's results and the JMH results found beside them. This
+ * is what {@code mvn verify -Pbench} runs.
+ */
+@Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Run the whole scenario catalogue and write a landing page linking every result.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec command;
+
+    @Option(names = "--catalogue", paramLabel = "DIR",
+            description = "Directory of scenario files (*.yaml). Default: ${DEFAULT-VALUE}.")
+    private Path catalogue = Path.of("scenarios");
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Where each scenario's result directory and index.html go.")
+    private Path out;
+
+    @Option(names = "--quick", description = "Shorter phases (1s warm-up, 3s measured) on the same code path.")
+    private boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> scenarios = scenarioFiles();
+        Path dir = ResultDirectory.prepare(out);
+        PrintWriter console = command.commandLine().getOut();
+        List<LandingPage.Entry> entries = new ArrayList<>();
+        for (Path scenario : scenarios) {
+            String name = scenario.getFileName().toString().replaceFirst("\\.yaml$", "");
+            console.printf("scenario %s%n", name);
+            List<String> args = new ArrayList<>(List.of("compare", "--scenario", scenario.toString(), "--quiet",
+                    "--out", dir.resolve(name).toString()));
+            if (quick) {
+                args.addAll(List.of("--warmup", "1s", "--duration", "3s", "--drain", "1s"));
+            }
+            StringWriter err = new StringWriter();
+            int code = PushBench.run(console, new PrintWriter(err, true), args.toArray(String[]::new));
+            entries.add(new LandingPage.Entry(name, describe(scenario), code == 0 ? null : err.toString().strip()));
+        }
+        Path index = LandingPage.write(dir, entries, jmhResults(dir));
+        console.println("landing page: " + index.toAbsolutePath());
+        return entries.stream().allMatch(e -> e.error() == null) ? 0 : PushBench.EXIT_FAILURE;
+    }
+
+    private List<Path> scenarioFiles() {
+        if (!Files.isDirectory(catalogue)) {
+            throw UserError.usage("--catalogue " + catalogue + ": not a directory");
+        }
+        try (Stream<Path> files = Files.list(catalogue)) {
+            List<Path> scenarios = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            if (scenarios.isEmpty()) {
+                throw UserError.usage("--catalogue " + catalogue + ": no *.yaml scenario files there");
+            }
+            return scenarios;
+        } catch (IOException e) {
+            throw UserError.usage("--catalogue " + catalogue + ": cannot list it (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The scenario's opening comment up to the first blank comment line: the question it answers. */
+    private static String describe(Path scenario) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(scenario)) {
+            if (!line.startsWith("#") || line.strip().equals("#")) {
+                break;
+            }
+            text.append(line.substring(1).strip()).append(' ');
+        }
+        return text.toString().strip();
+    }
+
+    /** Every {@code jmh-*.json} in the output directory, as JMH wrote them. */
+    private static List<JsonNode> jmhResults(Path dir) throws IOException {
+        List<JsonNode> results = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
+                JsonNode node = ResultFiles.mapper().readTree(file.toFile());
+                node.forEach(results::add);
+            }
+        }
+        return results;
+    }
+}

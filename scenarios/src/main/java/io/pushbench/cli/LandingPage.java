@@ -1,0 +1,98 @@
+package io.pushbench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
+import io.pushbench.core.result.TransportResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The bench run's {@code index.html}: one row per scenario and transport with its headline
+ * figures, links to each scenario's report and result.json, and the JMH results. Self-contained
+ * HTML, read from the result files only.
+ */
+final class LandingPage {
+
+    /**
+     * @param name        scenario name, also its result directory's name
+     * @param description the question it answers
+     * @param error       why it failed, or null
+     */
+    record Entry(String name, String description, String error) {
+    }
+
+    private LandingPage() {
+    }
+
+    static Path write(Path dir, List<Entry> entries, List<JsonNode> jmh) throws IOException {
+        StringBuilder html = new StringBuilder();
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pushbench bench</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;")
+                .append("margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}")
+                .append("td:first-child,th:first-child{text-align:left}.error{color:#b00}.warn{color:#b60}</style>")
+                .append("</head><body>\n<h1>pushbench: scenario catalogue</h1>\n");
+        for (Entry entry : entries) {
+            html.append("<h2>").append(escape(entry.name())).append("</h2>\n<p>").append(escape(entry.description()))
+                    .append("</p>\n");
+            if (entry.error() != null) {
+                html.append("<p class=\"error\">failed: ").append(escape(entry.error())).append("</p>\n");
+                continue;
+            }
+            Path results = dir.resolve(entry.name());
+            html.append("<p>");
+            if (Files.exists(results.resolve("report.html"))) {
+                html.append("<a href=\"").append(entry.name()).append("/report.html\">report</a> | ");
+            }
+            html.append("<a href=\"").append(entry.name()).append("/result.json\">result.json</a></p>\n");
+            summary(html, ResultFiles.read(results));
+        }
+        html.append("<h2>JMH microbenchmarks</h2>\n");
+        if (jmh.isEmpty()) {
+            html.append("<p>No JMH results in this directory.</p>\n");
+        } else {
+            html.append("<table><tr><th>benchmark</th><th>params</th><th>score</th><th>unit</th>")
+                    .append("<th>allocated B/op</th></tr>\n");
+            for (JsonNode b : jmh) {
+                JsonNode alloc = b.path("secondaryMetrics").path("gc.alloc.rate.norm").path("score");
+                html.append("<tr><td>").append(escape(b.path("benchmark").asText().replaceFirst("^.*\\.jmh\\.", "")))
+                        .append("</td><td>").append(escape(b.path("params").toString().replace("\"", "")))
+                        .append("</td><td>").append(String.format("%.3f", b.path("primaryMetric").path("score").asDouble()))
+                        .append("</td><td>").append(escape(b.path("primaryMetric").path("scoreUnit").asText()))
+                        .append("</td><td>").append(alloc.isMissingNode() ? "" : String.format("%.1f", alloc.asDouble()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        html.append("</body></html>\n");
+        Path index = dir.resolve("index.html");
+        Files.writeString(index, html);
+        return index;
+    }
+
+    private static void summary(StringBuilder html, RunResult run) {
+        html.append("<table><tr><th>transport</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>msg/s</th>")
+                .append("<th>lost</th><th>wire B/msg</th><th>health</th></tr>\n");
+        for (TransportResult r : run.results()) {
+            LatencySummary l = r.latency().getOrDefault(Metrics.PUSH_CORRECTED, r.latency().get(Metrics.RTT_CORRECTED));
+            html.append("<tr><td>").append(escape(r.label())).append("</td>")
+                    .append(String.format("<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.1f</td><td>%d</td><td>%.1f</td>",
+                            l.p50() / 1000, l.p99() / 1000, l.p999() / 1000, r.deliveredPerSecond(),
+                            r.delivery().lost(), r.wire().bytesPerMessage()))
+                    .append(r.selfHealth().saturated()
+                            ? "<td class=\"warn\">saturated: " + escape(String.join("; ", r.selfHealth().reasons())) + "</td>"
+                            : "<td>ok</td>")
+                    .append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
