@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.pushbench.server.longpoll.LongPollEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.nio.charset.StandardCharsets;
@@ -31,13 +32,15 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final DirectDelivery direct;
     private final ServerStats stats;
     private final WebSocketEndpoints webSockets;
+    private final LongPollEndpoint longPolls;
 
-    HttpRouter(ServerContext context, WebSocketEndpoints webSockets) {
+    HttpRouter(ServerContext context, WebSocketEndpoints webSockets, LongPollEndpoint longPolls) {
         super(false);
         this.hub = context.hub();
         this.direct = context.direct();
         this.stats = context.stats();
         this.webSockets = webSockets;
+        this.longPolls = longPolls;
     }
 
     @Override
@@ -67,6 +70,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 respond(ctx, request, HttpResponseStatus.NO_CONTENT, "", false);
             } else if (Paths.ECHO.equals(path) && HttpMethod.POST.equals(request.method())) {
                 echo(ctx, request, query);
+            } else if (longPolls.handles(path) && HttpMethod.GET.equals(request.method())) {
+                longPolls.poll(ctx, request, query);
             } else if (Paths.HEALTH.equals(path)) {
                 respond(ctx, request, HttpResponseStatus.OK, "ok\n", false);
             } else {

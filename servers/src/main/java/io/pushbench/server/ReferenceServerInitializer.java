@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.pushbench.core.driver.netty.WireCountingHandler;
+import io.pushbench.server.longpoll.LongPollEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
     private final ServerContext context;
     private final WireCountingHandler wireCounter;
     private final WebSocketEndpoints webSockets;
+    private final LongPollEndpoint longPolls;
 
     private final IdleConnectionCloser idleCloser;
     private final long idleNanos;
@@ -36,6 +38,7 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
         this.maxHeaderBytes = maxHeaderBytes;
         this.wireCounter = new WireCountingHandler(context.stats().wire());
         this.webSockets = new WebSocketEndpoints(context);
+        this.longPolls = new LongPollEndpoint(context);
     }
 
     @Override
@@ -51,6 +54,6 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(maxHeaderBytes)
                 .setMaxHeaderSize(maxHeaderBytes)));
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets));
+        p.addLast(new HttpRouter(context, webSockets, longPolls));
     }
 }

@@ -70,6 +70,11 @@ public final class ServerStats {
         dropped.increment();
     }
 
+    /** Counts {@code count} broadcasts dropped for a slow subscriber, {@code >= 0}. */
+    public void drop(long count) {
+        dropped.add(count);
+    }
+
     /** Connections closed because nothing crossed them for the idle timeout. */
     public long idleClosed() {
         return idleClosed.sum();

@@ -24,6 +24,7 @@ final class EngineFixture {
         String base = "127.0.0.1:" + server.port();
         return switch (transport) {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_BROADCAST));
+            case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=fixture"));
             default -> throw new IllegalArgumentException("no broadcast target for " + transport + " yet");
         };
     }

@@ -1,6 +1,7 @@
 package io.pushbench.core.driver;
 
 import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
+import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
@@ -15,9 +16,8 @@ public final class Drivers {
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
         return switch (stack) {
-            case NETTY -> transport == Transport.WEBSOCKET;
-            case JETTY -> transport == Transport.WEBSOCKET;
-            case OKHTTP -> transport == Transport.WEBSOCKET;
+            case NETTY -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING;
+            case JETTY, OKHTTP -> transport == Transport.WEBSOCKET;
         };
     }
 
@@ -31,9 +31,16 @@ public final class Drivers {
             throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
         }
         return switch (stack) {
-            case NETTY -> new NettyWebSocketDriver(options);
+            case NETTY -> netty(transport, options);
             case JETTY -> new JettyWebSocketDriver(options);
             case OKHTTP -> new OkHttpWebSocketDriver(options);
         };
+    }
+
+    private static TransportDriver netty(Transport transport, DriverOptions options) {
+        if (transport == Transport.LONG_POLLING) {
+            return new NettyLongPollingDriver(options);
+        }
+        return new NettyWebSocketDriver(options);
     }
 }
