@@ -34,6 +34,8 @@ final class LibraryDriverRuns {
         String base = "127.0.0.1:" + server.port();
         return switch (transport) {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_ECHO));
+            case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=echo"),
+                    URI.create("http://" + base + Paths.ECHO + "?client=echo"));
             default -> throw new IllegalArgumentException("no echo target for " + transport + " yet");
         };
     }

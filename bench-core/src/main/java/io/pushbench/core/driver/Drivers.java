@@ -1,8 +1,10 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.jetty.JettyLongPollingDriver;
 import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.okhttp.OkHttpLongPollingDriver;
 import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -17,7 +19,7 @@ public final class Drivers {
     public static boolean supports(Transport transport, ClientStack stack) {
         return switch (stack) {
             case NETTY -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING;
-            case JETTY, OKHTTP -> transport == Transport.WEBSOCKET;
+            case JETTY, OKHTTP -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING;
         };
     }
 
@@ -32,9 +34,23 @@ public final class Drivers {
         }
         return switch (stack) {
             case NETTY -> netty(transport, options);
-            case JETTY -> new JettyWebSocketDriver(options);
-            case OKHTTP -> new OkHttpWebSocketDriver(options);
+            case JETTY -> jetty(transport, options);
+            case OKHTTP -> okhttp(transport, options);
         };
+    }
+
+    private static TransportDriver jetty(Transport transport, DriverOptions options) {
+        if (transport == Transport.LONG_POLLING) {
+            return new JettyLongPollingDriver(options);
+        }
+        return new JettyWebSocketDriver(options);
+    }
+
+    private static TransportDriver okhttp(Transport transport, DriverOptions options) {
+        if (transport == Transport.LONG_POLLING) {
+            return new OkHttpLongPollingDriver(options);
+        }
+        return new OkHttpWebSocketDriver(options);
     }
 
     private static TransportDriver netty(Transport transport, DriverOptions options) {

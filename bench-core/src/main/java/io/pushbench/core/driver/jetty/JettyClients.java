@@ -1,14 +1,26 @@
 package io.pushbench.core.driver.jetty;
 
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.engine.RunSpec;
+import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -71,5 +83,31 @@ final class JettyClients {
             throw new IllegalStateException("cannot start Jetty's HttpClient: " + e.getMessage(), e);
         }
         return client;
+    }
+
+    /**
+     * Posts {@code body} (UTF-8 {@code text/plain}) to {@code uri} with {@code target}'s headers: how the
+     * HTTP transports send upstream. The future completes on a 2xx answer, or fails with a
+     * {@link DriverException}: {@link ErrorKind#HTTP_STATUS} naming the status, or the I/O failure.
+     */
+    static CompletableFuture<Void> post(HttpClient http, URI uri, String body, Target target) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        http.newRequest(uri).method(HttpMethod.POST)
+                .headers(h -> target.headers().forEach(h::put))
+                .body(new StringRequestContent("text/plain", body, StandardCharsets.UTF_8))
+                .send(new BufferingResponseListener(NettyHttpPoster.MAX_RESPONSE_BYTES) {
+                    @Override
+                    public void onComplete(Result r) {
+                        if (r.isFailed()) {
+                            result.completeExceptionally(DriverErrors.connectFailure(Target.of(uri), r.getFailure()));
+                        } else if (r.getResponse().getStatus() / 100 == 2) {
+                            result.complete(null);
+                        } else {
+                            result.completeExceptionally(new DriverException(ErrorKind.HTTP_STATUS, "POST answered HTTP "
+                                    + r.getResponse().getStatus() + ": " + getContentAsString(StandardCharsets.UTF_8).strip()));
+                        }
+                    }
+                });
+        return result;
     }
 }

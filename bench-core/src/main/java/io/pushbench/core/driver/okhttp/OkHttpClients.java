@@ -1,13 +1,24 @@
 package io.pushbench.core.driver.okhttp;
 
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.Target;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import io.pushbench.core.driver.Target;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
+import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -34,6 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe: stateless.
  */
 final class OkHttpClients {
+
+    private static final MediaType TEXT_PLAIN = MediaType.get("text/plain; charset=utf-8");
 
     private OkHttpClients() {
     }
@@ -79,5 +92,36 @@ final class OkHttpClients {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Posts {@code body} (UTF-8 {@code text/plain}) to {@code uri} with {@code target}'s headers: how the
+     * HTTP transports send upstream. The future completes on a 2xx answer, or fails with a
+     * {@link DriverException}: {@link ErrorKind#HTTP_STATUS} naming the status, or the I/O failure.
+     */
+    static CompletableFuture<Void> post(OkHttpClient client, URI uri, String body, Target target) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        Request.Builder request = new Request.Builder().url(uri.toString())
+                .post(RequestBody.create(body, TEXT_PLAIN));
+        target.headers().forEach(request::header);
+        client.newCall(request.build()).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                result.completeExceptionally(DriverErrors.connectFailure(Target.of(uri), e));
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) throws IOException {
+                try (response) {
+                    if (response.isSuccessful()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(new DriverException(ErrorKind.HTTP_STATUS, "POST answered HTTP "
+                                + response.code() + ": " + response.body().string().strip()));
+                    }
+                }
+            }
+        });
+        return result;
     }
 }
