@@ -77,14 +77,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The scenario's opening comment up to the first blank comment line: the question it answers. */
+    /** The scenario's opening comment up to its "Run:" paragraph: what it is and the question it answers. */
     private static String describe(Path scenario) throws IOException {
         StringBuilder text = new StringBuilder();
         for (String line : Files.readAllLines(scenario)) {
-            if (!line.startsWith("#") || line.strip().equals("#")) {
+            String comment = line.startsWith("#") ? line.substring(1).strip() : null;
+            if (comment == null || comment.startsWith("Run:")) {
                 break;
             }
-            text.append(line.substring(1).strip()).append(' ');
+            text.append(comment).append(' ');
         }
         return text.toString().strip();
     }

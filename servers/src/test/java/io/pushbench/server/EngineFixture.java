@@ -12,6 +12,10 @@ import io.pushbench.core.transport.Transport;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Runs one transport's broadcast through the engine against a given server, with the default Netty driver. */
 final class EngineFixture {
@@ -37,6 +41,46 @@ final class EngineFixture {
                     .target(broadcastTarget(server, transport))
                     .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
                     .resultDir(dir).build().run();
+        }
+    }
+
+    /**
+     * Runs {@code spec}'s first transport as a broadcast while the server is stopped after
+     * {@code upFor} and started again on the same port {@code downFor} later; messages due while
+     * no server runs are published to nobody.
+     */
+    static TransportResult broadcastAcrossRestart(RunSpec spec, Path dir, Duration upFor, Duration downFor)
+            throws Exception {
+        Transport transport = spec.transports().get(0);
+        AtomicReference<ReferenceServer> current = new AtomicReference<>(ReferenceServer.builder().start());
+        int port = current.get().port();
+        try (TransportDriver driver = Drivers.create(transport, ClientStack.NETTY, new DriverOptions(1, 0))) {
+            TransportRun run = TransportRun.builder().spec(spec).driver(driver)
+                    .target(broadcastTarget(current.get(), transport))
+                    .publisher((seq, intended) -> {
+                        ReferenceServer live = current.get();
+                        if (live != null) {
+                            live.hub().publishEnvelope(seq, intended, spec.messageSize());
+                        }
+                    })
+                    .resultDir(dir).build();
+            CompletableFuture<TransportResult> result = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return run.run();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(upFor.toMillis());
+            current.getAndSet(null).close();
+            Thread.sleep(downFor.toMillis());
+            current.set(ReferenceServer.builder().port(port).start());
+            return result.get(30, TimeUnit.SECONDS);
+        } finally {
+            ReferenceServer last = current.get();
+            if (last != null) {
+                last.close();
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
@@ -81,7 +82,7 @@ import java.util.concurrent.atomic.LongAdder;
  *   <tr><td>largest poll answer</td><td>{@value #MAX_RESPONSE_BYTES} bytes; larger is a protocol error</td></tr>
  *   <tr><td>connect timeout</td><td>{@value #CONNECT_TIMEOUT_MILLIS} ms</td></tr>
  *   <tr><td>poll answer timeout</td><td>none: the server decides how long a poll is held</td></tr>
- *   <tr><td>reconnect backoff</td><td>{@value #FIRST_BACKOFF_MILLIS} ms, doubling up to {@value #MAX_BACKOFF_MILLIS} ms;
+ *   <tr><td>reconnect backoff</td><td>{@value ReconnectBackoff#FIRST_MILLIS} ms, doubling up to {@value ReconnectBackoff#MAX_MILLIS} ms;
  *       reset by an answer</td></tr>
  * </table>
  */
@@ -91,10 +92,6 @@ public final class NettyLongPollingDriver implements TransportDriver {
     public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
     /** How long a TCP connect may take. */
     public static final int CONNECT_TIMEOUT_MILLIS = 10_000;
-    /** Wait before reconnecting after a failed attempt, or after a loss of a connection that answered no poll. */
-    public static final long FIRST_BACKOFF_MILLIS = 100;
-    /** Longest wait between reconnect attempts. */
-    public static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final EventLoopGroup group;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -187,7 +184,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
         private boolean closeReported;
         /** When the connection was lost, while it is being reopened; -1 otherwise. */
         private long lostAtNanos = -1;
-        private long backoffMillis = FIRST_BACKOFF_MILLIS;
+        private final ReconnectBackoff backoff = new ReconnectBackoff();
 
         Poller(int id, Target target, ConnectionListener listener, long connectStartNanos) {
             this.id = id;
@@ -280,7 +277,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
         private void answered(Channel ch, long lastId, boolean keepAlive) {
             after = lastId;
             hasAfter = true;
-            backoffMillis = FIRST_BACKOFF_MILLIS;
+            backoff.reset();
             if (closing) {
                 return;
             }
@@ -335,8 +332,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 reportClose();
                 return;
             }
-            long delay = backoffMillis;
-            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            long delay = backoff.nextDelayMillis();
             loop.schedule(() -> {
                 if (closing) {
                     reportClose();

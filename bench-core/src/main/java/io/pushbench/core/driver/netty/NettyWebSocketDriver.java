@@ -31,6 +31,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
@@ -61,7 +62,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><th>limit</th><th>value</th></tr>
  *   <tr><td>largest message (after aggregating fragments)</td><td>{@value #MAX_MESSAGE_BYTES} bytes</td></tr>
  *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
- *   <tr><td>reconnect backoff</td><td>{@value #FIRST_BACKOFF_MILLIS} ms, doubling up to {@value #MAX_BACKOFF_MILLIS} ms</td></tr>
+ *   <tr><td>reconnect backoff</td><td>{@value ReconnectBackoff#FIRST_MILLIS} ms, doubling up to {@value ReconnectBackoff#MAX_MILLIS} ms</td></tr>
  * </table>
  */
 public final class NettyWebSocketDriver implements TransportDriver {
@@ -70,10 +71,6 @@ public final class NettyWebSocketDriver implements TransportDriver {
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** How long the upgrade may take before the connection counts as failed. */
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
-    /** Wait before the first reconnect attempt. */
-    public static final long FIRST_BACKOFF_MILLIS = 100;
-    /** Longest wait between reconnect attempts. */
-    public static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private final EventLoopGroup group;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -142,7 +139,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
         private boolean closeReported;
         private long attemptStartNanos;
         private long lostAtNanos;
-        private long backoffMillis = FIRST_BACKOFF_MILLIS;
+        private final ReconnectBackoff backoff = new ReconnectBackoff();
 
         WsConnection(int id, Target target, ConnectionListener listener) {
             this.id = id;
@@ -191,7 +188,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
 
         void handshakeComplete(ChannelHandlerContext ctx) {
             long now = System.nanoTime();
-            backoffMillis = FIRST_BACKOFF_MILLIS;
+            backoff.reset();
             if (opened.isDone()) {
                 listener.onReconnect(this, now - lostAtNanos);
             } else {
@@ -236,8 +233,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
                 reportClose();
                 return;
             }
-            long delay = backoffMillis;
-            backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+            long delay = backoff.nextDelayMillis();
             group.next().schedule(this::open, delay, TimeUnit.MILLISECONDS);
         }
 

@@ -4,6 +4,7 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +171,7 @@ class NettyLongPollingDriverTest {
         }
         try (Socket second = accept()) {
             assertThat(System.nanoTime() - closedAt).isGreaterThanOrEqualTo(
-                    TimeUnit.MILLISECONDS.toNanos(NettyLongPollingDriver.FIRST_BACKOFF_MILLIS));
+                    TimeUnit.MILLISECONDS.toNanos(ReconnectBackoff.FIRST_MILLIS));
             assertThat(requestLine(second)).as("still from the newest").isEqualTo("GET /poll?client=t-0 HTTP/1.1");
         }
         assertThat(errors).first().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
