@@ -21,7 +21,7 @@ public abstract class PollingConnection implements PushConnection {
     private final Target target;
     private final ConnectionListener listener;
     private final PollCursor cursor;
-    private final Backoff backoff = new Backoff();
+    private final ReconnectBackoff backoff = new ReconnectBackoff();
     private final long connectStartNanos = System.nanoTime();
     private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
     private volatile boolean closing;
