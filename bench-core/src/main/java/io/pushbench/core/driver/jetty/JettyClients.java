@@ -46,7 +46,23 @@ final class JettyClients {
     /** Connections and queued requests allowed per destination: every connection a run may open, and its POSTs. */
     static final int MAX_PER_DESTINATION = 2 * RunSpec.MAX_SUBSCRIBERS;
 
+    static {
+        // Jetty logs through SLF4J and pushbench ships no SLF4J provider, so SLF4J would print a
+        // three-line warning on the console of every run with a Jetty driver; drivers never print.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
     private JettyClients() {
+    }
+
+    /**
+     * A connector counting into {@code wire}. Drivers make theirs here rather than with {@code new}, so
+     * that this class's static set-up runs before Jetty's classes first touch SLF4J.
+     */
+    static WireCountingConnector connector(WireCounter wire) {
+        return new WireCountingConnector(wire);
     }
 
     /** A started HTTP/1.1 client. */
