@@ -5,7 +5,6 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.engine.RunSpec;
 import org.eclipse.jetty.client.BufferingResponseListener;
@@ -46,23 +45,7 @@ final class JettyClients {
     /** Connections and queued requests allowed per destination: every connection a run may open, and its POSTs. */
     static final int MAX_PER_DESTINATION = 2 * RunSpec.MAX_SUBSCRIBERS;
 
-    static {
-        // Jetty logs through SLF4J and pushbench ships no SLF4J provider, so SLF4J would print a
-        // three-line warning on the console of every run with a Jetty driver; drivers never print.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-    }
-
     private JettyClients() {
-    }
-
-    /**
-     * A connector counting into {@code wire}. Drivers make theirs here rather than with {@code new}, so
-     * that this class's static set-up runs before Jetty's classes first touch SLF4J.
-     */
-    static WireCountingConnector connector(WireCounter wire) {
-        return new WireCountingConnector(wire);
     }
 
     /** A started HTTP/1.1 client. */

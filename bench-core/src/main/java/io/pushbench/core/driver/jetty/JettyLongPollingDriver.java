@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JettyLongPollingDriver implements TransportDriver {
 
     private final WireCounter wire = new WireCounter();
-    private final WireCountingConnector connector = JettyClients.connector(wire);
+    private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
     private final AtomicInteger nextId = new AtomicInteger();
     private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();

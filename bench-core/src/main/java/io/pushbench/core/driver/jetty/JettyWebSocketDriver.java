@@ -64,7 +64,7 @@ public final class JettyWebSocketDriver implements TransportDriver {
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final WireCounter wire = new WireCounter();
-    private final WireCountingConnector connector = JettyClients.connector(wire);
+    private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
     private final WebSocketClient client;
     private final long heartbeatNanos;
