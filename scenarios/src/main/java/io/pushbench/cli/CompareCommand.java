@@ -139,6 +139,7 @@ final class CompareCommand implements Callable<Integer> {
                 console.println("interrupted: the results hold what was measured until then");
             }
             console.println("results: " + dir.toAbsolutePath());
+            console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
             // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
             if (runner.wasInterrupted()) {
                 return PushBench.EXIT_FAILURE;

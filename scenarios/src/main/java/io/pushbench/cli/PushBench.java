@@ -15,7 +15,8 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Benchmarks and load-tests server-push transports: long polling, WebSocket, "
                 + "SSE over HTTP/1.1 and SSE over HTTP/2.",
-        subcommands = {CompareCommand.class, CalibrateCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, CalibrateCommand.class, BenchCommand.class, ServeCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class PushBench {
 
     /** Exit code for a bad option or argument. */

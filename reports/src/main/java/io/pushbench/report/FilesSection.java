@@ -1,0 +1,51 @@
+package io.pushbench.report;
+
+import io.pushbench.core.result.ResultFiles;
+
+import java.util.List;
+import java.util.Map;
+
+/** Links to the files beside the page: the raw result, the histogram logs and the percentile distributions. */
+final class FilesSection implements Section {
+
+    private final List<TransportStats> transports;
+    private final Map<TransportStats, List<String>> hgrmFiles;
+
+    /** @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page */
+    FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles) {
+        this.transports = transports;
+        this.hgrmFiles = hgrmFiles;
+    }
+
+    @Override
+    public String id() {
+        return "files";
+    }
+
+    @Override
+    public String title() {
+        return "Files";
+    }
+
+    @Override
+    public void render(Html html) {
+        html.open("ul", "class", "files").open("li").link(ResultFiles.RESULT_JSON, ResultFiles.RESULT_JSON)
+                .text(": every figure of this run, and its conditions").close("li");
+        for (TransportStats t : transports) {
+            html.open("li").element("strong", t.label()).text(": ");
+            String separator = "";
+            for (String file : hgrmFiles.getOrDefault(t, List.of())) {
+                html.text(separator).link(file, file);
+                separator = ", ";
+            }
+            if (t.log() != null) {
+                html.text(separator).link(t.log().fileName(), t.log().fileName());
+            }
+            html.close("li");
+        }
+        html.close("ul");
+        html.element("p", ".hgrm: the percentile distribution in microseconds, as HdrHistogram prints it "
+                + "(plot several at once with HdrHistogram's plotFiles.html). .hlog: the histogram log, "
+                + "nanoseconds, one histogram per metric per second (HistogramLogProcessor reads it).", "class", "note");
+    }
+}

@@ -1,0 +1,52 @@
+package io.pushbench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The page of one run: its conditions, the figures side by side, the charts, the files. */
+final class ReportPage {
+
+    private ReportPage() {
+    }
+
+    /**
+     * @param stats     the run
+     * @param hgrmFiles the {@code .hgrm} files written beside the page, per transport
+     * @return the whole HTML document
+     */
+    static String render(RunStats stats, Map<TransportStats, List<String>> hgrmFiles) {
+        List<TransportStats> transports = stats.transports();
+        List<Section> sections = new ArrayList<>();
+        sections.add(new ConditionsSection(stats.run()));
+        if (!transports.isEmpty()) {
+            sections.add(new SummarySection(transports));
+        }
+        if (transports.stream().anyMatch(t -> t.log() != null)) {
+            sections.add(new PercentileSection(transports));
+            sections.add(new TimelineSection(transports));
+        }
+        if (WireChart.hasData(transports)) {
+            sections.add(new WireSection(transports));
+        }
+        if (HealthSection.hasData(transports)) {
+            sections.add(new HealthSection(transports));
+        }
+        sections.add(new FilesSection(transports, hgrmFiles));
+        return PageLayout.render("pushbench: " + scenarioName(stats), subtitle(stats), Banners.of(stats), sections);
+    }
+
+    /** The scenario's name, or the directory's when the result holds none. */
+    static String scenarioName(RunStats stats) {
+        if (stats.run().scenario() != null && stats.run().scenario().name() != null) {
+            return stats.run().scenario().name();
+        }
+        return String.valueOf(stats.dir().toAbsolutePath().getFileName());
+    }
+
+    private static String subtitle(RunStats stats) {
+        String labels = String.join(", ", stats.transports().stream().map(TransportStats::label).toList());
+        String started = stats.run().startedAt() == null ? "" : ", started " + Conditions.time(stats.run().startedAt());
+        return (labels.isEmpty() ? "no transport ran" : labels) + started;
+    }
+}
