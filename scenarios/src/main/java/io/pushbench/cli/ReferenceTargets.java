@@ -19,13 +19,17 @@ final class ReferenceTargets {
         return switch (transport) {
             case WEBSOCKET -> Target.of(URI.create("ws://" + hostPort
                     + (workload == Workload.ECHO ? Paths.WS_ECHO : Paths.WS_BROADCAST)));
-            case LONG_POLLING -> {
-                // One client id per run; the driver makes it unique per connection (ClientIds).
-                String client = "?" + Paths.CLIENT_PARAM + "=" + Long.toString(System.nanoTime(), 36);
-                yield Target.of(URI.create("http://" + hostPort + Paths.POLL + client),
-                        workload == Workload.ECHO ? URI.create("http://" + hostPort + Paths.ECHO + client) : null);
-            }
+            case LONG_POLLING -> pushWithEcho(hostPort, Paths.POLL, workload);
+            case SSE_HTTP1 -> pushWithEcho(hostPort, Paths.SSE, workload);
             default -> throw new IllegalArgumentException("the reference server does not serve " + transport + " yet");
         };
+    }
+
+    /** An HTTP push channel at {@code path}; for echo, sends go by POST to the echo endpoint under the same client id. */
+    private static Target pushWithEcho(String hostPort, String path, Workload workload) {
+        // One client id per run; the driver makes it unique per connection (ClientIds).
+        String client = "?" + Paths.CLIENT_PARAM + "=" + Long.toString(System.nanoTime(), 36);
+        return Target.of(URI.create("http://" + hostPort + path + client),
+                workload == Workload.ECHO ? URI.create("http://" + hostPort + Paths.ECHO + client) : null);
     }
 }

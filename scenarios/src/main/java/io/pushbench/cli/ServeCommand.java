@@ -86,6 +86,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  websocket  ws://" + base + Paths.WS_BROADCAST + "  (echo: ws://" + base + Paths.WS_ECHO + ")");
         out.println("  long poll  GET http://" + base + Paths.POLL + "?after=ID&client=ID  (echo: POST http://" + base
                 + Paths.ECHO + "?client=ID)");
+        out.println("  sse        GET http://" + base + Paths.SSE + "?client=ID  (resume: Last-Event-ID; echo: POST http://"
+                + base + Paths.ECHO + "?client=ID)");
         out.println("  publish    POST http://" + base + Paths.PUBLISH);
         if (publisher != null) {
             out.printf("publishing %s-byte envelopes at %s msg/s%n", size, rate);

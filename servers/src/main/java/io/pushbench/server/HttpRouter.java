@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.pushbench.server.longpoll.LongPollEndpoint;
+import io.pushbench.server.sse.SseEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.nio.charset.StandardCharsets;
@@ -33,14 +34,16 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final ServerStats stats;
     private final WebSocketEndpoints webSockets;
     private final LongPollEndpoint longPolls;
+    private final SseEndpoint sse;
 
-    HttpRouter(ServerContext context, WebSocketEndpoints webSockets, LongPollEndpoint longPolls) {
+    HttpRouter(ServerContext context, WebSocketEndpoints webSockets, LongPollEndpoint longPolls, SseEndpoint sse) {
         super(false);
         this.hub = context.hub();
         this.direct = context.direct();
         this.stats = context.stats();
         this.webSockets = webSockets;
         this.longPolls = longPolls;
+        this.sse = sse;
     }
 
     @Override
@@ -72,6 +75,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 echo(ctx, request, query);
             } else if (longPolls.handles(path) && HttpMethod.GET.equals(request.method())) {
                 longPolls.poll(ctx, request, query);
+            } else if (sse.handles(path) && HttpMethod.GET.equals(request.method())) {
+                sse.stream(ctx, request, query);
             } else if (Paths.HEALTH.equals(path)) {
                 respond(ctx, request, HttpResponseStatus.OK, "ok\n", false);
             } else {

@@ -55,6 +55,7 @@ public final class ReferenceServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
+    private final ReferenceServerInitializer initializer;
 
     private ReferenceServer(Config config) throws BindException {
         this.config = config;
@@ -62,7 +63,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
-        ReferenceServerInitializer initializer = new ReferenceServerInitializer(context, config.idleTimeout,
+        this.initializer = new ReferenceServerInitializer(context, config.idleTimeout,
                 config.maxHeaderBytes);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
@@ -108,6 +109,15 @@ public final class ReferenceServer implements AutoCloseable {
     /** Connections, wire bytes and errors counted by the server. */
     public ServerStats stats() {
         return stats;
+    }
+
+    /**
+     * Closes every Server-Sent Events stream now, as a proxy restart would (fault injection): the
+     * server keeps running and retaining broadcasts, so clients that resume with
+     * {@code Last-Event-ID} miss nothing. Waits until the connections are closed.
+     */
+    public void closeEventStreams() {
+        initializer.sse().closeStreams();
     }
 
     /** Stops accepting, closes every connection and waits for the I/O threads to end. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.pushbench.server.longpoll.LongPollEndpoint;
+import io.pushbench.server.sse.SseEndpoint;
 import io.pushbench.server.websocket.WebSocketEndpoints;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
     private final WireCountingHandler wireCounter;
     private final WebSocketEndpoints webSockets;
     private final LongPollEndpoint longPolls;
+    private final SseEndpoint sse;
 
     private final IdleConnectionCloser idleCloser;
     private final long idleNanos;
@@ -39,6 +41,12 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
         this.wireCounter = new WireCountingHandler(context.stats().wire());
         this.webSockets = new WebSocketEndpoints(context);
         this.longPolls = new LongPollEndpoint(context);
+        this.sse = new SseEndpoint(context);
+    }
+
+    /** The event-stream endpoint, for fault injection ({@link ReferenceServer#closeEventStreams()}). */
+    SseEndpoint sse() {
+        return sse;
     }
 
     @Override
@@ -54,6 +62,6 @@ final class ReferenceServerInitializer extends ChannelInitializer<Channel> {
                 .setMaxInitialLineLength(maxHeaderBytes)
                 .setMaxHeaderSize(maxHeaderBytes)));
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets, longPolls));
+        p.addLast(new HttpRouter(context, webSockets, longPolls, sse));
     }
 }

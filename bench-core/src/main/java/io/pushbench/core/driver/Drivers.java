@@ -1,10 +1,13 @@
 package io.pushbench.core.driver;
 
 import io.pushbench.core.driver.jetty.JettyLongPollingDriver;
+import io.pushbench.core.driver.jetty.JettySseDriver;
 import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.driver.netty.NettySseDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.driver.okhttp.OkHttpLongPollingDriver;
+import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
 import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -18,8 +21,8 @@ public final class Drivers {
     /** Whether a driver exists for this transport on this stack. */
     public static boolean supports(Transport transport, ClientStack stack) {
         return switch (stack) {
-            case NETTY -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING;
-            case JETTY, OKHTTP -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING;
+            case NETTY, JETTY, OKHTTP -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING
+                    || transport == Transport.SSE_HTTP1;
         };
     }
 
@@ -39,24 +42,29 @@ public final class Drivers {
         };
     }
 
-    private static TransportDriver jetty(Transport transport, DriverOptions options) {
-        if (transport == Transport.LONG_POLLING) {
-            return new JettyLongPollingDriver(options);
-        }
-        return new JettyWebSocketDriver(options);
-    }
-
-    private static TransportDriver okhttp(Transport transport, DriverOptions options) {
-        if (transport == Transport.LONG_POLLING) {
-            return new OkHttpLongPollingDriver(options);
-        }
-        return new OkHttpWebSocketDriver(options);
-    }
-
     private static TransportDriver netty(Transport transport, DriverOptions options) {
         if (transport == Transport.LONG_POLLING) {
             return new NettyLongPollingDriver(options);
         }
+        if (transport == Transport.SSE_HTTP1) {
+            return new NettySseDriver(options);
+        }
         return new NettyWebSocketDriver(options);
+    }
+
+    private static TransportDriver jetty(Transport transport, DriverOptions options) {
+        return switch (transport) {
+            case LONG_POLLING -> new JettyLongPollingDriver(options);
+            case SSE_HTTP1, SSE_HTTP2 -> new JettySseDriver(transport, options);
+            case WEBSOCKET -> new JettyWebSocketDriver(options);
+        };
+    }
+
+    private static TransportDriver okhttp(Transport transport, DriverOptions options) {
+        return switch (transport) {
+            case LONG_POLLING -> new OkHttpLongPollingDriver(options);
+            case SSE_HTTP1, SSE_HTTP2 -> new OkHttpSseDriver(transport, options);
+            case WEBSOCKET -> new OkHttpWebSocketDriver(options);
+        };
     }
 }

@@ -10,6 +10,7 @@ import io.pushbench.core.driver.Target;
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.util.concurrent.CompletionException;
 
 /** Turns Netty's exceptions into {@link DriverException}s with one-line messages a user can act on. */
 final class NettyErrors {
@@ -39,6 +40,12 @@ final class NettyErrors {
                     + e.response().status(), e);
         }
         return new DriverException(ErrorKind.HANDSHAKE_FAILED, "WebSocket handshake failed: " + e.getMessage(), e);
+    }
+
+    /** {@code error} itself when it is (or wraps, as a future's failure does) a DriverException, else an I/O failure. */
+    static DriverException asDriverException(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof DriverException d ? d : ioFailure(cause);
     }
 
     static DriverException ioFailure(Throwable cause) {

@@ -43,7 +43,6 @@ import io.pushbench.core.transport.Transport;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -372,7 +371,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
             posted.whenComplete((ok, error) -> {
                 EventLoop l = loop;
                 if (error != null && l != null) {
-                    l.execute(() -> listener.onError(this, asDriverException(error)));
+                    l.execute(() -> listener.onError(this, NettyErrors.asDriverException(error)));
                 }
             });
             return posted;
@@ -455,10 +454,5 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 ctx.close();
             }
         }
-    }
-
-    private static DriverException asDriverException(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof DriverException d ? d : NettyErrors.ioFailure(cause);
     }
 }
