@@ -5,12 +5,16 @@ import io.pushbench.core.engine.ScheduledSender;
 import io.pushbench.core.engine.SendPlan;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ReferenceServer;
+import io.pushbench.server.tls.ServerTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +56,18 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N", description = "Server I/O threads; 0 for the default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
+    @Option(names = "--tls-port", paramLabel = "PORT",
+            description = "Also serve TLS on this port, HTTP/2 or HTTP/1.1 by ALPN; 0 picks a free one. Default: off.")
+    private int tlsPort = ReferenceServer.TLS_OFF;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain for --tls-port (with --tls-key). Default: a self-signed certificate "
+                    + "generated at start and written to a file whose name is printed.")
+    private Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PEM private key of --tls-cert.")
+    private Path tlsKey;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 0) {
@@ -60,9 +76,17 @@ final class ServeCommand implements Callable<Integer> {
         if (size < 1) {
             throw UserError.usage("--size must be >= 1 byte, was " + size);
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw UserError.usage("--tls-cert and --tls-key go together: give both or neither");
+        }
         ReferenceServer server;
         try {
-            server = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads).delay(delay).start();
+            ReferenceServer.Builder builder = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads)
+                    .delay(delay).tlsPort(tlsPort);
+            if (tlsCert != null) {
+                builder.tlsCertificate(tlsCert, tlsKey);
+            }
+            server = builder.start();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         } catch (BindException e) {
@@ -89,6 +113,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  sse        GET http://" + base + Paths.SSE + "?client=ID  (resume: Last-Event-ID; echo: POST http://"
                 + base + Paths.ECHO + "?client=ID)");
         out.println("  publish    POST http://" + base + Paths.PUBLISH);
+        out.println("  http/2     sse, long poll, echo and publish also over HTTP/2 with prior knowledge (h2c), e.g. "
+                + "curl --http2-prior-knowledge http://" + base + Paths.SSE);
+        if (server.tlsPort() != ReferenceServer.TLS_OFF) {
+            out.println("  tls        https://" + server.host() + ":" + server.tlsPort() + Paths.SSE
+                    + "  (HTTP/2 or HTTP/1.1 by ALPN), certificate: " + certificateFile(server));
+        }
         if (publisher != null) {
             out.printf("publishing %s-byte envelopes at %s msg/s%n", size, rate);
             publisher.start(System.nanoTime());
@@ -97,5 +127,16 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The given certificate file, or the generated certificate written to a temporary file for clients to trust. */
+    private String certificateFile(ReferenceServer server) throws IOException {
+        if (tlsCert != null) {
+            return tlsCert.toString();
+        }
+        Path file = Files.createTempFile("pushbench-" + server.tlsPort() + "-", ".crt");
+        Files.writeString(file, ServerTls.toPem(server.tlsCertificate()));
+        file.toFile().deleteOnExit();
+        return file + " (self-signed; trust it with curl --cacert FILE)";
     }
 }

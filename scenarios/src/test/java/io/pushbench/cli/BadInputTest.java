@@ -59,6 +59,19 @@ class BadInputTest {
     }
 
     @Test
+    void aTlsCertificateWithoutItsKeyIsRefused(@TempDir Path dir) throws Exception {
+        Path certificate = Files.writeString(dir.resolve("server.crt"), "not a certificate");
+        CliTestSupport.Run run = CliTestSupport.run("serve", "--port", "0", "--tls-port", "0", "--tls-cert",
+                certificate.toString());
+        assertOneLineError(run, "--tls-cert", "--tls-key");
+        assertThat(run.exitCode()).isEqualTo(PushBench.EXIT_USAGE);
+
+        CliTestSupport.Run unreadable = CliTestSupport.run("serve", "--port", "0", "--tls-port", "0", "--tls-cert",
+                certificate.toString(), "--tls-key", certificate.toString());
+        assertOneLineError(unreadable, "--tls-cert " + certificate);
+    }
+
+    @Test
     void anUnwritableOutDirectoryIsNamedBeforeTheRunStarts(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("occupied"), "a file, not a directory");
         CliTestSupport.Run run = CliTestSupport.run("compare", "--out", file.resolve("sub").toString());

@@ -1,12 +1,10 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
-import io.pushbench.core.transport.Transport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -73,13 +71,17 @@ class CompareCommandTest {
     }
 
     @Test
-    void anUnsupportedClientStackIsRefusedNamingTheStackAndTheTransport() {
-        java.util.Optional<Transport> missing = java.util.Arrays.stream(Transport.values())
-                .filter(t -> !Drivers.supports(t, ClientStack.JETTY)).findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isPresent(), "jetty speaks every transport");
-        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", missing.get().id(), "--clients", "jetty");
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("no jetty driver for " + missing.get().id());
+    void sseOverHttp2EchoRunsOnOneTcpConnection(@TempDir Path dir) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "sse-http2", "--workload", "echo",
+                "--rate", "300", "--subscribers", "3", "--warmup", "300ms", "--duration", "1s", "--out",
+                dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        TransportResult h2 = ResultFiles.read(dir).results().get(0);
+        assertThat(h2.delivery().received()).isEqualTo(300);
+        assertThat(h2.delivery().lost()).isZero();
+        assertThat(h2.connections().opened()).isEqualTo(3);
+        assertThat(h2.connections().tcpConnections()).as("3 streams and their POSTs").isEqualTo(1);
     }
 
     @Test

@@ -15,9 +15,9 @@ package io.pushbench.server;
  *   <tr><td>{@value #POLL}{@code ?after=N&client=ID}</td><td>GET</td><td>long poll: held until a broadcast with an
  *       id above N (or a message for client ID) exists, then answered with the batch of them, or empty after the
  *       heartbeat interval; both parameters optional (see {@code LongPollEndpoint}, {@code PollBatchFormat})</td></tr>
- *   <tr><td>{@value #SSE}{@code ?client=ID}</td><td>GET</td><td>Server-Sent Events over HTTP/1.1: a
- *       {@code text/event-stream} of every broadcast ({@code id:} = message id), resumed after
- *       {@code Last-Event-ID}; {@code client} optional, for echo (see {@code SseEndpoint})</td></tr>
+ *   <tr><td>{@value #SSE}{@code ?client=ID}</td><td>GET</td><td>Server-Sent Events over HTTP/1.1, or over
+ *       HTTP/2 (one stream each): a {@code text/event-stream} of every broadcast ({@code id:} = message id),
+ *       resumed after {@code Last-Event-ID}; {@code client} optional, for echo (see {@code SseEndpoint})</td></tr>
  *   <tr><td>{@value #PUBLISH}</td><td>POST</td><td>broadcasts the request body to every subscriber; 204</td></tr>
  *   <tr><td>{@value #HEALTH}</td><td>GET</td><td>200 {@code ok} once the server accepts connections</td></tr>
  * </table>

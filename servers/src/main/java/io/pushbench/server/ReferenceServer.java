@@ -7,10 +7,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.server.tls.ServerTls;
 
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,11 +22,19 @@ import java.util.Objects;
  * {@link Hub}, so that one publishing schedule is measured through each protocol. It runs
  * in-process (tests, {@code compare}) or on its own ({@code pushbench serve}).
  *
+ * <p>The port speaks HTTP/1.1 (with the WebSocket upgrade) and HTTP/2 with prior knowledge; the
+ * TLS port, when enabled, offers HTTP/2 and HTTP/1.1 by ALPN, with the given certificate or one
+ * generated at start (see {@link io.pushbench.server.tls.SelfSignedCertificate}).
+ *
  * <table>
  *   <caption>Options and defaults</caption>
  *   <tr><th>option</th><th>default</th><th>meaning</th></tr>
  *   <tr><td>bind</td><td>{@value #DEFAULT_BIND}</td><td>address to listen on: loopback unless told otherwise</td></tr>
  *   <tr><td>port</td><td>0</td><td>TCP port; 0 picks a free one ({@link #port()} tells which)</td></tr>
+ *   <tr><td>tlsPort</td><td>{@value #TLS_OFF} (off)</td><td>TLS port; 0 picks a free one ({@link #tlsPort()}
+ *       tells which)</td></tr>
+ *   <tr><td>tlsCertificate</td><td>generated</td><td>PEM certificate chain and private key for the TLS port;
+ *       without them a self-signed certificate is generated at start ({@link #tlsCertificate()})</td></tr>
  *   <tr><td>ioThreads</td><td>0</td><td>event-loop threads; 0 for Netty's default (2 per core)</td></tr>
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
  *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
@@ -47,6 +59,8 @@ public final class ReferenceServer implements AutoCloseable {
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     public static final int DEFAULT_MAX_HEADER_BYTES = 8192;
+    /** The {@code tlsPort} that means no TLS port. */
+    public static final int TLS_OFF = -1;
 
     private final Config config;
     private final Hub hub;
@@ -55,16 +69,39 @@ public final class ReferenceServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel listener;
-    private final ReferenceServerInitializer initializer;
+    private final HttpStacks stacks;
+    private final ServerTls tls;
+    private final Channel tlsListener;
 
     private ReferenceServer(Config config) throws BindException {
         this.config = config;
+        this.tls = config.tlsPort == TLS_OFF ? null
+                : config.tlsCertificate == null ? ServerTls.selfSigned(List.of(config.bind))
+                : ServerTls.fromPem(config.tlsCertificate, config.tlsKey);
         this.hub = new Hub(config.delay, config.faults);
         this.boss = NettyIo.newGroup("server-accept", 1);
         this.workers = NettyIo.newGroup("server-io", config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval);
-        this.initializer = new ReferenceServerInitializer(context, config.idleTimeout,
-                config.maxHeaderBytes);
+        this.stacks = new HttpStacks(context, config.maxHeaderBytes);
+        Channel plain = null;
+        try {
+            plain = bind(config.port, new ReferenceServerInitializer(context, stacks, null, config.idleTimeout));
+            this.listener = plain;
+            this.tlsListener = tls == null ? null
+                    : bind(config.tlsPort, new ReferenceServerInitializer(context, stacks, tls.context(),
+                    config.idleTimeout));
+        } catch (BindException e) {
+            if (plain != null) {
+                plain.close().awaitUninterruptibly();
+            }
+            hub.close();
+            NettyIo.shutdown(workers);
+            NettyIo.shutdown(boss);
+            throw e;
+        }
+    }
+
+    private Channel bind(int port, ReferenceServerInitializer initializer) throws BindException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -75,11 +112,9 @@ public final class ReferenceServer implements AutoCloseable {
                         new WriteBufferWaterMark(config.subscriberBufferBytes / 2, config.subscriberBufferBytes))
                 .childHandler(initializer);
         try {
-            this.listener = bootstrap.bind(config.bind, config.port).sync().channel();
+            return bootstrap.bind(config.bind, port).sync().channel();
         } catch (Exception e) {
-            NettyIo.shutdown(workers);
-            NettyIo.shutdown(boss);
-            BindException bind = new BindException("cannot listen on " + config.bind + ":" + config.port + ": "
+            BindException bind = new BindException("cannot listen on " + config.bind + ":" + port + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             bind.initCause(e);
             throw bind;
@@ -94,6 +129,24 @@ public final class ReferenceServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The TLS port the server listens on, or {@value #TLS_OFF} when TLS is off. */
+    public int tlsPort() {
+        return tlsListener == null ? TLS_OFF : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /**
+     * The certificate the TLS port presents (generated at start unless one was given): what a
+     * client must trust to verify this server.
+     *
+     * @throws IllegalStateException when TLS is off
+     */
+    public X509Certificate tlsCertificate() {
+        if (tls == null) {
+            throw new IllegalStateException("TLS is off: set a tlsPort");
+        }
+        return tls.certificate();
     }
 
     /** The address the server listens on, e.g. {@code 127.0.0.1}. */
@@ -114,10 +167,11 @@ public final class ReferenceServer implements AutoCloseable {
     /**
      * Closes every Server-Sent Events stream now, as a proxy restart would (fault injection): the
      * server keeps running and retaining broadcasts, so clients that resume with
-     * {@code Last-Event-ID} miss nothing. Waits until the connections are closed.
+     * {@code Last-Event-ID} miss nothing. Waits until they are closed (over HTTP/1.1 their
+     * connections, over HTTP/2 their streams: the connection stays for the others).
      */
     public void closeEventStreams() {
-        initializer.sse().closeStreams();
+        stacks.sse().closeStreams();
     }
 
     /** Stops accepting, closes every connection and waits for the I/O threads to end. */
@@ -125,13 +179,16 @@ public final class ReferenceServer implements AutoCloseable {
     public void close() {
         hub.close();
         listener.close().awaitUninterruptibly();
+        if (tlsListener != null) {
+            tlsListener.close().awaitUninterruptibly();
+        }
         NettyIo.shutdown(boss);
         NettyIo.shutdown(workers);
     }
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
                           Duration heartbeatInterval, Duration delay, BroadcastFaults faults, Duration idleTimeout,
-                          int maxHeaderBytes) {
+                          int maxHeaderBytes, int tlsPort, Path tlsCertificate, Path tlsKey) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -146,6 +203,9 @@ public final class ReferenceServer implements AutoCloseable {
         private BroadcastFaults faults = BroadcastFaults.NONE;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
+        private int tlsPort = TLS_OFF;
+        private Path tlsCertificate;
+        private Path tlsKey;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -158,6 +218,28 @@ public final class ReferenceServer implements AutoCloseable {
                 throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
             }
             this.port = port;
+            return this;
+        }
+
+        /** The TLS port, 0 to 65535 (0 picks a free one), or {@value #TLS_OFF} for none. */
+        public Builder tlsPort(int tlsPort) {
+            if (tlsPort < TLS_OFF || tlsPort > 65535) {
+                throw new IllegalArgumentException("tls-port must be between 0 and 65535, or -1 for none, was "
+                        + tlsPort);
+            }
+            this.tlsPort = tlsPort;
+            return this;
+        }
+
+        /**
+         * The TLS port's identity instead of a generated one: PEM files, read at {@link #start()}.
+         *
+         * @param certificateChain the server's certificate, then any intermediates
+         * @param privateKey       its unencrypted private key (PKCS#8, or PKCS#1/SEC 1)
+         */
+        public Builder tlsCertificate(Path certificateChain, Path privateKey) {
+            this.tlsCertificate = Objects.requireNonNull(certificateChain, "certificateChain");
+            this.tlsKey = Objects.requireNonNull(privateKey, "privateKey");
             return this;
         }
 
@@ -233,11 +315,12 @@ public final class ReferenceServer implements AutoCloseable {
         /**
          * Binds and starts serving.
          *
-         * @throws BindException with a one-line message when the address or port cannot be used
+         * @throws BindException              with a one-line message when the address or a port cannot be used
+         * @throws IllegalArgumentException naming the file when the TLS certificate or key cannot be used
          */
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
-                    heartbeatInterval, delay, faults, idleTimeout, maxHeaderBytes));
+                    heartbeatInterval, delay, faults, idleTimeout, maxHeaderBytes, tlsPort, tlsCertificate, tlsKey));
         }
     }
 }

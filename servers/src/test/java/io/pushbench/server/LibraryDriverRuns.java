@@ -36,9 +36,8 @@ final class LibraryDriverRuns {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_ECHO));
             case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=echo"),
                     URI.create("http://" + base + Paths.ECHO + "?client=echo"));
-            case SSE_HTTP1 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=echo"),
+            case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=echo"),
                     URI.create("http://" + base + Paths.ECHO + "?client=echo"));
-            default -> throw new IllegalArgumentException("no echo target for " + transport + " yet");
         };
     }
 

@@ -46,6 +46,14 @@ class ServerRestartTest {
     }
 
     @Test
+    void sseOverHttp2RequestsTheStreamAgain() throws Exception {
+        TransportResult r = runAcrossRestart(Transport.SSE_HTTP2);
+        assertRecoveredLosingOnlyTheDowntime(r);
+        assertThat(r.errors()).containsKey("closed-by-server");
+        assertThat(r.connections().tcpConnections()).as("one before the restart, one after").isEqualTo(2);
+    }
+
+    @Test
     void longPollingPollsAgain() throws Exception {
         TransportResult r = runAcrossRestart(Transport.LONG_POLLING);
         assertRecoveredLosingOnlyTheDowntime(r);

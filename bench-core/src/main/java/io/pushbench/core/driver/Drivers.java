@@ -5,6 +5,8 @@ import io.pushbench.core.driver.jetty.JettySseDriver;
 import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.netty.NettySseHttp2Driver;
+import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.driver.okhttp.OkHttpLongPollingDriver;
 import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
@@ -18,12 +20,9 @@ public final class Drivers {
     private Drivers() {
     }
 
-    /** Whether a driver exists for this transport on this stack. */
+    /** Whether a driver exists for this transport on this stack: every stack speaks every transport. */
     public static boolean supports(Transport transport, ClientStack stack) {
-        return switch (stack) {
-            case NETTY, JETTY, OKHTTP -> transport == Transport.WEBSOCKET || transport == Transport.LONG_POLLING
-                    || transport == Transport.SSE_HTTP1;
-        };
+        return transport != null && stack != null;
     }
 
     /**
@@ -33,7 +32,7 @@ public final class Drivers {
      */
     public static TransportDriver create(Transport transport, ClientStack stack, DriverOptions options) {
         if (!supports(transport, stack)) {
-            throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+            throw unsupported(transport, stack);
         }
         return switch (stack) {
             case NETTY -> netty(transport, options);
@@ -42,12 +41,20 @@ public final class Drivers {
         };
     }
 
+    /** The error for a combination with no driver, naming the stack and the transport. */
+    static IllegalArgumentException unsupported(Transport transport, ClientStack stack) {
+        return new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+    }
+
     private static TransportDriver netty(Transport transport, DriverOptions options) {
         if (transport == Transport.LONG_POLLING) {
             return new NettyLongPollingDriver(options);
         }
         if (transport == Transport.SSE_HTTP1) {
             return new NettySseDriver(options);
+        }
+        if (transport == Transport.SSE_HTTP2) {
+            return new NettySseHttp2Driver(options);
         }
         return new NettyWebSocketDriver(options);
     }

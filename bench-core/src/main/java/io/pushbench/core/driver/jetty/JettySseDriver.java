@@ -7,8 +7,10 @@ import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.sse.SseLimitException;
@@ -24,6 +26,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same client (for HTTP/2: a stream on the same connections).
  *
  * <p><b>HTTP/2</b>: {@code http://} targets speak HTTP/2 with prior knowledge, {@code https://} targets
- * negotiate {@code h2} by ALPN. Streams per TCP connection follow {@link DriverOptions#streamsPerConnection()}:
+ * negotiate {@code h2} by ALPN, trusting certificates as the {@link TlsTrust} says. Streams per TCP connection follow {@link DriverOptions#streamsPerConnection()}:
  * N puts at most N streams on a connection (Jetty's multiplexed pool opens another when all are full),
  * 0 puts every stream on one connection (as many as the server's SETTINGS_MAX_CONCURRENT_STREAMS allow).
  *
@@ -66,11 +69,28 @@ public final class JettySseDriver implements TransportDriver {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
     /**
+     * A driver trusting the JDK's trust store for {@code https} targets.
+     *
      * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
      * @throws IllegalArgumentException for another transport
      */
     public JettySseDriver(Transport transport, DriverOptions options) {
+        this(transport, options, TlsTrust.system());
+    }
+
+    /**
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @param trust     which server certificates {@code https} targets may present
+     * @throws IllegalArgumentException for another transport
+     */
+    public JettySseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
         this.transport = transport;
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setSslContext(JdkTls.of(trust).context());
+        if (!JdkTls.checksHostName(trust)) {
+            tls.setEndpointIdentificationAlgorithm(null);
+        }
+        connector.setSslContextFactory(tls);
         String name = "jetty-" + transport.id();
         this.http = switch (transport) {
             case SSE_HTTP1 -> JettyClients.http1(name, options, connector);

@@ -6,8 +6,10 @@ import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.transport.ClientStack;
@@ -35,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PushConnection#send} POSTs to the target's send URI with the same client.
  *
  * <p><b>HTTP/2</b>: {@code http://} targets speak HTTP/2 with prior knowledge
- * ({@link Protocol#H2_PRIOR_KNOWLEDGE}); {@code https://} targets negotiate {@code h2} by ALPN, and a
+ * ({@link Protocol#H2_PRIOR_KNOWLEDGE}); {@code https://} targets negotiate {@code h2} by ALPN (trusting
+ * certificates as the {@link TlsTrust} says), and a
  * response that is not HTTP/2 fails the connection ({@link ErrorKind#PROTOCOL}). OkHttp multiplexes
  * every stream of an origin on one connection per connection pool, so with
  * {@link DriverOptions#streamsPerConnection()} N the driver gives each group of N streams a pool of
@@ -72,10 +75,21 @@ public final class OkHttpSseDriver implements TransportDriver {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
     /**
+     * A driver trusting the JDK's trust store for {@code https} targets.
+     *
      * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
      * @throws IllegalArgumentException for another transport
      */
     public OkHttpSseDriver(Transport transport, DriverOptions options) {
+        this(transport, options, TlsTrust.system());
+    }
+
+    /**
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @param trust     which server certificates {@code https} targets may present
+     * @throws IllegalArgumentException for another transport
+     */
+    public OkHttpSseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
         if (transport != Transport.SSE_HTTP1 && transport != Transport.SSE_HTTP2) {
             throw new IllegalArgumentException("OkHttpSseDriver speaks sse-http1 and sse-http2, not " + transport.id());
         }
@@ -84,6 +98,11 @@ public final class OkHttpSseDriver implements TransportDriver {
         OkHttpClient.Builder builder = OkHttpClients.builder("okhttp-" + transport.id(), sockets);
         if (transport == Transport.SSE_HTTP1) {
             builder.protocols(List.of(Protocol.HTTP_1_1));
+        }
+        JdkTls tls = JdkTls.of(trust);
+        builder.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
+        if (!JdkTls.checksHostName(trust)) {
+            builder.hostnameVerifier((host, session) -> true);
         }
         this.client = builder.build();
     }
