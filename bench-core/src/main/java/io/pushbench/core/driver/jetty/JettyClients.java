@@ -88,10 +88,12 @@ final class JettyClients {
      * Posts {@code body} (UTF-8 {@code text/plain}) to {@code uri} with {@code target}'s headers: how the
      * HTTP transports send upstream. The future completes on a 2xx answer, or fails with a
      * {@link DriverException}: {@link ErrorKind#HTTP_STATUS} naming the status, or the I/O failure.
+     *
+     * @param tag the request tag, which picks Jetty's destination (connection pool), or null for the default
      */
-    static CompletableFuture<Void> post(HttpClient http, URI uri, String body, Target target) {
+    static CompletableFuture<Void> post(HttpClient http, URI uri, String body, Target target, Object tag) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        http.newRequest(uri).method(HttpMethod.POST)
+        http.newRequest(uri).method(HttpMethod.POST).tag(tag)
                 .headers(h -> target.headers().forEach(h::put))
                 .body(new StringRequestContent("text/plain", body, StandardCharsets.UTF_8))
                 .send(new BufferingResponseListener(NettyHttpPoster.MAX_RESPONSE_BYTES) {

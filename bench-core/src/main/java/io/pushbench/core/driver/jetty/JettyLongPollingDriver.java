@@ -136,7 +136,7 @@ public final class JettyLongPollingDriver implements TransportDriver {
 
         @Override
         protected CompletableFuture<Void> post(URI uri, String body) {
-            return JettyClients.post(http, uri, body, target());
+            return JettyClients.post(http, uri, body, target(), null);
         }
 
         @Override

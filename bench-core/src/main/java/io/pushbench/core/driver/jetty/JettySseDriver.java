@@ -42,12 +42,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SseParser} (the one the Netty drivers use). Each {@link #connect} is one stream,
  * {@code GET uri} with {@code Accept: text/event-stream}; a {@code client} parameter in the target is
  * made unique per connection ({@link ClientIds}). {@link PushConnection#send} POSTs to the send URI on
- * the same client (for HTTP/2: a stream on the same connections).
+ * the same client.
  *
  * <p><b>HTTP/2</b>: {@code http://} targets speak HTTP/2 with prior knowledge, {@code https://} targets
- * negotiate {@code h2} by ALPN, trusting certificates as the {@link TlsTrust} says. Streams per TCP connection follow {@link DriverOptions#streamsPerConnection()}:
- * N puts at most N streams on a connection (Jetty's multiplexed pool opens another when all are full),
- * 0 puts every stream on one connection (as many as the server's SETTINGS_MAX_CONCURRENT_STREAMS allow).
+ * negotiate {@code h2} by ALPN, trusting certificates as the {@link TlsTrust} says. Streams per TCP
+ * connection follow {@link DriverOptions#streamsPerConnection()}: with N, stream k carries the request
+ * tag k / N, for which Jetty keeps a destination of its own with one connection (so exactly
+ * ceil(streams / N) connections); with 0 every stream shares one connection (as many as the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS allow). A stream's POSTs carry its tag: over HTTP/2 they are streams
+ * on its connection.
  *
  * <p><b>Receive time</b> is read at the top of {@code onContent}, on the Jetty thread that read the
  * chunk (after HTTP/1.1 chunked decoding, or the HTTP/2 DATA frame), and passed to every event that
@@ -62,6 +65,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JettySseDriver implements TransportDriver {
 
     private final Transport transport;
+    private final int streamsPerConnection;
     private final WireCounter wire = new WireCounter();
     private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
@@ -85,6 +89,7 @@ public final class JettySseDriver implements TransportDriver {
      */
     public JettySseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
         this.transport = transport;
+        this.streamsPerConnection = options.streamsPerConnection();
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setSslContext(JdkTls.of(trust).context());
         if (!JdkTls.checksHostName(trust)) {
@@ -96,10 +101,8 @@ public final class JettySseDriver implements TransportDriver {
             case SSE_HTTP1 -> JettyClients.http1(name, options, connector);
             case SSE_HTTP2 -> JettyClients.start(name, options, connector, c -> {
                 HttpClientTransportOverHTTP2 h2 = new HttpClientTransportOverHTTP2(new HTTP2Client(c));
-                int perConnection = options.streamsPerConnection();
-                h2.setConnectionPoolFactory(destination -> perConnection == 0
-                        ? new MultiplexConnectionPool(destination, 1, Integer.MAX_VALUE)
-                        : new MultiplexConnectionPool(destination, JettyClients.MAX_PER_DESTINATION, perConnection));
+                // One connection per destination; groups of streams get destinations of their own by tag.
+                h2.setConnectionPoolFactory(destination -> new MultiplexConnectionPool(destination, 1, Integer.MAX_VALUE));
                 return h2;
             });
             default -> throw new IllegalArgumentException("JettySseDriver speaks sse-http1 and sse-http2, not "
@@ -151,12 +154,15 @@ public final class JettySseDriver implements TransportDriver {
         private final SseParser parser = new SseParser(this);
         private final long connectStartNanos = System.nanoTime();
         private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        /** The group of streams sharing an HTTP/2 connection (see the class comment), or null for the default one. */
+        private final Integer tag;
         private volatile Request request;
         private volatile boolean open;
         private volatile boolean closedByUs;
         private boolean closeReported;
 
         Stream(int id, Target target, ConnectionListener listener) {
+            this.tag = transport == Transport.SSE_HTTP2 && streamsPerConnection > 0 ? id / streamsPerConnection : null;
             this.id = id;
             this.target = target;
             this.listener = listener;
@@ -164,6 +170,7 @@ public final class JettySseDriver implements TransportDriver {
 
         void open() {
             Request r = http.newRequest(target.uri())
+                    .tag(tag)
                     .headers(h -> {
                         h.put(HttpHeader.ACCEPT, "text/event-stream");
                         target.headers().forEach(h::put);
@@ -246,7 +253,7 @@ public final class JettySseDriver implements TransportDriver {
                 return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
                         "SSE sends by POST to the target's send URI, and this target has none"));
             }
-            CompletableFuture<Void> posted = JettyClients.post(http, target.sendUri(), message, target);
+            CompletableFuture<Void> posted = JettyClients.post(http, target.sendUri(), message, target, tag);
             posted.whenComplete((ok, error) -> {
                 if (error != null) {
                     synchronized (this) {

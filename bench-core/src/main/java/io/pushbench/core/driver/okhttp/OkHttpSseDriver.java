@@ -42,7 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * response that is not HTTP/2 fails the connection ({@link ErrorKind#PROTOCOL}). OkHttp multiplexes
  * every stream of an origin on one connection per connection pool, so with
  * {@link DriverOptions#streamsPerConnection()} N the driver gives each group of N streams a pool of
- * its own (stream k in pool k / N); with 0 all share one. A stream's POSTs go through its own pool:
+ * its own (stream k in pool k / N); with 0 all share one. A group's streams wait for its first to
+ * open, because OkHttp would otherwise open a TCP connection per call started before its first
+ * HTTP/2 connection is up (connect time for those includes that wait). A stream's POSTs go through its own pool:
  * for HTTP/2, as streams on its connection.
  *
  * <p><b>Receive time</b> is read at the top of {@code onEvent}, on the stream's reader thread, after
@@ -70,7 +72,7 @@ public final class OkHttpSseDriver implements TransportDriver {
     private final WireCounter wire = new WireCounter();
     private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
-    private final Map<Integer, OkHttpClient> pools = new ConcurrentHashMap<>();
+    private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
@@ -121,27 +123,37 @@ public final class OkHttpSseDriver implements TransportDriver {
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
         int id = nextId.getAndIncrement();
         Target own = ClientIds.forConnection(target, id);
-        Stream stream = new Stream(id, own, listener, clientFor(own, id));
+        Stream stream = new Stream(id, own, listener);
         streams.add(stream);
-        stream.source = EventSources.createFactory(stream.client).newEventSource(OkHttpClients.request(own).build(),
-                stream);
+        boolean priorKnowledge = transport == Transport.SSE_HTTP2 && !own.secure();
+        int group = streamsPerConnection == 0 || transport == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
+        Pool pool = pools.computeIfAbsent(priorKnowledge ? -1 - group : group,
+                g -> new Pool(newClient(group, priorKnowledge), stream.opened));
+        stream.client = pool.client();
+        if (transport == Transport.SSE_HTTP1 || pool.first() == stream.opened) {
+            stream.start();
+        } else {
+            // OkHttp opens a connection per call until its first HTTP/2 connection is up: the rest of
+            // the group waits for the first stream, so that the group shares one connection.
+            pool.first().whenComplete((first, error) -> stream.start());
+        }
         return stream.opened;
     }
 
-    /** The client (and so the connection pool) stream {@code id} goes on; see the class comment. */
-    private OkHttpClient clientFor(Target target, int id) {
-        boolean priorKnowledge = transport == Transport.SSE_HTTP2 && !target.secure();
-        int group = streamsPerConnection == 0 || transport == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
-        return pools.computeIfAbsent(priorKnowledge ? -1 - group : group, g -> {
-            OkHttpClient.Builder builder = client.newBuilder();
-            if (group > 0) {
-                builder.connectionPool(new ConnectionPool());
-            }
-            if (priorKnowledge) {
-                builder.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
-            }
-            return builder.build();
-        });
+    /** A client for one group of streams (see the class comment): its own pool after the first group. */
+    private OkHttpClient newClient(int group, boolean priorKnowledge) {
+        OkHttpClient.Builder builder = client.newBuilder();
+        if (group > 0) {
+            builder.connectionPool(new ConnectionPool());
+        }
+        if (priorKnowledge) {
+            builder.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+        }
+        return builder.build();
+    }
+
+    /** The client a group of streams shares, and the opening of the group's first stream. */
+    private record Pool(OkHttpClient client, CompletableFuture<PushConnection> first) {
     }
 
     @Override
@@ -157,7 +169,7 @@ public final class OkHttpSseDriver implements TransportDriver {
     @Override
     public void close() {
         streams.forEach(Stream::close);
-        pools.values().forEach(c -> c.connectionPool().evictAll());
+        pools.values().forEach(p -> p.client().connectionPool().evictAll());
         OkHttpClients.shutdown(client);
     }
 
@@ -167,7 +179,7 @@ public final class OkHttpSseDriver implements TransportDriver {
         private final int id;
         private final Target target;
         private final ConnectionListener listener;
-        private final OkHttpClient client;
+        private volatile OkHttpClient client;
         private final long connectStartNanos = System.nanoTime();
         private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
         private volatile EventSource source;
@@ -175,11 +187,20 @@ public final class OkHttpSseDriver implements TransportDriver {
         private volatile boolean closedByUs;
         private boolean closeReported;
 
-        Stream(int id, Target target, ConnectionListener listener, OkHttpClient client) {
+        Stream(int id, Target target, ConnectionListener listener) {
             this.id = id;
             this.target = target;
             this.listener = listener;
-            this.client = client;
+        }
+
+        /** Opens the event source, unless the stream was closed while it waited for its group's first. */
+        void start() {
+            if (closedByUs) {
+                failToOpen(new DriverException(ErrorKind.IO, "closed before it opened"));
+                reportClose();
+                return;
+            }
+            source = EventSources.createFactory(client).newEventSource(OkHttpClients.request(target).build(), this);
         }
 
         @Override
