@@ -3,6 +3,7 @@ package io.pushbench.cli;
 import io.pushbench.core.engine.LoadModel;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Workload;
+import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -133,6 +134,7 @@ final class CompareCommand implements Callable<Integer> {
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
             SummaryTable.print(console, results);
+            AgreementTable.print(console, AgreementCheck.of(results));
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");
             }

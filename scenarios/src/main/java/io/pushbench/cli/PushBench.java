@@ -26,6 +26,11 @@ public final class PushBench {
 
 
     public static void main(String[] args) {
+        // Jetty's client brings SLF4J, which Netty then logs through too; pushbench ships no SLF4J
+        // provider, so SLF4J would print a three-line warning at the top of every run.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

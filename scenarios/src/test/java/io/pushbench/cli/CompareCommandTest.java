@@ -4,6 +4,7 @@ import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.transport.ClientStack;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,25 @@ class CompareCommandTest {
         }
         assertThat(tags).contains(Metrics.PUSH_CORRECTED, Metrics.PUSH_UNCORRECTED, Metrics.CONNECT, Metrics.SCHEDULE_LAG);
         assertThat(corrected).isEqualTo(ws.delivery().received());
+    }
+
+    @Test
+    void clientStacksRunAsAMatrixAndTheirAgreementIsReported(@TempDir Path dir) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket",
+                "--clients", "netty,jetty,okhttp", "--rate", "200", "--subscribers", "2", "--warmup", "200ms",
+                "--duration", "1s", "--drain", "500ms", "--quiet", "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("websocket/jetty", "websocket/okhttp", "client stacks against the reference stack");
+        RunResult result = ResultFiles.read(dir);
+        assertThat(result.results()).extracting(TransportResult::label)
+                .containsExactly("websocket", "websocket/jetty", "websocket/okhttp");
+        assertThat(result.results()).allSatisfy(r -> assertThat(r.delivery().lost()).isZero());
+        assertThat(result.agreement()).hasSize(2).allSatisfy(a -> {
+            assertThat(a.reference()).isEqualTo(ClientStack.NETTY);
+            assertThat(a.p50Ratio()).isPositive();
+            assertThat(a.p99Ratio()).isPositive();
+        });
     }
 
     @Test

@@ -36,14 +36,14 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final LongPollEndpoint longPolls;
     private final SseEndpoint sse;
 
-    HttpRouter(ServerContext context, WebSocketEndpoints webSockets, LongPollEndpoint longPolls, SseEndpoint sse) {
+    HttpRouter(ServerContext context, Endpoints endpoints) {
         super(false);
         this.hub = context.hub();
         this.direct = context.direct();
         this.stats = context.stats();
-        this.webSockets = webSockets;
-        this.longPolls = longPolls;
-        this.sse = sse;
+        this.webSockets = endpoints.webSockets();
+        this.longPolls = endpoints.longPolls();
+        this.sse = endpoints.sse();
     }
 
     @Override

@@ -13,9 +13,8 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.pushbench.server.longpoll.LongPollEndpoint;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.pushbench.server.sse.SseEndpoint;
-import io.pushbench.server.websocket.WebSocketEndpoints;
 
 /**
  * Installs HTTP above a connection's transport, once it is known which HTTP the client speaks:
@@ -54,9 +53,7 @@ final class HttpStacks {
 
     private final ServerContext context;
     private final int maxHeaderBytes;
-    private final WebSocketEndpoints webSockets;
-    private final LongPollEndpoint longPolls;
-    private final SseEndpoint sse;
+    private final Endpoints endpoints;
     private final ChannelHandler streamFrameCodec = new Http2StreamFrameToHttpObjectCodec(true);
     private final ChannelHandler streamInitializer = new ChannelInitializer<Http2StreamChannel>() {
         @Override
@@ -64,7 +61,7 @@ final class HttpStacks {
             // A stream may queue as much as a connection: the same budget per subscriber on either version.
             stream.config().setWriteBufferWaterMark(stream.parent().config().getWriteBufferWaterMark());
             stream.pipeline().addLast(streamFrameCodec, new HttpObjectAggregator(context.maxMessageBytes()),
-                    new HttpRouter(context, webSockets, longPolls, sse));
+                    new HttpRouter(context, endpoints));
         }
     };
     private final ChannelHandler connectionErrors;
@@ -73,15 +70,13 @@ final class HttpStacks {
     HttpStacks(ServerContext context, int maxHeaderBytes) {
         this.context = context;
         this.maxHeaderBytes = maxHeaderBytes;
-        this.webSockets = new WebSocketEndpoints(context);
-        this.longPolls = new LongPollEndpoint(context);
-        this.sse = new SseEndpoint(context);
+        this.endpoints = Endpoints.of(context);
         this.connectionErrors = new ConnectionErrors(context.stats());
     }
 
     /** The event-stream endpoint (on both HTTP versions), for fault injection. */
     SseEndpoint sse() {
-        return sse;
+        return endpoints.sse();
     }
 
     /** HTTP/1.1: codec (with header limits: 414, 431), whole requests (with a body limit: 413), route by path. */
@@ -90,7 +85,7 @@ final class HttpStacks {
                 .setMaxInitialLineLength(maxHeaderBytes)
                 .setMaxHeaderSize(maxHeaderBytes)));
         p.addLast(new HttpObjectAggregator(context.maxMessageBytes()));
-        p.addLast(new HttpRouter(context, webSockets, longPolls, sse));
+        p.addLast(new HttpRouter(context, endpoints));
     }
 
     /** HTTP/2: frame codec, one child channel per stream (see the class comment), connection errors. */
@@ -99,6 +94,9 @@ final class HttpStacks {
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .initialWindowSize(INITIAL_WINDOW_BYTES)
                 .maxHeaderListSize(maxHeaderBytes);
+        // One broadcast writes to every stream of a connection; without this each stream's flush
+        // would be a syscall of its own.
+        p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         p.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
         p.addLast(new Http2MultiplexHandler(streamInitializer));
         p.addLast(connectionErrors);

@@ -35,8 +35,8 @@ class LongPollEndpointTest {
     private final ServerStats stats = new ServerStats();
     private final ServerContext context = new ServerContext(hub, direct, stats, 1 << 20, HEARTBEAT);
     private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(),
-            new HttpObjectAggregator(1 << 20), new HttpRouter(context, new WebSocketEndpoints(context),
-            new LongPollEndpoint(context, new MessageHistory(4, 1_000_000), 3), new SseEndpoint(context)));
+            new HttpObjectAggregator(1 << 20), new HttpRouter(context, new Endpoints(new WebSocketEndpoints(context),
+            new LongPollEndpoint(context, new MessageHistory(4, 1_000_000), 3), new SseEndpoint(context))));
 
     @AfterEach
     void close() {

@@ -36,9 +36,9 @@ class SseEndpointTest {
     private final ServerStats stats = new ServerStats();
     private final ServerContext context = new ServerContext(hub, direct, stats, 1 << 20, HEARTBEAT);
     private final EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(),
-            new HttpObjectAggregator(1 << 20), new HttpRouter(context, new WebSocketEndpoints(context),
+            new HttpObjectAggregator(1 << 20), new HttpRouter(context, new Endpoints(new WebSocketEndpoints(context),
             new LongPollEndpoint(context), new SseEndpoint(context, new MessageHistory(4, 1_000_000),
-            SseEndpoint.DEFAULT_RETRY_MILLIS)));
+            SseEndpoint.DEFAULT_RETRY_MILLIS))));
 
     @AfterEach
     void close() {

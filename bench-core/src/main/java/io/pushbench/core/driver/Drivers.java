@@ -1,9 +1,16 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.jetty.JettyLongPollingDriver;
+import io.pushbench.core.driver.jetty.JettySseDriver;
+import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettySseDriver;
 import io.pushbench.core.driver.netty.NettySseHttp2Driver;
+import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.okhttp.OkHttpLongPollingDriver;
+import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
+import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -13,11 +20,9 @@ public final class Drivers {
     private Drivers() {
     }
 
-    /** Whether a driver exists for this transport on this stack. */
+    /** Whether a driver exists for this transport on this stack: every stack speaks every transport. */
     public static boolean supports(Transport transport, ClientStack stack) {
-        return stack == ClientStack.NETTY && (transport == Transport.WEBSOCKET
-                || transport == Transport.LONG_POLLING || transport == Transport.SSE_HTTP1
-                || transport == Transport.SSE_HTTP2);
+        return transport != null && stack != null;
     }
 
     /**
@@ -27,8 +32,21 @@ public final class Drivers {
      */
     public static TransportDriver create(Transport transport, ClientStack stack, DriverOptions options) {
         if (!supports(transport, stack)) {
-            throw new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+            throw unsupported(transport, stack);
         }
+        return switch (stack) {
+            case NETTY -> netty(transport, options);
+            case JETTY -> jetty(transport, options);
+            case OKHTTP -> okhttp(transport, options);
+        };
+    }
+
+    /** The error for a combination with no driver, naming the stack and the transport. */
+    static IllegalArgumentException unsupported(Transport transport, ClientStack stack) {
+        return new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
+    }
+
+    private static TransportDriver netty(Transport transport, DriverOptions options) {
         if (transport == Transport.LONG_POLLING) {
             return new NettyLongPollingDriver(options);
         }
@@ -39,5 +57,21 @@ public final class Drivers {
             return new NettySseHttp2Driver(options);
         }
         return new NettyWebSocketDriver(options);
+    }
+
+    private static TransportDriver jetty(Transport transport, DriverOptions options) {
+        return switch (transport) {
+            case LONG_POLLING -> new JettyLongPollingDriver(options);
+            case SSE_HTTP1, SSE_HTTP2 -> new JettySseDriver(transport, options);
+            case WEBSOCKET -> new JettyWebSocketDriver(options);
+        };
+    }
+
+    private static TransportDriver okhttp(Transport transport, DriverOptions options) {
+        return switch (transport) {
+            case LONG_POLLING -> new OkHttpLongPollingDriver(options);
+            case SSE_HTTP1, SSE_HTTP2 -> new OkHttpSseDriver(transport, options);
+            case WEBSOCKET -> new OkHttpWebSocketDriver(options);
+        };
     }
 }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param scenario    the options the run used
  * @param environment the machine and software it ran on
  * @param results     one entry per transport and client stack, in the order they ran
+ * @param agreement   for each transport measured by more than one client stack, how each stack's
+ *                    latency compares with the reference stack's ({@link AgreementCheck}); empty when
+ *                    no transport was measured twice, null in files written before it existed
  */
 public record RunResult(
         String format,
@@ -23,12 +26,20 @@ public record RunResult(
         boolean interrupted,
         RunSpec scenario,
         Environment environment,
-        List<TransportResult> results) {
+        List<TransportResult> results,
+        List<Agreement> agreement) {
 
     /** The current result format. */
     public static final String FORMAT = "pushbench-result/1";
 
     public RunResult {
         results = List.copyOf(results);
+        agreement = agreement == null ? null : List.copyOf(agreement);
+    }
+
+    /** A result whose {@link #agreement} is computed from {@code results} by {@link AgreementCheck}. */
+    public RunResult(String format, String startedAt, String finishedAt, boolean interrupted, RunSpec scenario,
+                     Environment environment, List<TransportResult> results) {
+        this(format, startedAt, finishedAt, interrupted, scenario, environment, results, AgreementCheck.of(results));
     }
 }

@@ -1,0 +1,66 @@
+package io.pushbench.core.driver;
+
+import io.netty.buffer.Unpooled;
+import io.pushbench.core.transport.PollBatchFormat;
+
+import java.net.URI;
+
+/**
+ * The stack-neutral half of a long-polling client, for the library drivers: where the next poll
+ * goes ({@code <target uri>} with {@code after=<last id>} added, none on the first poll so that it
+ * starts from the newest message) and how an answer is read ({@link PollBatchFormat}, the id to poll
+ * after next in its {@value PollBatchFormat#LAST_ID_HEADER} header).
+ *
+ * <p>Not thread-safe: one per polling client, which has one poll in flight at a time.
+ */
+public final class PollCursor {
+
+    private final URI base;
+    private long after;
+    private boolean hasAfter;
+
+    /** @param base the poll endpoint, with the client's own query parameters */
+    public PollCursor(URI base) {
+        this.base = base;
+    }
+
+    /** The URI of the next poll. */
+    public URI next() {
+        if (!hasAfter) {
+            return base;
+        }
+        String text = base.toString();
+        String param = PollBatchFormat.AFTER_PARAM + "=" + after;
+        int fragment = text.indexOf('#');
+        String head = fragment < 0 ? text : text.substring(0, fragment);
+        String tail = fragment < 0 ? "" : text.substring(fragment);
+        return URI.create(head + (base.getRawQuery() == null ? "?" : "&") + param + tail);
+    }
+
+    /**
+     * Reads one answer: hands each message of its batch to {@code handler}, in order, and moves the
+     * cursor past it.
+     *
+     * @param status       the HTTP status
+     * @param lastIdHeader the {@value PollBatchFormat#LAST_ID_HEADER} header's value, or null
+     * @param body         the whole body
+     * @throws DriverException {@link ErrorKind#HTTP_STATUS} for a status other than 200,
+     *                         {@link ErrorKind#PROTOCOL} for a missing header or a malformed body;
+     *                         the cursor does not move then
+     */
+    public void answer(int status, String lastIdHeader, byte[] body, PollBatchFormat.LineHandler handler) {
+        if (status != 200) {
+            throw new DriverException(ErrorKind.HTTP_STATUS, "poll answered HTTP " + status);
+        }
+        long lastId;
+        try {
+            lastId = Long.parseLong(lastIdHeader == null ? "" : lastIdHeader.trim());
+            PollBatchFormat.decode(Unpooled.wrappedBuffer(body), handler);
+        } catch (IllegalArgumentException e) {
+            // NumberFormatException included: a missing or non-numeric last-id header.
+            throw new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e);
+        }
+        after = lastId;
+        hasAfter = true;
+    }
+}

@@ -1,0 +1,160 @@
+package io.pushbench.core.driver.jetty;
+
+import io.pushbench.core.driver.ClientIds;
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.PollingConnection;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.PollBatchFormat;
+import io.pushbench.core.transport.Transport;
+import org.eclipse.jetty.client.BufferingResponseListener;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * HTTP/1.1 long polling on Jetty's asynchronous {@link HttpClient}: what an application built on
+ * Jetty experiences. The protocol (polls with {@code after=<last id>}, the {@link PollBatchFormat}
+ * answer, re-poll at once, backoff after a failed poll, POST to the send URI) is
+ * {@link PollingConnection}'s; this class supplies Jetty's requests.
+ *
+ * <p><b>Receive time</b> is read at the top of the response listener's {@code onComplete}, when
+ * Jetty has read the whole answer into its buffer, and every message of the batch is delivered
+ * with it, as the Netty driver does when its aggregator has the whole answer. <b>Wire bytes</b>
+ * are counted at the socket by a {@link WireCountingConnector}, exactly, POSTs included.
+ * <b>Connections</b>: each client polls on a keep-alive connection of its own (its polls carry a
+ * request tag, for which Jetty keeps a separate pool), as the Netty driver does and as the
+ * reference server expects: it delivers a client's direct messages (echo replies) down the TCP
+ * connection that polled for that client, so polls hopping between pooled connections would lose
+ * them. POSTs share Jetty's untagged pool. <b>Threads</b>: Jetty's selectors
+ * ({@link DriverOptions#ioThreads()}, default 1) and its shared pool, none per connection.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>limit</th><th>value</th></tr>
+ *   <tr><td>largest poll answer</td><td>{@value NettyLongPollingDriver#MAX_RESPONSE_BYTES} bytes, as the Netty driver</td></tr>
+ *   <tr><td>poll answer timeout</td><td>none: the server decides how long a poll is held</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe.
+ */
+public final class JettyLongPollingDriver implements TransportDriver {
+
+    private final WireCounter wire = new WireCounter();
+    private final WireCountingConnector connector = new WireCountingConnector(wire);
+    private final HttpClient http;
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
+
+    /** A driver with {@link DriverOptions#ioThreads()} selectors; the server's empty answer is the heartbeat. */
+    public JettyLongPollingDriver(DriverOptions options) {
+        this.http = JettyClients.http1("jetty-lp-client", options, connector);
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.LONG_POLLING;
+    }
+
+    @Override
+    public ClientStack stack() {
+        return ClientStack.JETTY;
+    }
+
+    @Override
+    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+        int id = nextId.getAndIncrement();
+        Poller poller = new Poller(id, ClientIds.forConnection(target, id), listener);
+        pollers.add(poller);
+        return poller.start();
+    }
+
+    @Override
+    public WireCounter wire() {
+        return wire;
+    }
+
+    @Override
+    public long tcpConnectionsOpened() {
+        return connector.connectionsOpened();
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(Poller::close);
+        LifeCycle.stop(http);
+    }
+
+    /** One polling client on Jetty's requests. */
+    private final class Poller extends PollingConnection {
+
+        /** Jetty keeps a connection pool per tag: this poller's polls go on its own keep-alive connection. */
+        private final String affinity;
+        private volatile Request inFlight;
+
+        Poller(int id, Target target, ConnectionListener listener) {
+            super(id, target, listener);
+            this.affinity = "poller-" + id;
+        }
+
+        @Override
+        protected void sendPoll(URI uri) {
+            Request request = http.newRequest(uri)
+                    .tag(affinity)
+                    .headers(h -> target().headers().forEach(h::put))
+                    .onRequestSuccess(r -> pollWritten());
+            inFlight = request;
+            request.send(new BufferingResponseListener(NettyLongPollingDriver.MAX_RESPONSE_BYTES) {
+                @Override
+                public void onComplete(Result result) {
+                    long receivedNanos = System.nanoTime();
+                    inFlight = null;
+                    if (result.isFailed()) {
+                        failed(result.getFailure());
+                    } else {
+                        answered(result.getResponse().getStatus(),
+                                result.getResponse().getHeaders().get(PollBatchFormat.LAST_ID_HEADER),
+                                getContent(), receivedNanos);
+                    }
+                }
+            });
+        }
+
+        @Override
+        protected CompletableFuture<Void> post(URI uri, String body) {
+            return JettyClients.post(http, uri, body, target(), null);
+        }
+
+        @Override
+        protected void schedule(Runnable task, long delayMillis) {
+            http.getScheduler().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        protected void abortPoll() {
+            Request request = inFlight;
+            if (request != null) {
+                request.abort(new IOException("closed by the client"));
+            }
+        }
+
+        @Override
+        protected void forget() {
+            pollers.remove(this);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.pushbench.core.driver.jetty;
+
+import io.netty.buffer.Unpooled;
+import io.pushbench.core.driver.ClientIds;
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.JdkTls;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.sse.SseLimitException;
+import io.pushbench.core.sse.SseParser;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.MultiplexConnectionPool;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Server-Sent Events on Jetty's asynchronous {@link HttpClient}, over HTTP/1.1 ({@link Transport#SSE_HTTP1})
+ * or HTTP/2 ({@link Transport#SSE_HTTP2}): what an application built on Jetty experiences. Jetty has no
+ * SSE client, so the response's content chunks are fed, as they arrive, to pushbench's own
+ * {@link SseParser} (the one the Netty drivers use). Each {@link #connect} is one stream,
+ * {@code GET uri} with {@code Accept: text/event-stream}; a {@code client} parameter in the target is
+ * made unique per connection ({@link ClientIds}). {@link PushConnection#send} POSTs to the send URI on
+ * the same client.
+ *
+ * <p><b>HTTP/2</b>: {@code http://} targets speak HTTP/2 with prior knowledge, {@code https://} targets
+ * negotiate {@code h2} by ALPN, trusting certificates as the {@link TlsTrust} says. Streams per TCP
+ * connection follow {@link DriverOptions#streamsPerConnection()}: with N, stream k carries the request
+ * tag k / N, for which Jetty keeps a destination of its own with one connection (so exactly
+ * ceil(streams / N) connections); with 0 every stream shares one connection (as many as the server's
+ * SETTINGS_MAX_CONCURRENT_STREAMS allow). A stream's POSTs carry its tag: over HTTP/2 they are streams
+ * on its connection.
+ *
+ * <p><b>Receive time</b> is read at the top of {@code onContent}, on the Jetty thread that read the
+ * chunk (after HTTP/1.1 chunked decoding, or the HTTP/2 DATA frame), and passed to every event that
+ * chunk completes: the same point as the Netty drivers, which read it where their HTTP codec hands
+ * over content. <b>Wire bytes</b> are counted at the socket by a {@link WireCountingConnector},
+ * exactly. <b>Threads</b>: Jetty's selectors ({@link DriverOptions#ioThreads()}, default 1) and its
+ * shared pool, none per stream. <b>No reconnect</b>: a stream the server ends is reported
+ * ({@link ErrorKind#CLOSED_BY_SERVER}) and closed.
+ *
+ * <p>Thread-safe.
+ */
+public final class JettySseDriver implements TransportDriver {
+
+    private final Transport transport;
+    private final int streamsPerConnection;
+    private final WireCounter wire = new WireCounter();
+    private final WireCountingConnector connector = new WireCountingConnector(wire);
+    private final HttpClient http;
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A driver trusting the JDK's trust store for {@code https} targets.
+     *
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @throws IllegalArgumentException for another transport
+     */
+    public JettySseDriver(Transport transport, DriverOptions options) {
+        this(transport, options, TlsTrust.system());
+    }
+
+    /**
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @param trust     which server certificates {@code https} targets may present
+     * @throws IllegalArgumentException for another transport
+     */
+    public JettySseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
+        this.transport = transport;
+        this.streamsPerConnection = options.streamsPerConnection();
+        SslContextFactory.Client tls = new SslContextFactory.Client();
+        tls.setSslContext(JdkTls.of(trust).context());
+        if (!JdkTls.checksHostName(trust)) {
+            tls.setEndpointIdentificationAlgorithm(null);
+        }
+        connector.setSslContextFactory(tls);
+        String name = "jetty-" + transport.id();
+        this.http = switch (transport) {
+            case SSE_HTTP1 -> JettyClients.http1(name, options, connector);
+            case SSE_HTTP2 -> JettyClients.start(name, options, connector, c -> {
+                HttpClientTransportOverHTTP2 h2 = new HttpClientTransportOverHTTP2(new HTTP2Client(c));
+                // One connection per destination; groups of streams get destinations of their own by tag.
+                h2.setConnectionPoolFactory(destination -> new MultiplexConnectionPool(destination, 1, Integer.MAX_VALUE));
+                return h2;
+            });
+            default -> throw new IllegalArgumentException("JettySseDriver speaks sse-http1 and sse-http2, not "
+                    + transport.id());
+        };
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public ClientStack stack() {
+        return ClientStack.JETTY;
+    }
+
+    @Override
+    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+        int id = nextId.getAndIncrement();
+        Stream stream = new Stream(id, ClientIds.forConnection(target, id), listener);
+        streams.add(stream);
+        stream.open();
+        return stream.opened;
+    }
+
+    @Override
+    public WireCounter wire() {
+        return wire;
+    }
+
+    @Override
+    public long tcpConnectionsOpened() {
+        return connector.connectionsOpened();
+    }
+
+    @Override
+    public void close() {
+        streams.forEach(Stream::close);
+        LifeCycle.stop(http);
+    }
+
+    /** One event stream: Jetty's response listener, the parser, and the stream's face to the engine. */
+    private final class Stream implements Response.Listener, SseParser.Listener, PushConnection {
+
+        private final int id;
+        private final Target target;
+        private final ConnectionListener listener;
+        private final SseParser parser = new SseParser(this);
+        private final long connectStartNanos = System.nanoTime();
+        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        /** The group of streams sharing an HTTP/2 connection (see the class comment), or null for the default one. */
+        private final Integer tag;
+        private volatile Request request;
+        private volatile boolean open;
+        private volatile boolean closedByUs;
+        private boolean closeReported;
+
+        Stream(int id, Target target, ConnectionListener listener) {
+            this.tag = transport == Transport.SSE_HTTP2 && streamsPerConnection > 0 ? id / streamsPerConnection : null;
+            this.id = id;
+            this.target = target;
+            this.listener = listener;
+        }
+
+        void open() {
+            Request r = http.newRequest(target.uri())
+                    .tag(tag)
+                    .headers(h -> {
+                        h.put(HttpHeader.ACCEPT, "text/event-stream");
+                        target.headers().forEach(h::put);
+                    });
+            request = r;
+            r.send(this);
+        }
+
+        @Override
+        public void onHeaders(Response response) {
+            String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (response.getStatus() != 200) {
+                fail(response, new DriverException(ErrorKind.HTTP_STATUS, "event stream refused with HTTP "
+                        + response.getStatus()));
+            } else if (type == null || !type.startsWith("text/event-stream")) {
+                fail(response, new DriverException(ErrorKind.PROTOCOL, "not an event stream: content type " + type));
+            } else {
+                open = true;
+                listener.onOpen(this, System.nanoTime() - connectStartNanos);
+                opened.complete(this);
+            }
+        }
+
+        private void fail(Response response, DriverException error) {
+            listener.onError(this, error);
+            opened.completeExceptionally(error);
+            response.abort(error);
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content) {
+            long receivedNanos = System.nanoTime();
+            try {
+                synchronized (this) {
+                    parser.feed(Unpooled.wrappedBuffer(content), receivedNanos);
+                }
+            } catch (SseLimitException e) {
+                DriverException error = new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e);
+                listener.onError(this, error);
+                response.abort(error);
+            }
+        }
+
+        @Override
+        public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
+            listener.onMessage(this, data, receivedNanos);
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            open = false;
+            if (!opened.isDone()) {
+                DriverException error = DriverErrors.connectFailure(target, result.getFailure());
+                listener.onError(this, error);
+                opened.completeExceptionally(error);
+            } else if (!closedByUs && !opened.isCompletedExceptionally()) {
+                listener.onError(this, result.isFailed() && !(DriverErrors.unwrap(result.getFailure()) instanceof DriverException)
+                        ? DriverErrors.ioFailure(result.getFailure())
+                        : new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream"));
+            }
+            reportClose();
+        }
+
+        private synchronized void reportClose() {
+            streams.remove(this);
+            if (!closeReported) {
+                closeReported = true;
+                listener.onClose(this);
+            }
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String message) {
+            if (target.sendUri() == null) {
+                return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
+                        "SSE sends by POST to the target's send URI, and this target has none"));
+            }
+            CompletableFuture<Void> posted = JettyClients.post(http, target.sendUri(), message, target, tag);
+            posted.whenComplete((ok, error) -> {
+                if (error != null) {
+                    synchronized (this) {
+                        listener.onError(this, DriverErrors.ioFailure(error));
+                    }
+                }
+            });
+            return posted;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            closedByUs = true;
+            open = false;
+            Request r = request;
+            if (r != null) {
+                r.abort(new IOException("closed by the client"));
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.pushbench.core.driver.jetty;
+
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * WebSocket (RFC 6455) on Jetty 12's WebSocket client ({@code jetty-websocket-jetty-client}): what an
+ * application built on Jetty experiences.
+ *
+ * <p><b>Receive time</b> is read at the top of {@code onWebSocketText}, on the Jetty thread that
+ * read the frame. Before it, Jetty parsed the frame, joined fragments and decoded the UTF-8 into a
+ * {@code String}: the same steps as the Netty driver's decoder, aggregator and {@code text()}, so
+ * the difference is Jetty's own dispatch. <b>Wire bytes</b> are counted at the socket by a
+ * {@link WireCountingConnector}, exactly, as for Netty.
+ *
+ * <p><b>Threads</b>: Jetty's selectors ({@link DriverOptions#ioThreads()}, default 1) and a
+ * shared thread pool; no thread per connection. <b>Heartbeat</b>: each connection pings every
+ * {@link DriverOptions#heartbeatInterval()} with its send time as payload and reports the pong's
+ * round trip, as the Netty driver does. <b>No reconnect</b>: unlike the Netty driver, a
+ * connection the server drops is reported ({@link ErrorKind#CLOSED_BY_SERVER}) and closed, because
+ * Jetty's client has no reconnect and an application would have to write its own.
+ *
+ * <table>
+ *   <caption>Limits</caption>
+ *   <tr><th>limit</th><th>value</th></tr>
+ *   <tr><td>largest message and frame</td><td>{@value #MAX_MESSAGE_BYTES} bytes</td></tr>
+ *   <tr><td>handshake timeout</td><td>{@value #HANDSHAKE_TIMEOUT_MILLIS} ms</td></tr>
+ * </table>
+ *
+ * <p>Thread-safe.
+ */
+public final class JettyWebSocketDriver implements TransportDriver {
+
+    /** Largest message and frame accepted: 16 MiB, as for the Netty driver (Jetty's default is 64 KiB). */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** How long the upgrade may take before the connection counts as failed. */
+    public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+
+    private final WireCounter wire = new WireCounter();
+    private final WireCountingConnector connector = new WireCountingConnector(wire);
+    private final HttpClient http;
+    private final WebSocketClient client;
+    private final long heartbeatNanos;
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+
+    /** A driver with {@link DriverOptions#ioThreads()} selectors that pings every {@link DriverOptions#heartbeatInterval()}. */
+    public JettyWebSocketDriver(DriverOptions options) {
+        this.heartbeatNanos = options.heartbeatInterval().toNanos();
+        this.http = JettyClients.http1("jetty-ws-client", options, connector);
+        this.client = new WebSocketClient(http);
+        client.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+        client.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
+        client.setMaxFrameSize(MAX_MESSAGE_BYTES);
+        client.setIdleTimeout(Duration.ZERO);
+        client.setStopAtShutdown(false);
+        LifeCycle.start(client);
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.WEBSOCKET;
+    }
+
+    @Override
+    public ClientStack stack() {
+        return ClientStack.JETTY;
+    }
+
+    @Override
+    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+        Endpoint endpoint = new Endpoint(nextId.getAndIncrement(), listener);
+        endpoints.add(endpoint);
+        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        target.headers().forEach(request::setHeader);
+        request.setTimeout(HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            client.connect(endpoint, target.uri(), request).whenComplete((session, error) -> {
+                if (error != null) {
+                    endpoint.failToOpen(failure(target, error));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            endpoint.failToOpen(failure(target, e));
+        }
+        return endpoint.opened;
+    }
+
+    private static DriverException failure(Target target, Throwable error) {
+        Throwable cause = DriverErrors.unwrap(error);
+        if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+            return new DriverException(upgrade.getResponseStatusCode() == 101 ? ErrorKind.HANDSHAKE_FAILED
+                    : ErrorKind.HTTP_STATUS, "WebSocket upgrade refused with HTTP " + upgrade.getResponseStatusCode(),
+                    cause);
+        }
+        return DriverErrors.connectFailure(target, cause);
+    }
+
+    @Override
+    public WireCounter wire() {
+        return wire;
+    }
+
+    @Override
+    public long tcpConnectionsOpened() {
+        return connector.connectionsOpened();
+    }
+
+    @Override
+    public void close() {
+        endpoints.forEach(Endpoint::close);
+        LifeCycle.stop(client);
+        LifeCycle.stop(http);
+    }
+
+    /**
+     * One connection: Jetty's listener for its session and its face to the engine. Public only because
+     * Jetty calls the listener's methods through method handles, which need a public class.
+     */
+    public final class Endpoint implements Session.Listener.AutoDemanding, PushConnection {
+
+        private final int id;
+        private final ConnectionListener listener;
+        private final long connectStartNanos = System.nanoTime();
+        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private volatile Session session;
+        private volatile Scheduler.Task heartbeat;
+        private volatile boolean closedByUs;
+        private boolean closeReported;
+
+        private Endpoint(int id, ConnectionListener listener) {
+            this.id = id;
+            this.listener = listener;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            this.session = session;
+            listener.onOpen(this, System.nanoTime() - connectStartNanos);
+            opened.complete(this);
+            heartbeat = http.getScheduler().schedule(this::ping, heartbeatNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            long receivedNanos = System.nanoTime();
+            listener.onMessage(this, message, receivedNanos);
+        }
+
+        @Override
+        public void onWebSocketPong(ByteBuffer payload) {
+            long receivedNanos = System.nanoTime();
+            if (payload.remaining() == Long.BYTES) {
+                listener.onHeartbeat(this, receivedNanos - payload.getLong(payload.position()));
+            }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            // Before the open, the connect future reports the failure; after it, this is the only report.
+            if (opened.isDone() && !closedByUs) {
+                listener.onError(this, DriverErrors.ioFailure(cause));
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+            if (!closedByUs) {
+                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                        "the server closed the WebSocket connection (" + statusCode
+                                + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")"));
+            }
+            reportClose();
+            callback.succeed();
+        }
+
+        void failToOpen(DriverException error) {
+            if (opened.isDone()) {
+                return;
+            }
+            listener.onError(this, error);
+            opened.completeExceptionally(error);
+            reportClose();
+        }
+
+        private synchronized void reportClose() {
+            Scheduler.Task task = heartbeat;
+            if (task != null) {
+                task.cancel();
+            }
+            endpoints.remove(this);
+            if (!closeReported) {
+                closeReported = true;
+                listener.onClose(this);
+            }
+        }
+
+        /** Sends a ping carrying its send time; the pong echoes it back (RFC 6455 5.5.3). */
+        private void ping() {
+            Session s = session;
+            if (s != null && s.isOpen()) {
+                ByteBuffer payload = ByteBuffer.allocate(Long.BYTES).putLong(0, System.nanoTime());
+                s.sendPing(payload, Callback.NOOP);
+                heartbeat = http.getScheduler().schedule(this::ping, heartbeatNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String message) {
+            Session s = session;
+            if (s == null || !s.isOpen()) {
+                return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "connection is not open"));
+            }
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            s.sendText(message, Callback.from(() -> written.complete(null),
+                    error -> written.completeExceptionally(DriverErrors.ioFailure(error))));
+            return written;
+        }
+
+        @Override
+        public boolean isOpen() {
+            Session s = session;
+            return s != null && s.isOpen();
+        }
+
+        @Override
+        public void close() {
+            closedByUs = true;
+            Session s = session;
+            if (s != null && s.isOpen()) {
+                s.close(StatusCode.NORMAL, null, Callback.NOOP);
+            } else if (opened.isDone()) {
+                reportClose();
+            }
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.pushbench.core.driver.okhttp;
+
+import io.pushbench.core.driver.ClientIds;
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.JdkTls;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Server-Sent Events with okhttp-sse's {@link EventSources}, over HTTP/1.1 ({@link Transport#SSE_HTTP1})
+ * or HTTP/2 ({@link Transport#SSE_HTTP2}): what an application built on OkHttp experiences. Each
+ * {@link #connect} is one event source, {@code GET uri} with {@code Accept: text/event-stream}; a
+ * {@code client} parameter in the target is made unique per connection ({@link ClientIds}).
+ * {@link PushConnection#send} POSTs to the target's send URI with the same client.
+ *
+ * <p><b>HTTP/2</b>: {@code http://} targets speak HTTP/2 with prior knowledge
+ * ({@link Protocol#H2_PRIOR_KNOWLEDGE}); {@code https://} targets negotiate {@code h2} by ALPN (trusting
+ * certificates as the {@link TlsTrust} says), and a
+ * response that is not HTTP/2 fails the connection ({@link ErrorKind#PROTOCOL}). OkHttp multiplexes
+ * every stream of an origin on one connection per connection pool, so with
+ * {@link DriverOptions#streamsPerConnection()} N the driver gives each group of N streams a pool of
+ * its own (stream k in pool k / N); with 0 all share one. A group's streams wait for its first to
+ * open, because OkHttp would otherwise open a TCP connection per call started before its first
+ * HTTP/2 connection is up (connect time for those includes that wait). A stream's POSTs go through its own pool:
+ * for HTTP/2, as streams on its connection.
+ *
+ * <p><b>Receive time</b> is read at the top of {@code onEvent}, on the stream's reader thread, after
+ * OkHttp's {@code ServerSentEventReader} read the event up to its blank line with blocking reads and
+ * decoded it: the same parsing as the Netty driver's, but on a thread parked in the kernel rather
+ * than woken by a selector. <b>Wire bytes</b> are counted at the socket's streams by a
+ * {@link WireCountingSocketFactory}, exactly (for TLS the records are counted, as TLS is layered on
+ * that socket).
+ *
+ * <p><b>Threads</b>: okhttp-sse reads each event source on the dispatcher thread that ran its call,
+ * for as long as the stream is open: N streams hold N threads, over HTTP/2 as well (its frames are
+ * read by one more thread per connection and handed over). {@link DriverOptions#ioThreads()} does
+ * not apply. The number of streams one process holds is bounded by threads, not sockets: see
+ * {@code CLIENT-NOTES.md} for the figure measured on the development machine. <b>No reconnect</b>:
+ * okhttp-sse ignores {@code retry:} and does not reconnect ("We do not auto-retry"), so a stream the
+ * server ends is reported ({@link ErrorKind#CLOSED_BY_SERVER}) and closed; comments (heartbeats) are
+ * consumed by OkHttp unseen.
+ *
+ * <p>Thread-safe.
+ */
+public final class OkHttpSseDriver implements TransportDriver {
+
+    private final Transport transport;
+    private final int streamsPerConnection;
+    private final WireCounter wire = new WireCounter();
+    private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
+    private final OkHttpClient client;
+    private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A driver trusting the JDK's trust store for {@code https} targets.
+     *
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @throws IllegalArgumentException for another transport
+     */
+    public OkHttpSseDriver(Transport transport, DriverOptions options) {
+        this(transport, options, TlsTrust.system());
+    }
+
+    /**
+     * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
+     * @param trust     which server certificates {@code https} targets may present
+     * @throws IllegalArgumentException for another transport
+     */
+    public OkHttpSseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
+        if (transport != Transport.SSE_HTTP1 && transport != Transport.SSE_HTTP2) {
+            throw new IllegalArgumentException("OkHttpSseDriver speaks sse-http1 and sse-http2, not " + transport.id());
+        }
+        this.transport = transport;
+        this.streamsPerConnection = options.streamsPerConnection();
+        OkHttpClient.Builder builder = OkHttpClients.builder("okhttp-" + transport.id(), sockets);
+        if (transport == Transport.SSE_HTTP1) {
+            builder.protocols(List.of(Protocol.HTTP_1_1));
+        }
+        JdkTls tls = JdkTls.of(trust);
+        builder.sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager());
+        if (!JdkTls.checksHostName(trust)) {
+            builder.hostnameVerifier((host, session) -> true);
+        }
+        this.client = builder.build();
+    }
+
+    @Override
+    public Transport transport() {
+        return transport;
+    }
+
+    @Override
+    public ClientStack stack() {
+        return ClientStack.OKHTTP;
+    }
+
+    @Override
+    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+        int id = nextId.getAndIncrement();
+        Target own = ClientIds.forConnection(target, id);
+        Stream stream = new Stream(id, own, listener);
+        streams.add(stream);
+        boolean priorKnowledge = transport == Transport.SSE_HTTP2 && !own.secure();
+        int group = streamsPerConnection == 0 || transport == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
+        Pool pool = pools.computeIfAbsent(priorKnowledge ? -1 - group : group,
+                g -> new Pool(newClient(group, priorKnowledge), stream.opened));
+        stream.client = pool.client();
+        if (transport == Transport.SSE_HTTP1 || pool.first() == stream.opened) {
+            stream.start();
+        } else {
+            // OkHttp opens a connection per call until its first HTTP/2 connection is up: the rest of
+            // the group waits for the first stream, so that the group shares one connection.
+            pool.first().whenComplete((first, error) -> stream.start());
+        }
+        return stream.opened;
+    }
+
+    /** A client for one group of streams (see the class comment): its own pool after the first group. */
+    private OkHttpClient newClient(int group, boolean priorKnowledge) {
+        OkHttpClient.Builder builder = client.newBuilder();
+        if (group > 0) {
+            builder.connectionPool(new ConnectionPool());
+        }
+        if (priorKnowledge) {
+            builder.protocols(List.of(Protocol.H2_PRIOR_KNOWLEDGE));
+        }
+        return builder.build();
+    }
+
+    /** The client a group of streams shares, and the opening of the group's first stream. */
+    private record Pool(OkHttpClient client, CompletableFuture<PushConnection> first) {
+    }
+
+    @Override
+    public WireCounter wire() {
+        return wire;
+    }
+
+    @Override
+    public long tcpConnectionsOpened() {
+        return sockets.connectionsOpened();
+    }
+
+    @Override
+    public void close() {
+        streams.forEach(Stream::close);
+        pools.values().forEach(p -> p.client().connectionPool().evictAll());
+        OkHttpClients.shutdown(client);
+    }
+
+    /** One event source: okhttp-sse's listener and its face to the engine. */
+    private final class Stream extends EventSourceListener implements PushConnection {
+
+        private final int id;
+        private final Target target;
+        private final ConnectionListener listener;
+        private volatile OkHttpClient client;
+        private final long connectStartNanos = System.nanoTime();
+        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private volatile EventSource source;
+        private volatile boolean open;
+        private volatile boolean closedByUs;
+        private boolean closeReported;
+
+        Stream(int id, Target target, ConnectionListener listener) {
+            this.id = id;
+            this.target = target;
+            this.listener = listener;
+        }
+
+        /** Opens the event source, unless the stream was closed while it waited for its group's first. */
+        void start() {
+            if (closedByUs) {
+                failToOpen(new DriverException(ErrorKind.IO, "closed before it opened"));
+                reportClose();
+                return;
+            }
+            source = EventSources.createFactory(client).newEventSource(OkHttpClients.request(target).build(), this);
+        }
+
+        @Override
+        public void onOpen(EventSource eventSource, Response response) {
+            if (transport == Transport.SSE_HTTP2 && response.protocol() != Protocol.HTTP_2
+                    && response.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
+                failToOpen(new DriverException(ErrorKind.PROTOCOL, "the server answered over " + response.protocol()
+                        + ", not HTTP/2"));
+                eventSource.cancel();
+                return;
+            }
+            open = true;
+            listener.onOpen(this, System.nanoTime() - connectStartNanos);
+            opened.complete(this);
+        }
+
+        @Override
+        public void onEvent(EventSource eventSource, String eventId, String type, String data) {
+            long receivedNanos = System.nanoTime();
+            synchronized (this) {
+                listener.onMessage(this, data, receivedNanos);
+            }
+        }
+
+        @Override
+        public void onClosed(EventSource eventSource) {
+            open = false;
+            if (!closedByUs) {
+                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream"));
+            }
+            reportClose();
+        }
+
+        @Override
+        public void onFailure(EventSource eventSource, Throwable t, Response response) {
+            open = false;
+            if (!opened.isDone()) {
+                failToOpen(response != null && !response.isSuccessful()
+                        ? new DriverException(ErrorKind.HTTP_STATUS, "event stream refused with HTTP " + response.code(), t)
+                        : response != null
+                        ? new DriverException(ErrorKind.PROTOCOL, "not an event stream: "
+                                + (t == null ? "" : t.getMessage()), t)
+                        : DriverErrors.connectFailure(target, t));
+            } else if (!closedByUs) {
+                listener.onError(this, t == null
+                        ? new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream")
+                        : DriverErrors.ioFailure(t));
+            }
+            reportClose();
+        }
+
+        private void failToOpen(DriverException error) {
+            if (!opened.isDone()) {
+                listener.onError(this, error);
+                opened.completeExceptionally(error);
+            }
+        }
+
+        private synchronized void reportClose() {
+            streams.remove(this);
+            if (!closeReported) {
+                closeReported = true;
+                listener.onClose(this);
+            }
+        }
+
+        @Override
+        public int id() {
+            return id;
+        }
+
+        @Override
+        public CompletableFuture<Void> send(String message) {
+            if (target.sendUri() == null) {
+                return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
+                        "SSE sends by POST to the target's send URI, and this target has none"));
+            }
+            CompletableFuture<Void> posted = OkHttpClients.post(client, target.sendUri(), message, target);
+            posted.whenComplete((ok, error) -> {
+                if (error != null) {
+                    // Locked: the stream's reader thread may be calling the listener at the same time.
+                    synchronized (this) {
+                        listener.onError(this, DriverErrors.ioFailure(error));
+                    }
+                }
+            });
+            return posted;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            closedByUs = true;
+            open = false;
+            EventSource s = source;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.pushbench.core.driver;
+
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which drivers exist, and the error for one that does not. */
+class DriversTest {
+
+    @Test
+    void everySupportedCombinationCreatesADriverOfThatTransportAndStack() {
+        for (Transport transport : Transport.values()) {
+            for (ClientStack stack : ClientStack.values()) {
+                if (Drivers.supports(transport, stack)) {
+                    try (TransportDriver driver = Drivers.create(transport, stack, new DriverOptions(1, 0))) {
+                        assertThat(driver.transport()).isEqualTo(transport);
+                        assertThat(driver.stack()).isEqualTo(stack);
+                        assertThat(driver.tcpConnectionsOpened()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyStackSpeaksEveryTransport() {
+        for (Transport transport : Transport.values()) {
+            for (ClientStack stack : ClientStack.values()) {
+                assertThat(Drivers.supports(transport, stack)).as(transport + " on " + stack).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aCombinationWithoutADriverIsRefusedNamingTheStackAndTheTransport() {
+        // No such combination exists today; this is the error create() and the CLI give when one does.
+        assertThat(Drivers.unsupported(Transport.SSE_HTTP2, ClientStack.OKHTTP))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no okhttp driver for transport sse-http2");
+    }
+}
