@@ -77,13 +77,13 @@ public final class OkHttpSseDriver implements TransportDriver {
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
     /**
-     * A driver trusting the JDK's trust store for {@code https} targets.
+     * A driver trusting {@code https} targets as {@link DriverOptions#trust()} says.
      *
      * @param transport {@link Transport#SSE_HTTP1} or {@link Transport#SSE_HTTP2}
      * @throws IllegalArgumentException for another transport
      */
     public OkHttpSseDriver(Transport transport, DriverOptions options) {
-        this(transport, options, TlsTrust.system());
+        this(transport, options, options.trust());
     }
 
     /**
