@@ -33,7 +33,8 @@ class ServerRestartTest {
         assertThat(r.connections().reconnects()).isEqualTo(3);
         assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).count()).isEqualTo(3);
         assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).p50()).as("µs").isGreaterThan(400_000);
-        assertThat(r.delivery().lost()).isBetween(3L * 200, 3L * 600);
+        // 0.5 s down at 500 msg/s is 250 per subscriber; a loaded machine may take a second longer to reconnect.
+        assertThat(r.delivery().lost()).isBetween(3L * 200, 3L * 1200);
         assertThat(r.delivery().received()).isGreaterThan(3L * 800);
         assertThat(r.delivery().duplicated()).isZero();
     }
