@@ -13,11 +13,14 @@ final class Interruption implements AutoCloseable {
     /** How long a signal waits for the results to be written before the JVM exits anyway. */
     static final long GRACE_SECONDS = 15;
 
+    private static volatile boolean signalled;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
     private Interruption(Runnable stop) {
         this.hook = new Thread(() -> {
+            signalled = true;
             stop.run();
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
@@ -25,6 +28,14 @@ final class Interruption implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }, "pushbench-interrupt");
+    }
+
+    /**
+     * Whether a signal started the JVM's shutdown during a run: the JVM is then exiting with 128 +
+     * the signal's number, and nothing should call {@link System#exit} with another code.
+     */
+    static boolean signalled() {
+        return signalled;
     }
 
     /** Registers {@code stop} to run on Ctrl-C or SIGTERM until this is closed. */

@@ -31,7 +31,12 @@ public final class PushBench {
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
         }
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        // After Ctrl-C or SIGTERM the JVM is already exiting with 128 + the signal's number: a
+        // System.exit here would race it (and, once shutdown is under way, win with its own code).
+        if (!Interruption.signalled()) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line with the given output streams; returns the exit code. */
