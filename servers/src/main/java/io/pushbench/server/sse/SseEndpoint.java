@@ -25,6 +25,7 @@ import io.pushbench.server.MessageHistory;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ServerContext;
 import io.pushbench.server.ServerStats;
+import io.pushbench.server.SubscriberWrites;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -219,18 +220,8 @@ public final class SseEndpoint {
         }
     }
 
-    /**
-     * Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full.
-     * A subscriber that is closing is not counted: it left, and it resumes from the history.
-     */
+    /** Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full. */
     private void write(Channel channel, ByteBuf event) {
-        if (channel.isWritable()) {
-            channel.writeAndFlush(new DefaultHttpContent(event), channel.voidPromise());
-            return;
-        }
-        event.release();
-        if (channel.isActive()) {
-            stats.drop();
-        }
+        SubscriberWrites.writeOrDrop(channel, new DefaultHttpContent(event), stats);
     }
 }

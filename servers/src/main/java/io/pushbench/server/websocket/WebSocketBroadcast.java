@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pushbench.server.Hub;
 import io.pushbench.server.ServerStats;
+import io.pushbench.server.SubscriberWrites;
 
 import java.nio.charset.StandardCharsets;
 
@@ -42,11 +43,7 @@ final class WebSocketBroadcast implements Hub.BroadcastListener {
         ByteBuf content = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
         try {
             for (Channel channel : subscribers) {
-                if (channel.isWritable()) {
-                    channel.writeAndFlush(new TextWebSocketFrame(content.retainedDuplicate()), channel.voidPromise());
-                } else {
-                    stats.drop();
-                }
+                SubscriberWrites.writeOrDrop(channel, new TextWebSocketFrame(content.retainedDuplicate()), stats);
             }
         } finally {
             content.release();
