@@ -96,21 +96,28 @@ final class EmbeddedRunner {
         }
     }
 
-    /** Runs every transport with every client stack, writing results into {@code dir}. */
+    /**
+     * Runs every transport with every client stack, writing results into {@code dir}: a
+     * {@code result.json} without {@code finishedAt} before the first and after each, so that a
+     * run killed at any point leaves one that says it did not finish, and the finished one at the end.
+     */
     List<TransportResult> runAll(Path dir) throws IOException, InterruptedException {
         String startedAt = Instant.now().toString();
         Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
         List<TransportResult> results = new ArrayList<>();
+        ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, false, spec, environment, results));
         for (Transport transport : spec.transports()) {
             for (ClientStack client : spec.clients()) {
                 if (interrupted) {
-                    return results;
+                    break;
                 }
                 results.add(runOne(transport, client, dir));
-                ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
-                        interrupted, spec, environment, results));
+                ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, interrupted, spec,
+                        environment, results));
             }
         }
+        ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(), interrupted, spec,
+                environment, results));
         return results;
     }
 
