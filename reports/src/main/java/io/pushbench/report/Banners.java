@@ -24,6 +24,12 @@ final class Banners {
             banners.add("This run was interrupted before it finished: its figures are partial, "
                     + "and transports that had not run yet are missing.");
         }
+        if (stats.unfinished()) {
+            banners.add("This run did not finish (the process was killed?): its figures are partial, and only the "
+                    + "transports it completed are shown." + (stats.unreportedLogs().isEmpty() ? ""
+                    : " Histogram logs on disk of transports it did not complete: "
+                            + String.join(", ", stats.unreportedLogs()) + "."));
+        }
         for (String log : stats.truncatedLogs()) {
             banners.add("The histogram log " + log + " ends in the middle of a record (the run was killed?): "
                     + "its charts show the intervals written before that.");

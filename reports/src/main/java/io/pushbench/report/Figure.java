@@ -28,6 +28,12 @@ enum Figure {
             r -> OptionalDouble.of(r.errors().values().stream().mapToLong(Long::longValue).sum())),
     RECONNECTS("reconnects", "", Better.LOWER, 0, "connections lost and opened again during the run",
             r -> r.connections() == null ? OptionalDouble.empty() : OptionalDouble.of(r.connections().reconnects())),
+    DOWNTIME("downtime", "s", Better.LOWER, 1, "the reconnects' downtime added up over every connection",
+            r -> r.connections() == null ? OptionalDouble.empty() : OptionalDouble.of(r.connections().downtimeSeconds())),
+    LOST_IN_GAPS("lost in gaps", "msg", Better.LOWER, 0,
+            "of the lost messages, those missed while a connection was reconnecting (not known for echo)",
+            r -> r.delivery() == null || r.delivery().lostInGaps() < 0 ? OptionalDouble.empty()
+                    : OptionalDouble.of(r.delivery().lostInGaps())),
     WIRE("wire", "B/msg", Better.LOWER, 1,
             "bytes on the wire at the client's sockets, both directions, per delivered message", Figure::wireBytesPerMessage),
     SERVER_CPU("server CPU", "\u00B5s/msg", Better.LOWER, 1,

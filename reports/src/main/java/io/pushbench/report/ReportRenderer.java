@@ -1,5 +1,7 @@
 package io.pushbench.report;
 
+import io.pushbench.core.result.ResultFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,9 +92,15 @@ public final class ReportRenderer {
     }
 
     private static List<String> problems(RunStats stats) {
-        return stats.truncatedLogs().stream()
+        List<String> problems = new ArrayList<>();
+        if (stats.unfinished()) {
+            problems.add(stats.dir().resolve(ResultFiles.RESULT_JSON) + ": the run did not finish (killed?); "
+                    + "rendered the " + stats.transports().size() + " transport(s) it completed");
+        }
+        stats.truncatedLogs().stream()
                 .map(log -> stats.dir().resolve(log) + ": histogram log truncated; rendered the intervals it holds")
-                .toList();
+                .forEach(problems::add);
+        return problems;
     }
 
     /** Writes through a temporary file and a move, so that a reader never opens half a page. */

@@ -70,6 +70,25 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
         return transports.stream().filter(t -> t.label().equals(label)).findFirst().orElse(null);
     }
 
+    /** Whether {@code result.json} says the run neither finished nor was interrupted: it was killed mid-run. */
+    boolean unfinished() {
+        return run.finishedAt() == null && !run.interrupted();
+    }
+
+    /**
+     * Histogram logs in the directory that {@code result.json} names for no transport, by file
+     * name: those of a transport that was running when the run was killed.
+     */
+    List<String> unreportedLogs() {
+        List<String> named = transports.stream().filter(t -> t.log() != null).map(t -> t.log().fileName()).toList();
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.endsWith(".hlog") && !named.contains(name)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** The histogram logs that ended early, by file name. */
     List<String> truncatedLogs() {
         return transports.stream().filter(t -> t.log() != null && t.log().truncated())

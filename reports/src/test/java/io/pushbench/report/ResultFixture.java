@@ -125,8 +125,8 @@ final class ResultFixture {
         latency.put(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(correctedTotal));
         latency.put(Metrics.PUSH_UNCORRECTED, LatencySummary.ofNanos(uncorrectedTotal));
         return new TransportResult(fake.transport(), fake.client(), Workload.BROADCAST, logName, INTERVALS,
-                received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10, 0),
-                new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0), Map.of(), latency,
+                received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10, 0, 0),
+                new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(), latency,
                 new TransportResult.Wire(Math.round(fake.wireBytesPerMessage() * received), 0,
                         fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,

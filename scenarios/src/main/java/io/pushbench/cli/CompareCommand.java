@@ -13,23 +13,33 @@ import picocli.CommandLine.Model;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code pushbench compare}: runs the same workload through each transport against an embedded
  * reference server, one transport after the other with a fresh server each time, and prints them
- * side by side. Results go to a directory: {@code result.json} (rewritten after each transport,
+ * side by side. With {@code --server} it measures a running {@code pushbench serve} instead, which
+ * may be restarted or fail mid-run: each driver recovers as its transport does, and the summary
+ * shows the reconnects, the downtime and the messages lost in the gaps. Any host is accepted, as
+ * for {@code capacity}: the server is the user's to load (pushbench's own tests use loopback only). Results go to a directory: {@code result.json} (rewritten after each transport,
  * so an interrupted run keeps what it measured) and one histogram log per transport.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compare transports on one workload against the embedded reference server.",
+        description = {"Compare transports on one workload against the embedded reference server (or a running "
+                + "one, with --server).",
             "Latency is measured from each message's planned send time (corrected for coordinated "
                 + "omission); the uncorrected figure is kept beside it in the results."})
 final class CompareCommand implements Callable<Integer> {
@@ -37,6 +47,9 @@ final class CompareCommand implements Callable<Integer> {
     /** The transports a run compares when none are named: every transport with a default driver. */
     static final List<Transport> DEFAULT_TRANSPORTS = java.util.Arrays.stream(Transport.values())
             .filter(t -> io.pushbench.core.driver.Drivers.supports(t, ClientStack.NETTY)).toList();
+
+    /** How long the check that {@code --server} listens waits for a connection. */
+    private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
     @Spec
     private picocli.CommandLine.Model.CommandSpec command;
@@ -105,6 +118,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
+    @Option(names = "--server", paramLabel = "URL", converter = UrlConverter.class,
+            description = "Measure a running 'pushbench serve' at this address, e.g. http://127.0.0.1:8080, instead of "
+                    + "an embedded server. Its CPU is not measured (result.json: serverCpuMillis -1). "
+                    + "Default: an embedded server per transport.")
+    private URI server;
+
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port of the embedded reference server; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port = 0;
@@ -128,9 +147,14 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunSpec spec = buildSpec();
         EmbeddedRunner.checkSupported(spec);
+        if (server != null) {
+            checkServer();
+        }
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
-        EmbeddedRunner runner = new EmbeddedRunner(spec, port, delay, ioThreads, quiet ? null : console);
+        PrintWriter progress = quiet ? null : console;
+        EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress)
+                : new EmbeddedRunner(spec, port, delay, ioThreads, progress);
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
             SummaryTable.print(console, results);
@@ -179,6 +203,33 @@ final class CompareCommand implements Callable<Integer> {
         }
         merged.scenarioName = file.name();
         return merged;
+    }
+
+    /**
+     * Checks {@code --server} before anything runs: the plain HTTP port of a reference server,
+     * without the embedded server's options, and something listening there.
+     *
+     * @throws UserError naming {@code --server}, its value and what would be valid
+     */
+    private void checkServer() {
+        String scheme = server.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") || server.getPort() < 0
+                || !(server.getRawPath() == null || server.getRawPath().isEmpty() || server.getRawPath().equals("/"))) {
+            throw UserError.usage("--server " + server + ": give the plain port of 'pushbench serve' as "
+                    + "http://HOST:PORT (no path, no https), e.g. http://127.0.0.1:8080");
+        }
+        if (port != 0 || !delay.isZero()) {
+            throw UserError.usage("--port and --delay set up the embedded server: with --server " + server
+                    + ", give them to 'pushbench serve' instead");
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), CONNECT_TIMEOUT_MILLIS);
+        } catch (UnknownHostException e) {
+            throw UserError.failure("--server " + server + ": unknown host " + server.getHost());
+        } catch (IOException e) {
+            throw UserError.failure("--server " + server + ": cannot connect (" + e.getMessage()
+                    + "); is 'pushbench serve --port " + server.getPort() + "' running there?");
+        }
     }
 
     private RunSpec buildSpec() {

@@ -13,21 +13,31 @@ import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
+import io.pushbench.server.Paths;
 import io.pushbench.server.ReferenceServer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@link RunSpec}'s transports and client stacks one after the other, each against a
- * fresh embedded reference server, and rewrites {@code result.json} after each, so that an
- * interrupted run keeps every transport it finished.
+ * fresh embedded reference server or all against one running {@code pushbench serve}, and
+ * rewrites {@code result.json} after each, so that an interrupted run keeps every transport it
+ * finished.
+ *
+ * <p>Against a running server, broadcasts are published by {@code POST}ing each envelope to its
+ * {@value Paths#PUBLISH} on the plan's schedule, stamped with the planned time; a publish that
+ * fails (the server is down) is counted as an error and its message shows up as lost. The
+ * server's CPU is not measured then: {@code serverCpuMillis} is -1 in {@code result.json}.
  */
 final class EmbeddedRunner {
 
@@ -35,6 +45,7 @@ final class EmbeddedRunner {
     private static final String SERVER_THREADS = "server-";
 
     private final RunSpec spec;
+    private final URI server;
     private final int port;
     private final Duration delay;
     private final int ioThreads;
@@ -43,13 +54,31 @@ final class EmbeddedRunner {
     private volatile TransportRun current;
 
     /**
+     * A runner with an embedded server per transport.
+     *
      * @param port      the embedded server's port, 0 for a free one
      * @param delay     delay the server adds to every broadcast (calibration), usually zero
      * @param ioThreads client I/O threads, 0 for the stack's default
      * @param progress  where to print progress lines, or null for none
      */
     EmbeddedRunner(RunSpec spec, int port, Duration delay, int ioThreads, PrintWriter progress) {
+        this(spec, null, port, delay, ioThreads, progress);
+    }
+
+    /**
+     * A runner against a running reference server.
+     *
+     * @param server    {@code http://host:port} of a {@code pushbench serve}
+     * @param ioThreads client I/O threads, 0 for the stack's default
+     * @param progress  where to print progress lines, or null for none
+     */
+    static EmbeddedRunner against(URI server, RunSpec spec, int ioThreads, PrintWriter progress) {
+        return new EmbeddedRunner(spec, server, 0, Duration.ZERO, ioThreads, progress);
+    }
+
+    private EmbeddedRunner(RunSpec spec, URI server, int port, Duration delay, int ioThreads, PrintWriter progress) {
         this.spec = spec;
+        this.server = server;
         this.port = port;
         this.delay = delay;
         this.ioThreads = ioThreads;
@@ -67,21 +96,28 @@ final class EmbeddedRunner {
         }
     }
 
-    /** Runs every transport with every client stack, writing results into {@code dir}. */
+    /**
+     * Runs every transport with every client stack, writing results into {@code dir}: a
+     * {@code result.json} without {@code finishedAt} before the first and after each, so that a
+     * run killed at any point leaves one that says it did not finish, and the finished one at the end.
+     */
     List<TransportResult> runAll(Path dir) throws IOException, InterruptedException {
         String startedAt = Instant.now().toString();
         Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
         List<TransportResult> results = new ArrayList<>();
+        ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, false, spec, environment, results));
         for (Transport transport : spec.transports()) {
             for (ClientStack client : spec.clients()) {
                 if (interrupted) {
-                    return results;
+                    break;
                 }
                 results.add(runOne(transport, client, dir));
-                ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
-                        interrupted, spec, environment, results));
+                ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, interrupted, spec,
+                        environment, results));
             }
         }
+        ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(), interrupted, spec,
+                environment, results));
         return results;
     }
 
@@ -102,29 +138,52 @@ final class EmbeddedRunner {
         return interrupted;
     }
 
-    /** Runs one transport with one client stack against a fresh server; writes its histogram log into {@code dir}. */
+    /**
+     * Runs one transport with one client stack against a fresh embedded server or the running one;
+     * writes its histogram log into {@code dir}.
+     */
     TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         if (progress != null) {
             progress.printf("running %s with %s: %d %s, %s warm-up, %s measured%n", transport, client,
                     spec.subscribers(), spec.workload() == Workload.ECHO ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
-        ReferenceServer server;
+        DriverOptions options = new DriverOptions(ioThreads, spec.streamsPerConnection());
+        if (server != null) {
+            String hostPort = server.getHost() + ":" + server.getPort();
+            if (spec.workload() != Workload.BROADCAST) {
+                return measure(transport, client, options, dir, hostPort, run -> { });
+            }
+            try (PublishPath publish = PublishPath.open(URI.create("http://" + hostPort + Paths.PUBLISH), Map.of(),
+                    options)) {
+                return measure(transport, client, options, dir, hostPort, run -> run.upstream(publish.upstream()));
+            }
+        }
+        ReferenceServer embedded;
         try {
-            server = ReferenceServer.builder().port(port).delay(delay).start();
+            embedded = ReferenceServer.builder().port(port).delay(delay).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }
-        try (server; TransportDriver driver = Drivers.create(transport, client,
-                new DriverOptions(ioThreads, spec.streamsPerConnection()))) {
+        try (embedded) {
+            return measure(transport, client, options, dir, embedded.host() + ":" + embedded.port(), run -> run
+                    .publisher((sequence, intended) -> embedded.hub().publishEnvelope(sequence, intended,
+                            spec.messageSize()))
+                    .serverCpuNanos(() -> ProcessClocks.threadsCpuNanos(name -> name.startsWith(SERVER_THREADS))));
+        }
+    }
+
+    /** Runs one transport against the server at {@code hostPort}, whose publishing {@code serverSide} sets up. */
+    private TransportResult measure(Transport transport, ClientStack client, DriverOptions options, Path dir,
+                                    String hostPort, Consumer<TransportRun.Builder> serverSide)
+            throws InterruptedException {
+        try (TransportDriver driver = Drivers.create(transport, client, options)) {
             TransportRun.Builder run = TransportRun.builder()
                     .spec(spec)
                     .driver(driver)
-                    .target(ReferenceTargets.of(server, transport, spec.workload()))
-                    .publisher((sequence, intended) -> server.hub().publishEnvelope(sequence, intended,
-                            spec.messageSize()))
-                    .serverCpuNanos(() -> ProcessClocks.threadsCpuNanos(name -> name.startsWith(SERVER_THREADS)))
+                    .target(ReferenceTargets.of(hostPort, transport, spec.workload()))
                     .resultDir(dir);
+            serverSide.accept(run);
             if (progress != null) {
                 run.progress(new ProgressPrinter(progress, transport.id()));
             }

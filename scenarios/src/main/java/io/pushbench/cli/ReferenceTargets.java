@@ -8,14 +8,14 @@ import io.pushbench.server.ReferenceServer;
 
 import java.net.URI;
 
-/** Where each transport's endpoint is on a running {@link ReferenceServer}. */
+/** Where each transport's endpoint is on a running {@link ReferenceServer}, embedded or a {@code pushbench serve}. */
 final class ReferenceTargets {
 
     private ReferenceTargets() {
     }
 
-    static Target of(ReferenceServer server, Transport transport, Workload workload) {
-        String hostPort = server.host() + ":" + server.port();
+    /** @param hostPort where the server listens, e.g. {@code 127.0.0.1:8080} */
+    static Target of(String hostPort, Transport transport, Workload workload) {
         return switch (transport) {
             case WEBSOCKET -> Target.of(URI.create("ws://" + hostPort
                     + (workload == Workload.ECHO ? Paths.WS_ECHO : Paths.WS_BROADCAST)));

@@ -4,6 +4,8 @@ import io.pushbench.server.ReferenceServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -50,6 +52,37 @@ class BadInputTest {
             CliTestSupport.Run compare = CliTestSupport.run("compare", "--port", port, "--duration", "1s");
             assertOneLineError(compare, "--port " + port);
         }
+    }
+
+    @Test
+    void aServerNothingListensOnIsNamedBeforeTheRunStarts(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port;
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--server", url, "--out", dir.resolve("run").toString());
+        assertOneLineError(run, "--server " + url, "cannot connect", "pushbench serve --port " + port);
+        assertThat(run.exitCode()).isEqualTo(PushBench.EXIT_FAILURE);
+        assertThat(dir.resolve("run")).as("nothing written for a run that never started").doesNotExist();
+    }
+
+    @Test
+    void anUnknownServerHostIsNamed() {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--server", "http://no-such-host.invalid:8080");
+        assertOneLineError(run, "--server http://no-such-host.invalid:8080", "unknown host no-such-host.invalid");
+    }
+
+    @Test
+    void aServerUrlThatIsNotAPlainHttpPortSaysWhatIsValid() {
+        for (String url : new String[] {"https://127.0.0.1:8443", "ws://127.0.0.1:8080/ws", "http://127.0.0.1:8080/sse",
+                "http://127.0.0.1"}) {
+            CliTestSupport.Run run = CliTestSupport.run("compare", "--server", url);
+            assertOneLineError(run, "--server " + url, "http://HOST:PORT");
+            assertThat(run.exitCode()).isEqualTo(PushBench.EXIT_USAGE);
+        }
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--server", "http://127.0.0.1:8080", "--port", "9000");
+        assertOneLineError(run, "--port", "pushbench serve");
     }
 
     @Test

@@ -35,47 +35,59 @@ final class ServerProcess implements AutoCloseable {
         this.printed = printed;
     }
 
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
     /** Starts {@code pushbench serve --port 0} with {@code options} and waits until it listens. */
     static ServerProcess start(String... options) throws IOException, InterruptedException {
-        return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), options);
+        return start(DEFAULT_JVM_OPTIONS, options);
     }
 
     /** The same with the given JVM options. */
     static ServerProcess start(List<String> jvmOptions, String... options) throws IOException, InterruptedException {
+        return start(jvmOptions, 0, options);
+    }
+
+    /** Starts {@code pushbench serve --port PORT} (a server restarted where an earlier one listened). */
+    static ServerProcess startOn(int port, String... options) throws IOException, InterruptedException {
+        return start(DEFAULT_JVM_OPTIONS, port, options);
+    }
+
+    private static ServerProcess start(List<String> jvmOptions, int port, String... options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Djava.net.preferIPv4Stack=true", "-cp", System.getProperty("java.class.path"),
-                "io.pushbench.cli.PushBench", "serve", "--port", "0"));
+                "io.pushbench.cli.PushBench", "serve", "--port", Integer.toString(port)));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
         StringBuilder printed = new StringBuilder();
         Thread reader = new Thread(() -> {
             try {
-                int listening = -1;
+                int printedPort = -1;
                 for (String line; (line = out.readLine()) != null; ) {
                     synchronized (printed) {
                         printed.append(line).append('\n');
                     }
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
-                        listening = Integer.parseInt(m.group(2));
+                        printedPort = Integer.parseInt(m.group(2));
                     }
                     // serve prints this last, after every endpoint.
-                    if (line.startsWith("stop with Ctrl-C") && listening > 0) {
-                        port.complete(listening);
+                    if (line.startsWith("stop with Ctrl-C") && printedPort > 0) {
+                        listening.complete(printedPort);
                     }
                 }
             } catch (IOException e) {
                 // The process ended; its output ends here.
             }
-            port.completeExceptionally(new IOException("the server ended before it listened"));
+            listening.completeExceptionally(new IOException("the server ended before it listened"));
         }, "server-process-output");
         reader.setDaemon(true);
         reader.start();
         try {
-            return new ServerProcess(process, port.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS), printed);
+            return new ServerProcess(process, listening.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS), printed);
         } catch (ExecutionException | TimeoutException e) {
             kill(process);
             synchronized (printed) {
@@ -117,6 +129,12 @@ final class ServerProcess implements AutoCloseable {
     /** Stops the process by its PID: SIGTERM, then SIGKILL if it is still there after five seconds. */
     void stop() {
         kill(process);
+    }
+
+    /** Kills the process by its PID with SIGKILL, as a crash would: no shutdown hook runs, sockets are reset. */
+    void crash() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
     }
 
     @Override

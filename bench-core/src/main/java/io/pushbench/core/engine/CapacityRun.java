@@ -1,11 +1,8 @@
 package io.pushbench.core.engine;
 
 import io.pushbench.core.driver.DriverException;
-import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.envelope.Envelope;
-import io.pushbench.core.envelope.EnvelopeCodec;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Environment;
@@ -22,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Finds the load at which a server breaks an objective: runs a {@link CapacitySpec}'s staircase
@@ -244,25 +240,7 @@ public final class CapacityRun {
 
     /** Publishes one planned envelope through the upstream; a refused publish counts as an error of the step. */
     private void publish(long sequence, long intendedNanos) {
-        String text = EnvelopeCodec.encode(new Envelope(sequence, intendedNanos, System.nanoTime()), spec.messageSize());
-        TransportRun run = current;
-        CompletableFuture<Void> published;
-        try {
-            published = upstream.publish(text);
-        } catch (RuntimeException e) {
-            published = CompletableFuture.failedFuture(e);
-        }
-        published.whenComplete((ok, error) -> {
-            if (error != null && run != null) {
-                run.countError(asDriverException(error));
-            }
-        });
-    }
-
-    private static DriverException asDriverException(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof DriverException driverError ? driverError
-                : new DriverException(ErrorKind.IO, "publish failed: " + cause.getMessage(), cause);
+        UpstreamPublishing.publish(upstream, sequence, intendedNanos, spec.messageSize(), current);
     }
 
     /**

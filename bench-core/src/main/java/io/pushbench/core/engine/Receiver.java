@@ -101,7 +101,11 @@ class Receiver implements ConnectionListener {
 
     @Override
     public void onReconnect(PushConnection connection, long downtimeNanos) {
-        tracking.recorders.downtime.record(downtimeNanos);
+        Tracking t = tracking;
+        t.recorders.downtime.record(downtimeNanos);
+        synchronized (t) {
+            t.tracker.onReconnect();
+        }
     }
 
     @Override
@@ -157,6 +161,22 @@ class Receiver implements ConnectionListener {
         Tracking t = tracking;
         synchronized (t) {
             return t.tracker.lostIn(from, to);
+        }
+    }
+
+    /** Sequence numbers in {@code [from, to)} never received that lie in a reconnection's gap. */
+    long lostInGapsIn(long from, long to) {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.lostInGaps(from, to);
+        }
+    }
+
+    /** Of the sequence numbers from 0 up to the highest received, those in a reconnection's gap never received. */
+    long missingInGapsBelowHighest() {
+        Tracking t = tracking;
+        synchronized (t) {
+            return t.tracker.lostInGaps(0, t.tracker.highest() + 1);
         }
     }
 

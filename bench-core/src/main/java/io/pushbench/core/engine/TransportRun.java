@@ -84,7 +84,9 @@ public final class TransportRun {
         this.spec = Objects.requireNonNull(b.spec, "spec");
         this.driver = Objects.requireNonNull(b.driver, "driver");
         this.target = Objects.requireNonNull(b.target, "target");
-        this.publisher = b.publisher;
+        CapacityRun.Upstream upstream = b.upstream;
+        this.publisher = upstream == null ? b.publisher
+                : (sequence, intended) -> UpstreamPublishing.publish(upstream, sequence, intended, spec.messageSize(), this);
         this.resultDir = Objects.requireNonNull(b.resultDir, "resultDir");
         this.logName = b.logName != null ? b.logName : ResultFiles.histogramLogName(driver.transport(), driver.stack());
         this.progress = List.copyOf(b.progress);
@@ -234,17 +236,24 @@ public final class TransportRun {
                                    Snapshot atStart, Snapshot atEnd, long measuredNanos) {
         long received = counters.deliveredInWindow();
         long lost = 0;
+        long lostInGaps = 0;
         switch (spec.workload()) {
             case BROADCAST -> {
                 for (Receiver r : receivers) {
                     lost += r.lostIn(firstMeasured, firstMeasured + sent);
+                    lostInGaps += r.lostInGapsIn(firstMeasured, firstMeasured + sent);
                 }
             }
-            case ECHO -> lost = Math.max(0, sent - received);
+            case ECHO -> {
+                lost = Math.max(0, sent - received);
+                // Each connection sees every n-th sequence number only: a hole in them is no reconnection's gap.
+                lostInGaps = -1;
+            }
             case PASSIVE -> {
                 // What the server meant to send is unknown: gaps in its sequence numbers are what is known lost.
                 for (Receiver r : receivers) {
                     lost += r.missingBelowHighest();
+                    lostInGaps += r.missingInGapsBelowHighest();
                 }
                 expected = received + lost;
             }
@@ -280,11 +289,14 @@ public final class TransportRun {
         long wireRead = atEnd.wireRead() - atStart.wireRead();
         long wireWritten = atEnd.wireWritten() - atStart.wireWritten();
         double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
+        Histogram downtime = log.total(recorders.downtime);
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
                 new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
-                        driver.tcpConnectionsOpened(), log.total(recorders.downtime).getTotalCount()),
-                new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative),
+                        driver.tcpConnectionsOpened(), downtime.getTotalCount(),
+                        round(downtime.getMean() * downtime.getTotalCount() / 1e9)),
+                new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative,
+                        lostInGaps),
                 counters.errorsById(), latency,
                 new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
                         round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())),
@@ -395,6 +407,7 @@ public final class TransportRun {
         private TransportDriver driver;
         private Target target;
         private Publisher publisher;
+        private CapacityRun.Upstream upstream;
         private Path resultDir;
         private String logName;
         private ConnectionSet connections;
@@ -421,6 +434,16 @@ public final class TransportRun {
         /** For broadcast: who publishes each planned message. */
         public Builder publisher(Publisher publisher) {
             this.publisher = publisher;
+            return this;
+        }
+
+        /**
+         * For broadcast, instead of a {@link #publisher}: publishes each planned message as an
+         * envelope through a server's publish endpoint; a publish it refuses or that cannot reach
+         * it is counted as an error (not fatal), and the message shows up as lost.
+         */
+        public Builder upstream(CapacityRun.Upstream upstream) {
+            this.upstream = upstream;
             return this;
         }
 

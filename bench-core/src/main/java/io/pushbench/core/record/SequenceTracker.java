@@ -1,6 +1,8 @@
 package io.pushbench.core.record;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * Counts, for one receiver, how the sequence numbers it saw differ from "each once, in order".
@@ -8,6 +10,12 @@ import java.util.BitSet;
  * <p>A message counts as <em>duplicated</em> when its sequence number was already seen, and
  * <em>out of order</em> when it arrives after a higher one. Lost messages are those of the
  * expected range never seen: {@link #lostIn(long, long)}.
+ *
+ * <p>A reconnection leaves a <em>gap</em>: the sequence numbers after the highest received
+ * before it ({@link #onReconnect}) and below the first received after it. Those of a gap never
+ * received are {@link #lostInGaps lost in gaps}: what the outage cost, as opposed to losses while
+ * connected. A transport that resumes (SSE with {@code Last-Event-ID} on a server that kept its
+ * history) fills its gaps and loses nothing in them.
  *
  * <p>Not thread-safe: one tracker belongs to one connection, whose messages arrive on one thread.
  */
@@ -18,6 +26,10 @@ public final class SequenceTracker {
     private long received;
     private long duplicated;
     private long outOfOrder;
+    /** Closed gaps, each {@code [from, to)}. */
+    private final List<long[]> gaps = new ArrayList<>();
+    /** Start of the gap still open (no message above it since the reconnection), or -1. */
+    private long openGapFrom = -1;
 
     /** Notes one received sequence number ({@code >= 0}, below 2^31). */
     public void onSequence(long sequence) {
@@ -28,11 +40,43 @@ public final class SequenceTracker {
         }
         seen.set(index);
         received++;
+        if (openGapFrom >= 0 && sequence >= openGapFrom) {
+            if (sequence > openGapFrom) {
+                gaps.add(new long[] {openGapFrom, sequence});
+            }
+            openGapFrom = -1;
+        }
         if (sequence < highest) {
             outOfOrder++;
         } else {
             highest = sequence;
         }
+    }
+
+    /**
+     * Notes that the connection was lost and is open again: a gap opens after the highest sequence
+     * number received so far, and closes at the next one received above it. Losses that come one
+     * after the other before any message make one gap.
+     */
+    public void onReconnect() {
+        if (openGapFrom < 0) {
+            openGapFrom = highest + 1;
+        }
+    }
+
+    /**
+     * Sequence numbers in {@code [from, to)} that lie in a reconnection's gap and were never
+     * received; a gap still open at the end (nothing arrived after the reconnection) reaches to {@code to}.
+     */
+    public long lostInGaps(long from, long to) {
+        long lost = 0;
+        for (long[] gap : gaps) {
+            lost += lostIn(Math.max(from, gap[0]), Math.min(to, gap[1]));
+        }
+        if (openGapFrom >= 0) {
+            lost += lostIn(Math.max(from, openGapFrom), to);
+        }
+        return lost;
     }
 
     /** The highest sequence number received so far; -1 before the first. */

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param format      {@value #FORMAT}: the file format and its version
  * @param startedAt   ISO-8601 UTC time the run started
- * @param finishedAt  ISO-8601 UTC time the run ended
+ * @param finishedAt  ISO-8601 UTC time the run ended; null while it runs, so a file without it is of a run
+ *                    that was killed (results then holds the transports completed before)
  * @param interrupted whether the run was stopped before it finished (results are partial)
  * @param scenario    the options the run used
  * @param environment the machine and software it ran on

@@ -56,10 +56,13 @@ public record TransportResult(
      * @param opened         of those, how many opened
      * @param failed         attempts that failed
      * @param tcpConnections TCP connections the client opened (fewer than streams for HTTP/2)
-     * @param reconnects     connections lost and reopened during the run (downtime in
+     * @param reconnects     connections lost and reopened during the run (each one's downtime in
      *                       {@code latency.reconnect-downtime})
+     * @param downtimeSeconds the reconnections' downtime added up over every connection, seconds: ten
+     *                       connections down for 2 s make 20 (0 in files written before it existed)
      */
-    public record Connections(long requested, long opened, long failed, long tcpConnections, long reconnects) {
+    public record Connections(long requested, long opened, long failed, long tcpConnections, long reconnects,
+                              double downtimeSeconds) {
     }
 
     /**
@@ -74,9 +77,13 @@ public record TransportResult(
      * @param duplicated  received again
      * @param outOfOrder  received after a later message
      * @param negativeLatencies impossible latencies (receive before send), counted and not recorded
+     * @param lostInGaps  of {@code lost}, those in the gap a reconnection left in a receiver's sequence numbers
+     *                    (after the last message before the loss, before the first after it): what outages
+     *                    cost. -1 for echo, whose receivers each see only some sequence numbers (0 in files
+     *                    written before it existed)
      */
     public record Delivery(long sent, long expected, long received, long lost, long duplicated, long outOfOrder,
-                           long negativeLatencies) {
+                           long negativeLatencies, long lostInGaps) {
     }
 
     /**

@@ -31,4 +31,39 @@ class SequenceTrackerTest {
         assertThat(t.lostIn(0, 8)).isEqualTo(3); // 4, 6, 7
         assertThat(t.receivedIn(2, 4)).isEqualTo(2);
     }
+
+    @Test
+    void aReconnectionsGapHoldsWhatTheOutageLost() {
+        SequenceTracker t = new SequenceTracker();
+        t.onSequence(0);
+        t.onSequence(1);
+        t.onSequence(3); // 2 lost while connected
+        t.onReconnect();
+        t.onReconnect(); // a second loss before any message: the same gap
+        t.onSequence(7); // the gap: 4, 5, 6
+        t.onSequence(9); // 8 lost while connected again
+        assertThat(t.lostIn(0, 10)).isEqualTo(5);
+        assertThat(t.lostInGaps(0, 10)).isEqualTo(3);
+        assertThat(t.lostInGaps(5, 10)).as("clipped to the range").isEqualTo(2);
+    }
+
+    @Test
+    void aResumedStreamFillsItsGap() {
+        SequenceTracker t = new SequenceTracker();
+        t.onSequence(0);
+        t.onSequence(1);
+        t.onReconnect();
+        t.onSequence(2); // replayed from Last-Event-ID
+        t.onSequence(3);
+        assertThat(t.lostInGaps(0, 4)).isZero();
+    }
+
+    @Test
+    void aGapStillOpenReachesToTheEndOfTheRange() {
+        SequenceTracker t = new SequenceTracker();
+        t.onSequence(0);
+        t.onReconnect();
+        assertThat(t.lostInGaps(0, 5)).isEqualTo(4);
+        assertThat(t.lostIn(0, 5)).isEqualTo(4);
+    }
 }

@@ -129,8 +129,8 @@ class AgreementCheckTest {
         LatencySummary latency = new LatencySummary(count, p50, p50, p99, p99, p99, p50);
         String metric = workload == Workload.ECHO ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
         return new TransportResult(transport, client, workload, "x.hlog", 2, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0),
-                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0), Map.of(), Map.of(metric, latency),
+                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
+                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, latency),
                 new TransportResult.Wire(0, 0, 0, 0),
                 new SelfHealth(0, 0, 0, 0, 0, 0, 0, 0, false, List.of()));
     }

@@ -21,8 +21,8 @@ public final class TestResults {
     /** A WebSocket result of {@code workload} with one latency metric; {@code saturated} marks the generator. */
     public static TransportResult result(Workload workload, String metric, LatencySummary summary, boolean saturated) {
         return new TransportResult(Transport.WEBSOCKET, ClientStack.NETTY, workload, "step-01.hlog", 1, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0),
-                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
+                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
+                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
                 new TransportResult.Wire(0, 0, 0, 0),
                 new SelfHealth(0, 0, 0, -1, 0, 0, -1, 0, saturated,
                         saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
