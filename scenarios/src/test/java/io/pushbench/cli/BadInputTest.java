@@ -42,14 +42,15 @@ class BadInputTest {
     }
 
     @Test
-    void aPortInUseIsNamed() throws Exception {
+    void aPortInUseIsNamed(@TempDir Path dir) throws Exception {
         try (ReferenceServer occupant = ReferenceServer.builder().start()) {
             String port = String.valueOf(occupant.port());
             CliTestSupport.Run serve = CliTestSupport.run("serve", "--port", port);
             assertOneLineError(serve, "--port " + port, "in use");
             assertThat(serve.exitCode()).isEqualTo(PushBench.EXIT_FAILURE);
 
-            CliTestSupport.Run compare = CliTestSupport.run("compare", "--port", port, "--duration", "1s");
+            CliTestSupport.Run compare = CliTestSupport.run("compare", "--port", port, "--duration", "1s",
+                    "--out", dir.resolve("run").toString());
             assertOneLineError(compare, "--port " + port);
         }
     }
