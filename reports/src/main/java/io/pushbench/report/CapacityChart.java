@@ -6,6 +6,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.Marker;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -42,6 +43,7 @@ final class CapacityChart {
     private static final Shape BROKEN_SHAPE = diamond(9);
     private static final Font MARKER_LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 12);
     private static final Color LIMIT = new Color(0x555555);
+    private static final Color NO_BACKGROUND = new Color(255, 255, 255, 0);
 
     private CapacityChart() {
     }
@@ -76,9 +78,9 @@ final class CapacityChart {
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYPlot plot = new XYPlot(latency, x, latencyAxis(curve), latencyRenderer);
         NumberAxis errorAxis = new NumberAxis("errors (%)");
-        errorAxis.setAutoRangeIncludesZero(true);
-        // With no errors at all, the axis still reads 0 to 1% rather than a meaningless range around 0.
-        errorAxis.setAutoRangeMinimumSize(1.0);
+        // From 0, and at least to 1%: with no errors at all the axis reads 0 to 1%, not a range around 0.
+        double maxError = curve.points().stream().mapToDouble(CapacityCurve.Point::errorPercent).max().orElse(0);
+        errorAxis.setRange(0, Math.min(100, Math.max(1, maxError * 1.1)));
         plot.setRangeAxis(1, errorAxis);
         plot.setDataset(1, new XYSeriesCollection(errors));
         plot.setRenderer(1, errorRenderer);
@@ -109,20 +111,18 @@ final class CapacityChart {
         CapacityCurve.Point broken = curve.broken();
         CapacityCurve.Point held = curve.points().stream().filter(CapacityCurve.Point::held)
                 .reduce((a, b) -> b).orElse(null);
+        // Both labels left of their lines (the step that broke is the last, at the right edge), one lower than the other.
         if (held != null) {
-            plot.addDomainMarker(marker(held.load(), HELD, "held " + Ramp.format(held.load()), TextAnchor.TOP_RIGHT),
-                    Layer.BACKGROUND);
+            plot.addDomainMarker(marker(held.load(), HELD, "held " + Ramp.format(held.load()), 4), Layer.BACKGROUND);
         }
         if (broken != null) {
-            plot.addDomainMarker(marker(broken.load(), BROKE, "broke " + Ramp.format(broken.load()),
-                    TextAnchor.TOP_LEFT), Layer.BACKGROUND);
+            plot.addDomainMarker(marker(broken.load(), BROKE, "broke " + Ramp.format(broken.load()), 22),
+                    Layer.BACKGROUND);
         }
         for (CapacityCurve.Limit limit : curve.latencyLimits()) {
             ValueMarker line = new ValueMarker(limit.millis(), LIMIT, new BasicStroke(1f, BasicStroke.CAP_BUTT,
                     BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 3f}, 0f));
-            line.setLabel("objective " + limit.name());
-            line.setLabelFont(MARKER_LABEL);
-            line.setLabelPaint(LIMIT);
+            label(line, "objective " + limit.name(), LIMIT);
             line.setLabelAnchor(RectangleAnchor.TOP_LEFT);
             line.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             line.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
@@ -130,16 +130,22 @@ final class CapacityChart {
         }
     }
 
-    /** A vertical line at {@code load}, labelled at its top: to its left for {@code TOP_RIGHT}, its right for {@code TOP_LEFT}. */
-    private static ValueMarker marker(double load, Color color, String label, TextAnchor anchor) {
+    /** A vertical line at {@code load}, labelled to its left, {@code fromTop} pixels below the top of the plot. */
+    private static ValueMarker marker(double load, Color color, String label, double fromTop) {
         ValueMarker marker = new ValueMarker(load, color, new BasicStroke(1.5f));
+        label(marker, label, color);
+        marker.setLabelAnchor(RectangleAnchor.TOP);
+        marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+        marker.setLabelOffset(new RectangleInsets(fromTop, 4, 4, 4));
+        return marker;
+    }
+
+    /** A marker's label: bold, in the marker's color, on no background. */
+    static void label(Marker marker, String label, Color color) {
         marker.setLabel(label);
         marker.setLabelFont(MARKER_LABEL);
         marker.setLabelPaint(color);
-        marker.setLabelAnchor(RectangleAnchor.TOP);
-        marker.setLabelTextAnchor(anchor);
-        marker.setLabelOffset(new RectangleInsets(4, 4, 4, 4));
-        return marker;
+        marker.setLabelBackgroundColor(NO_BACKGROUND);
     }
 
     private static Shape diamond(double half) {
@@ -159,7 +165,7 @@ final class CapacityChart {
         StepRenderer(int brokenItem) {
             super(true, true);
             this.brokenItem = brokenItem;
-            setDrawSeriesLineAsPath(false);
+            setDefaultLegendShape(HELD_SHAPE);
         }
 
         @Override

@@ -13,7 +13,6 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +29,6 @@ final class TimelineCharts {
     private static final Color EVEN_BAND = new Color(0xE6ECF3);
     private static final Color BROKEN_BAND = new Color(0xFBE3E3);
     private static final Color BAND_TEXT = new Color(0x555555);
-    private static final Font BAND_LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
     private TimelineCharts() {
     }
@@ -111,9 +109,7 @@ final class TimelineCharts {
 
     private static IntervalMarker band(double from, double to, int step, boolean broken) {
         IntervalMarker band = new IntervalMarker(from, to, broken ? BROKEN_BAND : step % 2 == 0 ? EVEN_BAND : ODD_BAND);
-        band.setLabel(Integer.toString(step));
-        band.setLabelFont(BAND_LABEL);
-        band.setLabelPaint(broken ? CapacityChart.BROKE : BAND_TEXT);
+        CapacityChart.label(band, Integer.toString(step), broken ? CapacityChart.BROKE : BAND_TEXT);
         band.setLabelAnchor(RectangleAnchor.TOP);
         band.setLabelTextAnchor(TextAnchor.TOP_CENTER);
         return band;
