@@ -1,5 +1,6 @@
 package io.pushbench.report;
 
+import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.TransportResult;
 
 import java.util.ArrayList;
@@ -40,6 +41,51 @@ final class Banners {
         return banners;
     }
 
+    /**
+     * The warnings for a capacity run: interrupted, damaged or missing step logs, and each step in
+     * which the generator was saturated. Connections refused in the step that broke are its
+     * verdict, not a warning.
+     */
+    static List<String> of(CapacityStats stats) {
+        List<String> banners = new ArrayList<>();
+        if (stats.run().interrupted()) {
+            banners.add("This run was interrupted before it finished: the steps it completed are judged, and the "
+                    + "capacity may be higher than the verdict says.");
+        }
+        for (String log : stats.truncatedLogs()) {
+            banners.add("The histogram log " + log + " ends in the middle of a record (the run was killed?): "
+                    + "the latency over time shows the intervals written before that.");
+        }
+        for (String log : stats.missingLogs()) {
+            banners.add("The histogram log " + log + " is missing: the latency over time leaves its step out; "
+                    + "the step's figures are from result.json.");
+        }
+        if (stats.run().verdict().saturatedAtBreak()) {
+            banners.add("pushbench itself was saturated in the step that broke, and a latency limit broke there: "
+                    + "the limit found may be the generator's, not the server's.");
+        }
+        for (CapacityResult.Step step : stats.run().steps()) {
+            TransportResult r = step.result();
+            if (r.selfHealth() != null && r.selfHealth().saturated()) {
+                banners.add(saturated("step " + step.index() + ": ", r));
+            }
+            if (r.delivery() != null && r.delivery().negativeLatencies() > 0) {
+                banners.add(negativeLatencies("step " + step.index() + ": ", r.delivery()));
+            }
+        }
+        return banners;
+    }
+
+    private static String saturated(String who, TransportResult r) {
+        return who + "the load generator was saturated, so these figures may describe pushbench rather than "
+                + "the server: " + String.join("; ", r.selfHealth().reasons()) + ".";
+    }
+
+    private static String negativeLatencies(String who, TransportResult.Delivery d) {
+        return who + String.format(Locale.ROOT, "%,d impossible latencies (received before sent) were "
+                + "left out: the send and receive clocks disagree.", d.negativeLatencies());
+    }
+
     private static List<String> of(TransportResult r) {
         List<String> banners = new ArrayList<>();
         String who = r.label() + ": ";
@@ -49,13 +95,11 @@ final class Banners {
                     + (c.opened() == 0 ? "; it measured nothing." : "; its figures are for fewer connections than asked."));
         }
         if (r.selfHealth() != null && r.selfHealth().saturated()) {
-            banners.add(who + "the load generator was saturated, so these figures may describe pushbench rather than "
-                    + "the server: " + String.join("; ", r.selfHealth().reasons()) + ".");
+            banners.add(saturated(who, r));
         }
         TransportResult.Delivery d = r.delivery();
         if (d != null && d.negativeLatencies() > 0) {
-            banners.add(who + String.format(Locale.ROOT, "%,d impossible latencies (received before sent) were "
-                    + "left out: the send and receive clocks disagree.", d.negativeLatencies()));
+            banners.add(negativeLatencies(who, d));
         }
         return banners;
     }

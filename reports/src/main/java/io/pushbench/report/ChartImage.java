@@ -1,8 +1,10 @@
 package io.pushbench.report;
 
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -42,8 +44,12 @@ record ChartImage(String alt, int width, int height, byte[] png) {
             g.dispose();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeBufferedImageAsPNG(out, image);
+        // Encoded in memory: ImageIO's default file cache registers a shutdown hook, which fails when a
+        // report is rendered while the JVM shuts down (capacity writes its report after Ctrl-C).
+        try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", png)) {
+                throw new IllegalStateException("no PNG encoder in this JVM");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a chart as PNG", e);
         }

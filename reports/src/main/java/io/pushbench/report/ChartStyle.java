@@ -87,7 +87,9 @@ final class ChartStyle {
             xy.setDomainGridlineStroke(new BasicStroke(1f));
             xy.setRangeGridlineStroke(new BasicStroke(1f));
             style(xy.getDomainAxis());
-            style(xy.getRangeAxis());
+            for (int i = 0; i < xy.getRangeAxisCount(); i++) {
+                style(xy.getRangeAxis(i));
+            }
         } else if (plot instanceof CategoryPlot category) {
             category.setRangeGridlinePaint(GRID);
             category.setRangeGridlineStroke(new BasicStroke(1f));

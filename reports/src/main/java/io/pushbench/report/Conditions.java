@@ -1,8 +1,11 @@
 package io.pushbench.report;
 
+import io.pushbench.core.engine.CapacityMode;
+import io.pushbench.core.engine.CapacitySpec;
 import io.pushbench.core.engine.LoadModel;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Workload;
+import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.RunResult;
 
@@ -18,8 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The conditions a run's figures hold under, as label and value rows: the scenario's options and
- * the environment. A field the result does not hold is left out, so older and newer result files
+ * The conditions a run's figures hold under, as label and value rows: the scenario's options (of a
+ * compare or a capacity run) and the environment. A field the result does not hold is left out, so older and newer result files
  * both render.
  */
 final class Conditions {
@@ -65,7 +68,41 @@ final class Conditions {
         }
         add(rows, SCENARIO, "started", time(run.startedAt()));
         add(rows, SCENARIO, "finished", time(run.finishedAt()));
-        Environment e = run.environment();
+        environment(rows, run.environment());
+        return rows;
+    }
+
+    /** The rows of a capacity run, scenario first: its target, ramp and objective. */
+    static List<Row> of(CapacityResult run) {
+        List<Row> rows = new ArrayList<>();
+        CapacitySpec s = run.scenario();
+        if (s != null) {
+            add(rows, SCENARIO, "URL", s.url() == null ? null : s.url().toString());
+            add(rows, SCENARIO, s.mode() == CapacityMode.PUBSUB ? "publish URL" : "echo URL",
+                    s.sendUrl() == null ? null : s.sendUrl().toString());
+            add(rows, SCENARIO, "transport", s.transport() == null ? null
+                    : s.transport().id() + (s.client() == null ? "" : " (" + s.client().id() + " client)"));
+            add(rows, SCENARIO, "mode", s.mode() == null ? null : s.mode().toString());
+            add(rows, SCENARIO, "connections", s.connections() == null ? null : s.connections().toString());
+            add(rows, SCENARIO, "rate", s.rate() == null ? null : s.rate() + " msg/s "
+                    + (s.mode() == CapacityMode.PUBSUB ? "published" : "sent"));
+            add(rows, SCENARIO, "objective", s.slo() == null ? null : s.slo().toString());
+            add(rows, SCENARIO, "message size", bytes(s.messageSize()));
+            add(rows, SCENARIO, "warm-up per step", seconds(s.stepWarmup()));
+            add(rows, SCENARIO, "measured per step", seconds(s.stepDuration()));
+            add(rows, SCENARIO, "drain", seconds(s.drain()));
+            add(rows, SCENARIO, "connect rate", s.connectsPerSecond() > 0
+                    ? String.format(Locale.ROOT, "%,.0f/s", s.connectsPerSecond()) : null);
+            add(rows, SCENARIO, "headers", s.headerNames().isEmpty() ? null
+                    : String.join(", ", s.headerNames()) + " (values not recorded)");
+        }
+        add(rows, SCENARIO, "started", time(run.startedAt()));
+        add(rows, SCENARIO, "finished", time(run.finishedAt()));
+        environment(rows, run.environment());
+        return rows;
+    }
+
+    private static void environment(List<Row> rows, Environment e) {
         if (e != null) {
             add(rows, ENVIRONMENT, "pushbench", e.pushbenchVersion() == null ? null
                     : e.pushbenchVersion() + (e.commit() == null ? "" : " (commit " + shortCommit(e.commit()) + ")"));
@@ -77,12 +114,16 @@ final class Conditions {
                     ? String.format(Locale.ROOT, "%,d MiB", e.maxHeapBytes() / (1024 * 1024)) : null);
             add(rows, ENVIRONMENT, "clock", e.clock());
         }
-        return rows;
     }
 
     /** The rows of a run in one group. */
     static List<Row> of(RunResult run, String group) {
-        return of(run).stream().filter(r -> r.group().equals(group)).toList();
+        return group(of(run), group);
+    }
+
+    /** The rows in one group. */
+    static List<Row> group(List<Row> rows, String group) {
+        return rows.stream().filter(r -> r.group().equals(group)).toList();
     }
 
     private static void add(List<Row> rows, String group, String label, String value) {

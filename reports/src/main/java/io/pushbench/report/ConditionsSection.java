@@ -1,16 +1,15 @@
 package io.pushbench.report;
 
-import io.pushbench.core.result.RunResult;
-
 import java.util.List;
 
 /** What the run was and where it ran: the scenario's options beside the environment. */
 final class ConditionsSection implements Section {
 
-    private final RunResult run;
+    private final List<Conditions.Row> rows;
 
-    ConditionsSection(RunResult run) {
-        this.run = run;
+    /** @param rows the run's conditions, as {@link Conditions} lists them */
+    ConditionsSection(List<Conditions.Row> rows) {
+        this.rows = rows;
     }
 
     @Override
@@ -26,8 +25,8 @@ final class ConditionsSection implements Section {
     @Override
     public void render(Html html) {
         html.open("div", "class", "conditions");
-        table(html, "Scenario", Conditions.of(run, Conditions.SCENARIO));
-        table(html, "Environment", Conditions.of(run, Conditions.ENVIRONMENT));
+        table(html, "Scenario", Conditions.group(rows, Conditions.SCENARIO));
+        table(html, "Environment", Conditions.group(rows, Conditions.ENVIRONMENT));
         html.close("div");
     }
 

@@ -5,15 +5,28 @@ import io.pushbench.core.result.ResultFiles;
 import java.util.List;
 import java.util.Map;
 
-/** Links to the files beside the page: the raw result, the histogram logs and the percentile distributions. */
+/**
+ * Links to the files beside the page: the raw result, the histogram logs and the percentile
+ * distributions, one line per transport (or per step of a capacity run).
+ */
 final class FilesSection implements Section {
 
     private final List<TransportStats> transports;
+    private final List<String> labels;
     private final Map<TransportStats, List<String>> hgrmFiles;
 
     /** @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page */
     FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles) {
+        this(transports, transports.stream().map(TransportStats::label).toList(), hgrmFiles);
+    }
+
+    /**
+     * @param labels    what each line is called, one per entry of {@code transports}, e.g. {@code step 3}
+     * @param hgrmFiles the {@code .hgrm} files written for each, names relative to the page
+     */
+    FilesSection(List<TransportStats> transports, List<String> labels, Map<TransportStats, List<String>> hgrmFiles) {
         this.transports = transports;
+        this.labels = labels;
         this.hgrmFiles = hgrmFiles;
     }
 
@@ -31,8 +44,9 @@ final class FilesSection implements Section {
     public void render(Html html) {
         html.open("ul", "class", "files").open("li").link(ResultFiles.RESULT_JSON, ResultFiles.RESULT_JSON)
                 .text(": every figure of this run, and its conditions").close("li");
-        for (TransportStats t : transports) {
-            html.open("li").element("strong", t.label()).text(": ");
+        for (int i = 0; i < transports.size(); i++) {
+            TransportStats t = transports.get(i);
+            html.open("li").element("strong", labels.get(i)).text(": ");
             String separator = "";
             for (String file : hgrmFiles.getOrDefault(t, List.of())) {
                 html.text(separator).link(file, file);

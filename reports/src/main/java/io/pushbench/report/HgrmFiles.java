@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Writes each transport's latency distributions beside the report as {@code .hgrm} text, in
  * microseconds, the format HdrHistogram prints and its plotter reads: e.g.
- * {@code websocket-netty.push-corrected.hgrm}.
+ * {@code websocket-netty.push-corrected.hgrm}, or for a capacity step {@code step-03.rtt-corrected.hgrm}.
  */
 final class HgrmFiles {
 
@@ -27,17 +27,17 @@ final class HgrmFiles {
     }
 
     /**
-     * Writes the corrected and uncorrected distribution of every transport that has a log and
-     * recorded something.
+     * Writes into {@code dir} the corrected and uncorrected distribution of every transport (or
+     * capacity step) that has a log and recorded something.
      *
-     * @return the file names written for each transport, corrected first
+     * @return the file names written for each, corrected first
      */
-    static Map<TransportStats, List<String>> write(RunStats stats) throws IOException {
+    static Map<TransportStats, List<String>> write(Path dir, List<TransportStats> transports) throws IOException {
         Map<TransportStats, List<String>> written = new LinkedHashMap<>();
-        for (TransportStats t : stats.transports()) {
+        for (TransportStats t : transports) {
             List<String> files = new ArrayList<>();
-            write(stats.dir(), t, t.correctedMetric(), t.corrected(), files);
-            write(stats.dir(), t, t.uncorrectedMetric(), t.uncorrected(), files);
+            write(dir, t, t.correctedMetric(), t.corrected(), files);
+            write(dir, t, t.uncorrectedMetric(), t.uncorrected(), files);
             written.put(t, files);
         }
         return written;

@@ -39,11 +39,13 @@ final class HistogramLog {
     private final String fileName;
     private final Map<String, List<Interval>> byTag;
     private final boolean truncated;
+    private final long startMillis;
 
-    private HistogramLog(String fileName, Map<String, List<Interval>> byTag, boolean truncated) {
+    private HistogramLog(String fileName, Map<String, List<Interval>> byTag, boolean truncated, long startMillis) {
         this.fileName = fileName;
         this.byTag = byTag;
         this.truncated = truncated;
+        this.startMillis = startMillis;
     }
 
     /**
@@ -55,9 +57,9 @@ final class HistogramLog {
         String name = file.getFileName().toString();
         Map<String, List<Interval>> byTag = new LinkedHashMap<>();
         boolean damaged = false;
+        Long firstStartMillis = null;
         try (InputStream in = Files.newInputStream(file)) {
             HistogramLogReader reader = new HistogramLogReader(in);
-            Long firstStartMillis = null;
             while (true) {
                 EncodableHistogram next;
                 try {
@@ -88,7 +90,8 @@ final class HistogramLog {
         } catch (IOException e) {
             throw new ReportInputException(name + ": cannot read (" + e.getMessage() + ")");
         }
-        return new HistogramLog(name, byTag, damaged || endsMidLine(file));
+        return new HistogramLog(name, byTag, damaged || endsMidLine(file),
+                firstStartMillis == null ? 0 : firstStartMillis);
     }
 
     /** Whether the last byte is not a line end: the writer was stopped in the middle of a line. */
@@ -107,6 +110,14 @@ final class HistogramLog {
     /** The log's file name, e.g. {@code websocket-netty.hlog}. */
     String fileName() {
         return fileName;
+    }
+
+    /**
+     * When the log started, milliseconds since the epoch (its {@code StartTime} line, else its
+     * first interval's start), or 0 when it holds no interval: the origin of {@link Interval#startSeconds()}.
+     */
+    long startMillis() {
+        return startMillis;
     }
 
     /** Whether the log ended early (cut off mid-line, or empty): the intervals are what it held. */

@@ -18,7 +18,7 @@ final class ReportPage {
     static String render(RunStats stats, Map<TransportStats, List<String>> hgrmFiles) {
         List<TransportStats> transports = stats.transports();
         List<Section> sections = new ArrayList<>();
-        sections.add(new ConditionsSection(stats.run()));
+        sections.add(new ConditionsSection(Conditions.of(stats.run())));
         if (!transports.isEmpty()) {
             sections.add(new SummarySection(transports));
         }

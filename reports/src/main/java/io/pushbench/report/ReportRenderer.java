@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Renders the HTML report of a saved result directory, from its files alone ({@code result.json}
- * and the histogram logs): {@value #REPORT_HTML} for one run, {@value #COMPARISON_HTML} for a run
+ * and the histogram logs): {@value #REPORT_HTML} for one run (of {@code compare} or of
+ * {@code capacity}: the result's format says which), {@value #COMPARISON_HTML} for a compare run
  * against a baseline. Each page is a single self-contained file: charts are embedded PNGs, the
  * style is inline, nothing is fetched, so it opens offline from disk.
  *
@@ -55,14 +56,21 @@ public final class ReportRenderer {
     }
 
     /**
-     * Writes {@value #REPORT_HTML} and the {@code .hgrm} files into a result directory.
+     * Writes {@value #REPORT_HTML} and the {@code .hgrm} files into a result directory. A capacity
+     * run's page has the capacity chart; a step log that is missing or cut off is rendered around
+     * and listed in {@link Rendered#problems()}.
      *
      * @param dir a result directory: {@code result.json} and the histogram logs it names
-     * @throws ReportInputException if the directory, its {@code result.json} or a histogram log is
-     *                              missing, or the JSON is malformed
+     * @throws ReportInputException if the directory or its {@code result.json} is missing, the JSON
+     *                              is malformed, or (of a compare run) a histogram log is missing
      * @throws IOException          if the page or a {@code .hgrm} file cannot be written
      */
     public static Rendered render(Path dir) throws ReportInputException, IOException {
+        if (ResultJson.isCapacity(dir)) {
+            CapacityStats stats = CapacityStats.load(dir);
+            String html = CapacityPage.render(stats, HgrmFiles.write(dir, stats.steps()));
+            return new Rendered(write(dir.resolve(REPORT_HTML), html), stats.problems());
+        }
         return renderReport(RunStats.load(dir));
     }
 
@@ -73,10 +81,17 @@ public final class ReportRenderer {
      *
      * @param current  the run to judge
      * @param baseline the run to compare it with
-     * @throws ReportInputException if either directory cannot be read (see {@link #render})
+     * @throws ReportInputException if either directory cannot be read (see {@link #render}), or
+     *                              either holds a capacity result
      * @throws IOException          if a page cannot be written
      */
     public static Rendered compare(Path current, Path baseline) throws ReportInputException, IOException {
+        for (Path dir : List.of(current, baseline)) {
+            if (ResultJson.isCapacity(dir)) {
+                throw new ReportInputException(dir + ": a capacity result: a comparison with a baseline is for "
+                        + "compare results; read the verdicts of the two capacity reports side by side");
+            }
+        }
         RunStats base = RunStats.load(baseline);
         RunStats now = RunStats.load(current);
         renderReport(now);
@@ -87,7 +102,7 @@ public final class ReportRenderer {
     }
 
     private static Rendered renderReport(RunStats stats) throws IOException {
-        String html = ReportPage.render(stats, HgrmFiles.write(stats));
+        String html = ReportPage.render(stats, HgrmFiles.write(stats.dir(), stats.transports()));
         return new Rendered(write(stats.dir().resolve(REPORT_HTML), html), problems(stats));
     }
 

@@ -1,7 +1,5 @@
 package io.pushbench.report;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -33,25 +31,8 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
      *                              or a histogram log named by {@code result.json} is missing
      */
     static RunStats load(Path dir) throws ReportInputException {
-        if (!Files.isDirectory(dir)) {
-            throw new ReportInputException(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory"));
-        }
+        RunResult run = ResultJson.read(dir, ResultFiles::read);
         Path json = dir.resolve(ResultFiles.RESULT_JSON);
-        if (!Files.isRegularFile(json)) {
-            throw new ReportInputException(dir + ": no " + ResultFiles.RESULT_JSON + " (not a pushbench result directory)");
-        }
-        RunResult run;
-        try {
-            run = ResultFiles.read(dir);
-        } catch (JsonProcessingException e) {
-            throw new ReportInputException(json + ": malformed JSON" + where(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new ReportInputException(json + ": cannot read (" + e.getMessage() + ")");
-        }
-        if (run == null) {
-            throw new ReportInputException(json + ": malformed JSON: empty");
-        }
         List<TransportStats> transports = new ArrayList<>();
         for (int i = 0; i < run.results().size(); i++) {
             TransportResult result = run.results().get(i);
@@ -93,18 +74,5 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
     List<String> truncatedLogs() {
         return transports.stream().filter(t -> t.log() != null && t.log().truncated())
                 .map(t -> t.log().fileName()).toList();
-    }
-
-    private static String where(JsonLocation location) {
-        return location == null || location.getLineNr() < 0 ? ""
-                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -94,6 +94,19 @@ class ReportInBrowserTest {
         assertThat(probe).containsEntry("images", "1").containsEntry("shown", "1").containsEntry("errors", "");
     }
 
+    @Test
+    void theCapacityReportLoadsWithoutErrorsAndShowsBothCharts() throws Exception {
+        HeadlessChromium chromium = chromium();
+        Path run = new CapacityFixture().step(200_000, 0).step(400_000, 0).step(40_000_000, 0.02)
+                .write(dir.resolve("capacity"));
+        Path page = ReportRenderer.render(run).page();
+
+        Map<String, String> probe = open(chromium, page);
+
+        assertThat(probe).containsEntry("images", "2").containsEntry("shown", "2").containsEntry("hidden", "")
+                .containsEntry("errors", "");
+    }
+
     private static HeadlessChromium chromium() {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find();
         assumeTrue(chromium.isPresent(), "Chromium not found (looked for $PUSHBENCH_CHROMIUM, chromium, "

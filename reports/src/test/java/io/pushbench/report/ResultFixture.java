@@ -37,7 +37,7 @@ final class ResultFixture {
     static final int INTERVALS = 3;
     static final int PER_INTERVAL = 1000;
     static final int MESSAGE_SIZE = 256;
-    private static final long START_MILLIS = 1_795_584_082_000L;
+    static final long START_MILLIS = 1_795_584_082_000L;
 
     /** One transport: its latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}, plus a tail. */
     record Fake(Transport transport, ClientStack client, long medianNanos, double wireBytesPerMessage) {
@@ -92,43 +92,58 @@ final class ResultFixture {
     }
 
     private TransportResult writeTransport(Path dir, Fake fake) throws IOException {
-        String logName = ResultFiles.histogramLogName(fake.transport(), fake.client());
+        return writeTransport(dir, ResultFiles.histogramLogName(fake.transport(), fake.client()), fake.transport(),
+                fake.client(), Workload.BROADCAST, START_MILLIS, fake.medianNanos(), fake.wireBytesPerMessage(),
+                saturated);
+    }
+
+    /**
+     * Writes one histogram log named {@code logName} (a warm-up interval, then {@value #INTERVALS}
+     * measured ones of a second each, from {@code startMillis}) and returns the matching figures, as a
+     * run of {@code workload} would.
+     */
+    static TransportResult writeTransport(Path dir, String logName, Transport transport, ClientStack client,
+                                          Workload workload, long startMillis, long medianNanos,
+                                          double wireBytesPerMessage, boolean saturated) throws IOException {
+        boolean echo = workload == Workload.ECHO;
+        String correctedTag = echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
+        String uncorrectedTag = echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED;
         Histogram correctedTotal = LatencyRecorder.newHistogram();
         Histogram uncorrectedTotal = LatencyRecorder.newHistogram();
         try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(logName)), false,
                 StandardCharsets.US_ASCII)) {
             HistogramLogWriter writer = new HistogramLogWriter(out);
             writer.outputLogFormatVersion();
-            writer.outputStartTime(START_MILLIS);
-            writer.setBaseTime(START_MILLIS);
+            writer.outputStartTime(startMillis);
+            writer.setBaseTime(startMillis);
             writer.outputLegend();
             for (int interval = 0; interval <= INTERVALS; interval++) {
                 Histogram corrected = LatencyRecorder.newHistogram();
                 Histogram uncorrected = LatencyRecorder.newHistogram();
                 if (interval > 0) { // the first interval is the warm-up: nothing measured
                     for (int i = 0; i < PER_INTERVAL; i++) {
-                        long value = fake.medianNanos() / 2 + fake.medianNanos() * i / PER_INTERVAL;
+                        long value = medianNanos / 2 + medianNanos * i / PER_INTERVAL;
                         long tail = i >= PER_INTERVAL - 10 ? 10 : 1;
                         corrected.recordValue(value * tail);
                         uncorrected.recordValue(value);
                     }
                 }
-                long start = START_MILLIS + interval * 1000L;
-                log(writer, Metrics.PUSH_CORRECTED, corrected, start);
-                log(writer, Metrics.PUSH_UNCORRECTED, uncorrected, start);
+                long start = startMillis + interval * 1000L;
+                log(writer, correctedTag, corrected, start);
+                log(writer, uncorrectedTag, uncorrected, start);
                 correctedTotal.add(corrected);
                 uncorrectedTotal.add(uncorrected);
             }
         }
         long received = correctedTotal.getTotalCount();
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
-        latency.put(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(correctedTotal));
-        latency.put(Metrics.PUSH_UNCORRECTED, LatencySummary.ofNanos(uncorrectedTotal));
-        return new TransportResult(fake.transport(), fake.client(), Workload.BROADCAST, logName, INTERVALS,
+        latency.put(correctedTag, LatencySummary.ofNanos(correctedTotal));
+        latency.put(uncorrectedTag, LatencySummary.ofNanos(uncorrectedTotal));
+        return new TransportResult(transport, client, workload, logName, INTERVALS,
                 received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10, 0, 0),
                 new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(), latency,
-                new TransportResult.Wire(Math.round(fake.wireBytesPerMessage() * received), 0,
-                        fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
+                new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
+                        wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
                         saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
     }

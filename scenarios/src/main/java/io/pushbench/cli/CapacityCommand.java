@@ -63,6 +63,11 @@ import java.util.concurrent.Callable;
  * {@code undecodable} (in pubsub and echo) and not measured; the server must pass the text through
  * intact, though it may escape nothing in it.
  *
+ * <h2>Results</h2>
+ * {@code result.json} is rewritten after every step, so a run that is stopped keeps the steps it
+ * completed; each step has its histogram log. At the end (also after Ctrl-C, or when a step broke)
+ * {@code report.html} is rendered from those files, as {@code pushbench report DIR} would.
+ *
  * <h2>Between steps</h2>
  * Connections are kept: a connection ramp only opens the connections a step adds, at most
  * {@code --connect-rate} per second, so each step measures the load it names and not a reconnect
@@ -182,7 +187,8 @@ final class CapacityCommand implements Callable<Integer> {
     private int ioThreads = 0;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Result directory. Default: pushbench-results/<date-time>.")
+            description = "Result directory: result.json, one histogram log per step, and report.html (the capacity "
+                    + "chart and every step's figures). Default: pushbench-results/<date-time>.")
     private Path out;
 
     @Option(names = "--quiet", description = "No progress lines while running; the table and the verdict are still printed.")
@@ -229,6 +235,7 @@ final class CapacityCommand implements Callable<Integer> {
                     console.println("interrupted: the results hold the steps completed until then");
                 }
                 console.println("results: " + dir.toAbsolutePath());
+                console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
                 console.flush();
             }
         } catch (CapacityRun.UnreachableTargetException e) {

@@ -14,16 +14,17 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code pushbench report DIR [--baseline DIR2]}: renders the HTML report of a saved result
- * directory from its files alone, and prints the page's path. With {@code --baseline}, also
- * writes {@code comparison.html} (the run against the baseline) beside the run's own
- * {@code report.html} and prints that page's path instead.
+ * directory (of {@code compare} or {@code capacity}) from its files alone, and prints the page's
+ * path. With {@code --baseline}, also writes {@code comparison.html} (the run against the baseline)
+ * beside the run's own {@code report.html} and prints that page's path instead; capacity results
+ * have no such comparison, and are refused in one line.
  *
  * <p>A histogram log cut off by a killed run is rendered as far as it goes; the page is written
  * and its path printed, then the damage is reported as an error (exit {@value PushBench#EXIT_FAILURE}),
  * so that a script notices the input was not whole.
  */
 @Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Render the HTML report of a result directory (written by compare) and print its path.",
+        description = {"Render the HTML report of a result directory (written by compare or capacity) and print its path.",
             "The page is one self-contained file: it opens offline, and can be archived or mailed."})
 final class ReportCommand implements Callable<Integer> {
 
@@ -34,8 +35,8 @@ final class ReportCommand implements Callable<Integer> {
     private Path dir;
 
     @Option(names = "--baseline", paramLabel = "DIR",
-            description = "A run to compare with: also writes comparison.html into the run's DIR, with each "
-                    + "figure's change against this baseline, and prints that page's path.")
+            description = "A compare run to compare with: also writes comparison.html into the run's DIR, with "
+                    + "each figure's change against this baseline, and prints that page's path.")
     private Path baseline;
 
     @Override

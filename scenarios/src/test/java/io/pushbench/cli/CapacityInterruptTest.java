@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SIGTERM (what Ctrl-C and {@code kill} send) stops a capacity run; the steps it completed are kept and judged. */
+/**
+ * SIGTERM (what Ctrl-C and {@code kill} send) stops a capacity run; the steps it completed are kept
+ * and judged, and the report is written from them.
+ */
 class CapacityInterruptTest {
 
     @Test
@@ -49,6 +52,8 @@ class CapacityInterruptTest {
         assertThat(result.verdict().summary()).endsWith("interrupted before a step broke");
         List<String> console = Files.readAllLines(dir.resolve("console.txt"));
         assertThat(console).anySatisfy(line -> assertThat(line).startsWith("interrupted"))
-                .anySatisfy(line -> assertThat(line).startsWith("capacity: "));
+                .anySatisfy(line -> assertThat(line).startsWith("capacity: "))
+                .contains("report: " + out.toAbsolutePath().resolve("report.html"));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("This run was interrupted");
     }
 }

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The capacity found is the server's: a reference server in its own process that refuses
  * connections beyond 500 holds the step of 500 connections and breaks at the step of 600.
  * The objective's latency limit is loose on purpose: the limit under test is the server's.
+ * The run's report is written at its end, and {@code report DIR} renders it again.
  */
 class CapacityRampTest {
 
@@ -54,6 +55,22 @@ class CapacityRampTest {
                 assertThat(dir.resolve(ResultFiles.stepLogName(step))).isNotEmptyFile();
             }
             assertThat(Files.readString(dir.resolve(ResultFiles.RESULT_JSON))).doesNotContain("Exception");
+
+            // The report of the run, written at its end: the curve up to the step that broke.
+            Path page = dir.toAbsolutePath().resolve("report.html");
+            assertThat(run.out()).contains("report: " + page + System.lineSeparator());
+            assertThat(Files.readString(page)).contains("<h1>pushbench capacity: " + server.base("ws") + "/ws/echo",
+                    "alt=\"Latency and errors by load step\"", "broke: errors 16.7% &gt;= 1%",
+                    "href=\"step-06.hlog\"");
+            Files.delete(page);
+            CliTestSupport.Run report = CliTestSupport.run("report", dir.toString());
+            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.out()).isEqualTo(page + System.lineSeparator());
+            assertThat(page).isRegularFile();
+            CliTestSupport.Run baseline = CliTestSupport.run("report", dir.toString(), "--baseline", dir.toString());
+            assertThat(baseline.exitCode()).isEqualTo(PushBench.EXIT_FAILURE);
+            assertThat(baseline.err().lines()).singleElement().asString()
+                    .startsWith("pushbench: ").contains("a capacity result");
         }
     }
 }
