@@ -22,7 +22,7 @@ class CompareCommandTest {
     @Test
     void printsTheSummaryAndWritesAResultDirectory(@TempDir Path dir) throws Exception {
         CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket", "--rate", "500",
-                "--subscribers", "3", "--warmup", "500ms", "--duration", "2s", "--out", dir.toString());
+                "--subscribers", "3", "--warmup", "500ms", "--duration", "2s", "--drain", "20s", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("p50", "p99.9", "msg/s", "lost", "websocket", "results: ");
@@ -73,7 +73,7 @@ class CompareCommandTest {
     @Test
     void sseOverHttp2EchoRunsOnOneTcpConnection(@TempDir Path dir) throws Exception {
         CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "sse-http2", "--workload", "echo",
-                "--rate", "300", "--subscribers", "3", "--warmup", "300ms", "--duration", "1s", "--out",
+                "--rate", "300", "--subscribers", "3", "--warmup", "300ms", "--duration", "1s", "--drain", "20s", "--out",
                 dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
