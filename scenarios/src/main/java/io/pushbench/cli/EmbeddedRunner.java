@@ -3,11 +3,13 @@ package io.pushbench.cli;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Environment;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -27,7 +29,8 @@ import java.util.List;
 /**
  * Runs a {@link RunSpec}'s transports and client stacks one after the other, each against a
  * fresh embedded reference server, and rewrites {@code result.json} after each, so that an
- * interrupted run keeps every transport it finished.
+ * interrupted run keeps every transport it finished. With the floor on, a raw TCP ping-pong
+ * ({@link FloorRun}) is measured first, so that every transport can be read against it.
  */
 final class EmbeddedRunner {
 
@@ -39,21 +42,26 @@ final class EmbeddedRunner {
     private final Duration delay;
     private final int ioThreads;
     private final PrintWriter progress;
+    private final boolean measureFloor;
     private volatile boolean interrupted;
     private volatile TransportRun current;
+    private volatile FloorRun currentFloor;
+    private FloorResult floor;
 
     /**
      * @param port      the embedded server's port, 0 for a free one
      * @param delay     delay the server adds to every broadcast (calibration), usually zero
      * @param ioThreads client I/O threads, 0 for the stack's default
      * @param progress  where to print progress lines, or null for none
+     * @param floor     whether to measure the floor before the transports (open load models only)
      */
-    EmbeddedRunner(RunSpec spec, int port, Duration delay, int ioThreads, PrintWriter progress) {
+    EmbeddedRunner(RunSpec spec, int port, Duration delay, int ioThreads, PrintWriter progress, boolean floor) {
         this.spec = spec;
         this.port = port;
         this.delay = delay;
         this.ioThreads = ioThreads;
         this.progress = progress;
+        this.measureFloor = floor;
     }
 
     /** @throws UserError naming the first transport and stack that have no driver */
@@ -72,6 +80,11 @@ final class EmbeddedRunner {
         String startedAt = Instant.now().toString();
         Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
         List<TransportResult> results = new ArrayList<>();
+        if (measureFloor) {
+            floor = runFloor(dir);
+            ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
+                    interrupted, spec, environment, results).withFloor(floor));
+        }
         for (Transport transport : spec.transports()) {
             for (ClientStack client : spec.clients()) {
                 if (interrupted) {
@@ -79,10 +92,48 @@ final class EmbeddedRunner {
                 }
                 results.add(runOne(transport, client, dir));
                 ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
-                        interrupted, spec, environment, results));
+                        interrupted, spec, environment, results).withFloor(floor));
             }
         }
         return results;
+    }
+
+    /** The floor measured by {@link #runAll}, or null when it was not (off, closed model, failed). */
+    FloorResult floor() {
+        return floor;
+    }
+
+    /**
+     * Measures the floor; a floor that cannot be measured is reported and left out rather than
+     * failing the comparison, whose transports do not depend on it.
+     */
+    private FloorResult runFloor(Path dir) throws InterruptedException {
+        if (!spec.load().isOpen()) {
+            print("floor: not measured: a closed model has no rate to send it at");
+            return null;
+        }
+        FloorRun run = new FloorRun(spec);
+        print("measuring the floor: raw TCP ping-pong on loopback, the run's rate and size (warm-up at most "
+                + Durations.format(FloorRun.MAX_WARMUP) + ", measured at most " + Durations.format(FloorRun.MAX_MEASURED)
+                + ")");
+        currentFloor = run;
+        if (interrupted) {
+            run.stop();
+        }
+        try {
+            return run.run(dir);
+        } catch (IOException e) {
+            print("floor: not measured: " + e.getMessage());
+            return null;
+        } finally {
+            currentFloor = null;
+        }
+    }
+
+    private void print(String line) {
+        if (progress != null) {
+            progress.println(line);
+        }
     }
 
     /**
@@ -91,6 +142,10 @@ final class EmbeddedRunner {
      */
     void interrupt() {
         interrupted = true;
+        FloorRun floorRun = currentFloor;
+        if (floorRun != null) {
+            floorRun.stop();
+        }
         TransportRun run = current;
         if (run != null) {
             run.stop();
