@@ -10,11 +10,16 @@ final class FilesSection implements Section {
 
     private final List<TransportStats> transports;
     private final Map<TransportStats, List<String>> hgrmFiles;
+    private final FloorStats floor;
 
-    /** @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page */
-    FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles) {
+    /**
+     * @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page
+     * @param floor     the run's floor, or {@code null} for none
+     */
+    FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles, FloorStats floor) {
         this.transports = transports;
         this.hgrmFiles = hgrmFiles;
+        this.floor = floor;
     }
 
     @Override
@@ -31,6 +36,10 @@ final class FilesSection implements Section {
     public void render(Html html) {
         html.open("ul", "class", "files").open("li").link(ResultFiles.RESULT_JSON, ResultFiles.RESULT_JSON)
                 .text(": every figure of this run, and its conditions").close("li");
+        if (floor != null && floor.log() != null) {
+            html.open("li").element("strong", FloorStats.LABEL).text(": ")
+                    .link(floor.log().fileName(), floor.log().fileName()).close("li");
+        }
         for (TransportStats t : transports) {
             html.open("li").element("strong", t.label()).text(": ");
             String separator = "";

@@ -2,6 +2,7 @@ package io.pushbench.report;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A result directory read from its files: {@code result.json} and each transport's histogram log.
@@ -19,8 +21,9 @@ import java.util.List;
  * @param dir        the result directory
  * @param run        what {@code result.json} holds
  * @param transports one entry per result, in the order they ran
+ * @param floor      the raw TCP floor measured with them, or {@code null} when the run has none
  */
-record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
+record RunStats(Path dir, RunResult run, List<TransportStats> transports, FloorStats floor) {
 
     RunStats {
         transports = List.copyOf(transports);
@@ -62,7 +65,10 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
                     : HistogramLog.read(dir.resolve(result.histogramLog()));
             transports.add(new TransportStats(result, log));
         }
-        return new RunStats(dir, run, transports);
+        FloorResult floor = run.floor();
+        FloorStats floorStats = floor == null ? null : new FloorStats(floor,
+                floor.histogramLog() == null ? null : HistogramLog.read(dir.resolve(floor.histogramLog())));
+        return new RunStats(dir, run, transports, floorStats);
     }
 
     /** The transport with this label, or {@code null}. */
@@ -70,10 +76,14 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
         return transports.stream().filter(t -> t.label().equals(label)).findFirst().orElse(null);
     }
 
-    /** The histogram logs that ended early, by file name. */
+    /** The histogram logs that ended early, by file name: the floor's first, then the transports'. */
     List<String> truncatedLogs() {
-        return transports.stream().filter(t -> t.log() != null && t.log().truncated())
-                .map(t -> t.log().fileName()).toList();
+        List<HistogramLog> logs = new ArrayList<>();
+        if (floor != null && floor.log() != null) {
+            logs.add(floor.log());
+        }
+        transports.stream().map(TransportStats::log).filter(Objects::nonNull).forEach(logs::add);
+        return logs.stream().filter(HistogramLog::truncated).map(HistogramLog::fileName).toList();
     }
 
     private static String where(JsonLocation location) {

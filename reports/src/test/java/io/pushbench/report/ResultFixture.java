@@ -4,6 +4,7 @@ import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.Environment;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntToLongFunction;
 
 /**
  * Writes a result directory with known figures through the same writers a run uses
@@ -48,6 +51,7 @@ final class ResultFixture {
     private boolean saturated;
     private double rate = 1000;
     private String name = "fixture";
+    private long floorMedianNanos;
 
     ResultFixture transport(Transport transport, long medianNanos, double wireBytesPerMessage) {
         transports.add(new Fake(transport, ClientStack.NETTY, medianNanos, wireBytesPerMessage));
@@ -70,6 +74,15 @@ final class ResultFixture {
         return this;
     }
 
+    /**
+     * Adds a floor: its one-way latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}
+     * (no tail), its round trips twice those.
+     */
+    ResultFixture floor(long medianNanos) {
+        this.floorMedianNanos = medianNanos;
+        return this;
+    }
+
     ResultFixture name(String name) {
         this.name = name;
         return this;
@@ -87,39 +100,30 @@ final class ResultFixture {
                 .messageSize(MESSAGE_SIZE).subscribers(10).warmup(Duration.ofSeconds(1))
                 .duration(Duration.ofSeconds(INTERVALS)).drain(Duration.ofSeconds(2)).build();
         ResultFiles.write(dir, new RunResult(RunResult.FORMAT, "2026-11-25T05:21:22.143Z", "2026-11-25T05:21:30Z",
-                interrupted, spec, Environment.capture(Environment.MONOTONIC_ONE_HOST), results));
+                interrupted, spec, Environment.capture(Environment.MONOTONIC_ONE_HOST), results)
+                .withFloor(floorMedianNanos > 0 ? writeFloor(dir) : null));
         return dir;
+    }
+
+    private FloorResult writeFloor(Path dir) throws IOException {
+        Map<String, Histogram> totals = writeLog(dir.resolve(FloorResult.HISTOGRAM_LOG), Map.of(
+                Metrics.PUSH_CORRECTED, i -> spread(floorMedianNanos, i),
+                Metrics.RTT_CORRECTED, i -> 2 * spread(floorMedianNanos, i)));
+        Map<String, LatencySummary> latency = new LinkedHashMap<>();
+        totals.forEach((tag, total) -> latency.put(tag, LatencySummary.ofNanos(total)));
+        long sent = totals.get(Metrics.PUSH_CORRECTED).getTotalCount();
+        return new FloorResult(MESSAGE_SIZE, INTERVALS, sent, sent, sent / (double) INTERVALS, FloorResult.HISTOGRAM_LOG,
+                latency);
     }
 
     private TransportResult writeTransport(Path dir, Fake fake) throws IOException {
         String logName = ResultFiles.histogramLogName(fake.transport(), fake.client());
-        Histogram correctedTotal = LatencyRecorder.newHistogram();
-        Histogram uncorrectedTotal = LatencyRecorder.newHistogram();
-        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(logName)), false,
-                StandardCharsets.US_ASCII)) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(START_MILLIS);
-            writer.setBaseTime(START_MILLIS);
-            writer.outputLegend();
-            for (int interval = 0; interval <= INTERVALS; interval++) {
-                Histogram corrected = LatencyRecorder.newHistogram();
-                Histogram uncorrected = LatencyRecorder.newHistogram();
-                if (interval > 0) { // the first interval is the warm-up: nothing measured
-                    for (int i = 0; i < PER_INTERVAL; i++) {
-                        long value = fake.medianNanos() / 2 + fake.medianNanos() * i / PER_INTERVAL;
-                        long tail = i >= PER_INTERVAL - 10 ? 10 : 1;
-                        corrected.recordValue(value * tail);
-                        uncorrected.recordValue(value);
-                    }
-                }
-                long start = START_MILLIS + interval * 1000L;
-                log(writer, Metrics.PUSH_CORRECTED, corrected, start);
-                log(writer, Metrics.PUSH_UNCORRECTED, uncorrected, start);
-                correctedTotal.add(corrected);
-                uncorrectedTotal.add(uncorrected);
-            }
-        }
+        long median = fake.medianNanos();
+        Map<String, Histogram> totals = writeLog(dir.resolve(logName), Map.of(
+                Metrics.PUSH_CORRECTED, i -> spread(median, i) * (i >= PER_INTERVAL - 10 ? 10 : 1),
+                Metrics.PUSH_UNCORRECTED, i -> spread(median, i)));
+        Histogram correctedTotal = totals.get(Metrics.PUSH_CORRECTED);
+        Histogram uncorrectedTotal = totals.get(Metrics.PUSH_UNCORRECTED);
         long received = correctedTotal.getTotalCount();
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         latency.put(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(correctedTotal));
@@ -131,6 +135,42 @@ final class ResultFixture {
                         fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
                         saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
+    }
+
+    /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */
+    private static long spread(long medianNanos, int i) {
+        return medianNanos / 2 + medianNanos * i / PER_INTERVAL;
+    }
+
+    /**
+     * Writes a histogram log: a warm-up interval that measured nothing, then {@value #INTERVALS} intervals of
+     * {@value #PER_INTERVAL} values per tag, the {@code i}-th from the tag's function.
+     *
+     * @return each tag's total
+     */
+    private static Map<String, Histogram> writeLog(Path file, Map<String, IntToLongFunction> valuesByTag)
+            throws IOException {
+        Map<String, Histogram> totals = new TreeMap<>();
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.US_ASCII)) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(START_MILLIS);
+            writer.setBaseTime(START_MILLIS);
+            writer.outputLegend();
+            for (int interval = 0; interval <= INTERVALS; interval++) {
+                for (Map.Entry<String, IntToLongFunction> tag : new TreeMap<>(valuesByTag).entrySet()) {
+                    Histogram h = LatencyRecorder.newHistogram();
+                    if (interval > 0) { // the first interval is the warm-up: nothing measured
+                        for (int i = 0; i < PER_INTERVAL; i++) {
+                            h.recordValue(tag.getValue().applyAsLong(i));
+                        }
+                    }
+                    log(writer, tag.getKey(), h, START_MILLIS + interval * 1000L);
+                    totals.computeIfAbsent(tag.getKey(), t -> LatencyRecorder.newHistogram()).add(h);
+                }
+            }
+        }
+        return totals;
     }
 
     private static void log(HistogramLogWriter writer, String tag, Histogram h, long startMillis) {
