@@ -115,7 +115,13 @@ final class SummarySection implements Section {
     private void floorRow(Html html, List<Figure> columns, boolean multiples) {
         html.open("tr", "class", "floor").open("td", "class", "label");
         swatch(html, Palette.FLOOR);
-        html.text(FloorStats.LABEL).close("td");
+        html.text(FloorStats.LABEL);
+        if (floor.result().saturated()) {
+            html.raw(" ").element("span", "saturated", "class", "flag", "title", "the generator could not keep the "
+                    + "floor's schedule (" + String.join("; ", floor.result().saturation())
+                    + "): the multiples understate what each transport adds");
+        }
+        html.close("td");
         for (Figure f : columns) {
             OptionalDouble value = floorValue(f);
             html.element("td", value.isPresent() ? f.format(value.getAsDouble()) : "\u2013");

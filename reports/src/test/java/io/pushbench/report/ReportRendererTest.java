@@ -120,6 +120,17 @@ class ReportRendererTest {
     }
 
     @Test
+    void marksAFloorWhoseGeneratorWasSaturated() throws Exception {
+        new ResultFixture().floor(20_000).transport(Transport.WEBSOCKET, 200_000, 262.0).saturated(true).write(dir);
+
+        String summary = PageFile.read(ReportRenderer.render(dir).page()).section("summary");
+
+        String floor = Arrays.stream(summary.split("<tr")).filter(r -> r.contains("floor (raw TCP)"))
+                .findFirst().orElseThrow();
+        assertThat(floor).contains("<span class=\"flag\"", "the multiples understate what each transport adds");
+    }
+
+    @Test
     void showsTheFloorRowAndEachTransportsMultiplesOfIt() throws Exception {
         new ResultFixture().floor(20_000)
                 .transport(Transport.WEBSOCKET, 200_000, 262.0)

@@ -41,6 +41,7 @@ final class ResultFixture {
     static final int PER_INTERVAL = 1000;
     static final int MESSAGE_SIZE = 256;
     private static final long START_MILLIS = 1_795_584_082_000L;
+    private static final String SATURATION_REASON = "schedule lag p99 12.0 ms > 5 ms: sends went out late";
 
     /** One transport: its latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}, plus a tail. */
     record Fake(Transport transport, ClientStack client, long medianNanos, double wireBytesPerMessage) {
@@ -63,7 +64,7 @@ final class ResultFixture {
         return this;
     }
 
-    /** Marks every transport's generator saturated, with one reason. */
+    /** Marks every transport's generator saturated, and the floor's if there is one, with one reason. */
     ResultFixture saturated(boolean saturated) {
         this.saturated = saturated;
         return this;
@@ -113,7 +114,7 @@ final class ResultFixture {
         totals.forEach((tag, total) -> latency.put(tag, LatencySummary.ofNanos(total)));
         long sent = totals.get(Metrics.PUSH_CORRECTED).getTotalCount();
         return new FloorResult(MESSAGE_SIZE, INTERVALS, sent, sent, sent / (double) INTERVALS, FloorResult.HISTOGRAM_LOG,
-                latency);
+                latency, saturated ? List.of(SATURATION_REASON) : List.of());
     }
 
     private TransportResult writeTransport(Path dir, Fake fake) throws IOException {
@@ -134,7 +135,7 @@ final class ResultFixture {
                 new TransportResult.Wire(Math.round(fake.wireBytesPerMessage() * received), 0,
                         fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
-                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
+                        saturated ? List.of(SATURATION_REASON) : List.of()));
     }
 
     /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */

@@ -39,7 +39,8 @@ final class SummaryTable {
         out.println(header);
         out.println("-".repeat(header.length()));
         if (floorLatency != null) {
-            out.printf("%-22s %s %9s %9s %11.1f %8d %7s %10s %10s %7s %7s%n", "floor (raw TCP)", millis(floorLatency),
+            out.printf("%-22s %s %9s %9s %11.1f %8d %7s %10s %10s %7s %7s%n",
+                    "floor (raw TCP)" + (floor.saturated() ? " (!)" : ""), millis(floorLatency),
                     "", "", floor.sentPerSecond(), floor.sent() - floor.received(), "-", "-", "-", "-", "-");
         }
         for (TransportResult r : results) {
@@ -59,6 +60,12 @@ final class SummaryTable {
         }
         out.println("conns: connections (streams) opened / TCP connections used; reconn: connections lost and "
                 + "reopened; cpu us/msg: server + generator CPU per delivered message");
+        if (floorLatency != null && floor.saturated()) {
+            out.println();
+            out.println("!!! floor: SATURATED: the generator could not keep the floor's schedule, so the multiples "
+                    + "understate what each transport adds:");
+            floor.saturation().forEach(reason -> out.println("!!!   " + reason));
+        }
         for (TransportResult r : results) {
             if (r.selfHealth().saturated()) {
                 out.println();

@@ -2,9 +2,11 @@ package io.pushbench.core.engine;
 
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
+import io.pushbench.core.record.PauseDetector;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Bounded: the warm-up is at most {@link #MAX_WARMUP} and the measured phase at most
  * {@link #MAX_MEASURED}, whatever the run's; a floor on loopback settles within seconds and a long
  * run should not spend minutes on it. The histogram log ({@value FloorResult#HISTOGRAM_LOG}) is
- * written as it goes, like a transport's.
+ * written as it goes, like a transport's. A floor measured while the generator could not keep its
+ * schedule (the {@link SaturationCheck}s but CPU) says so in {@link FloorResult#saturation()}: its
+ * multiples would then understate what the transports add.
  *
  * <p>Not thread-safe: one run, one thread, once; {@link #stop()} may be called from any thread.
  */
@@ -68,6 +72,7 @@ public final class FloorRun {
     private final LatencyRecorder oneWayUncorrected = new LatencyRecorder(Metrics.PUSH_UNCORRECTED);
     private final LatencyRecorder roundTripCorrected = new LatencyRecorder(Metrics.RTT_CORRECTED);
     private final LatencyRecorder roundTripUncorrected = new LatencyRecorder(Metrics.RTT_UNCORRECTED);
+    private final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong returnedInWindow = new AtomicLong();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
@@ -138,7 +143,8 @@ public final class FloorRun {
                     }
                 });
         List<LatencyRecorder> logged = List.of(oneWayCorrected, oneWayUncorrected, roundTripCorrected,
-                roundTripUncorrected, planned.lag());
+                roundTripUncorrected, planned.lag(), pauses);
+        PauseDetector pauseDetector = new PauseDetector(pauses);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(FloorResult.HISTOGRAM_LOG), 1000, logged)) {
             log.start("floor: raw TCP ping-pong on loopback, " + messageSize + " B messages, tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
@@ -146,6 +152,7 @@ public final class FloorRun {
                     oneWayCorrected, oneWayUncorrected, null);
             Thread returns = reader("floor-receiver", client.getInputStream(), null,
                     roundTripCorrected, roundTripUncorrected, returnedInWindow);
+            pauseDetector.start();
             echo.start();
             returns.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
@@ -171,12 +178,14 @@ public final class FloorRun {
             peer.close();
             echo.join();
             returns.join();
+            pauseDetector.stop();
             log.stop();
             IOException failed = failure.get();
             if (failed != null) {
                 throw failed;
             }
-            return result(log, planned, measuredNanos);
+            long unsent = stopRequested ? 0 : Math.max(0, plan.endExclusive() - planned.sent());
+            return result(log, planned, unsent, measuredNanos);
         }
     }
 
@@ -236,16 +245,21 @@ public final class FloorRun {
         stop();
     }
 
-    private FloorResult result(IntervalLog log, ScheduledSender planned, long measuredNanos) {
+    private FloorResult result(IntervalLog log, ScheduledSender planned, long unsent, long measuredNanos) {
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         for (LatencyRecorder r : List.of(oneWayCorrected, oneWayUncorrected, roundTripCorrected, roundTripUncorrected,
                 planned.lag())) {
             latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
         }
+        Histogram paused = log.total(pauses);
+        latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(paused));
         double seconds = Math.max(measuredNanos, 1) / 1e9;
         long sent = sentInWindow.get();
+        // CPU is left out (unknown, -1): other work in the process would be counted against the floor.
+        List<String> saturation = SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG),
+                TransportRun.pausedAbove(paused, TransportRun.PAUSE_FLOOR_NANOS), Math.max(measuredNanos, 1), -1);
         return new FloorResult(messageSize, seconds, sent, returnedInWindow.get(), Math.round(sent / seconds * 10) / 10.0,
-                FloorResult.HISTOGRAM_LOG, latency);
+                FloorResult.HISTOGRAM_LOG, latency, saturation);
     }
 
     private static Duration min(Duration a, Duration b) {

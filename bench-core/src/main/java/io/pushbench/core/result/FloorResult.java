@@ -1,5 +1,6 @@
 package io.pushbench.core.result;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +22,9 @@ import java.util.Map;
  * @param received        of those, round trips completed (each message's echo read back)
  * @param sentPerSecond   {@code sent} per measured second
  * @param histogramLog    file name, in the result directory, of its histogram log (nanoseconds, tagged by metric)
- * @param latency         summaries by metric, microseconds
+ * @param latency         summaries by metric, microseconds ({@value Metrics#JVM_PAUSE} too)
+ * @param saturation      why the generator could not keep the floor's schedule, one sentence per reason; empty when
+ *                        it could: then the floor is trustworthy as a floor
  */
 public record FloorResult(
         int messageSize,
@@ -30,12 +33,19 @@ public record FloorResult(
         long received,
         double sentPerSecond,
         String histogramLog,
-        Map<String, LatencySummary> latency) {
+        Map<String, LatencySummary> latency,
+        List<String> saturation) {
 
     /** The file name of the floor's histogram log in a result directory. */
     public static final String HISTOGRAM_LOG = "floor-tcp.hlog";
 
     public FloorResult {
         latency = Map.copyOf(latency);
+        saturation = saturation == null ? List.of() : List.copyOf(saturation);
+    }
+
+    /** Whether the generator could not keep the floor's schedule (see {@link #saturation}). */
+    public boolean saturated() {
+        return !saturation.isEmpty();
     }
 }

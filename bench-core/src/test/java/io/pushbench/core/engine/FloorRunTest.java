@@ -67,6 +67,8 @@ class FloorRunTest {
             assertThat(floor.latency().get(metrics[1]).p99()).as(metrics[1] + " p99, µs").isLessThan(100_000.0);
         }
         assertThat(floor.latency().get(Metrics.SCHEDULE_LAG).max()).isGreaterThan(250_000.0);
+        assertThat(floor.saturation()).as("a floor whose sender fell behind says so")
+                .anySatisfy(reason -> assertThat(reason).contains("schedule lag"));
     }
 
     @Test
