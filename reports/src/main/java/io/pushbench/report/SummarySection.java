@@ -55,8 +55,7 @@ final class SummarySection implements Section {
             html.open("th").text(f.title()).element("span", f.unit(), "class", "unit").close("th");
             if (multiples && f == MULTIPLES_AFTER) {
                 for (String percentile : List.of("p50", "p99")) {
-                    html.open("th").text(percentile + " \u00D7 floor").element("span", "\u00D7", "class", "unit")
-                            .close("th");
+                    html.open("th").text(percentile).element("span", "\u00D7 floor", "class", "unit").close("th");
                 }
             }
         }
