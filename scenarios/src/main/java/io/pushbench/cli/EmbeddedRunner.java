@@ -20,6 +20,8 @@ import io.pushbench.server.ReferenceServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +83,7 @@ final class EmbeddedRunner {
         Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
         List<TransportResult> results = new ArrayList<>();
         if (measureFloor) {
+            checkPortFree();
             floor = runFloor(dir);
             ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(),
                     interrupted, spec, environment, results).withFloor(floor));
@@ -127,6 +130,22 @@ final class EmbeddedRunner {
             return null;
         } finally {
             currentFloor = null;
+        }
+    }
+
+    /**
+     * Fails now when a fixed {@code --port} is taken, rather than after the floor's seconds: the
+     * servers bind it only later. A port taken in between still fails when the server starts.
+     */
+    private void checkPortFree() {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(ReferenceServer.DEFAULT_BIND, port));
+        } catch (IOException e) {
+            throw UserError.failure("--port " + port + ": cannot listen on " + ReferenceServer.DEFAULT_BIND + ":"
+                    + port + ": " + e.getMessage());
         }
     }
 
