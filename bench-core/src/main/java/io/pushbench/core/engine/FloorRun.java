@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Bounded: the warm-up is at most {@link #MAX_WARMUP} and the measured phase at most
  * {@link #MAX_MEASURED}, whatever the run's; a floor on loopback settles within seconds and a long
- * run should not spend minutes on it. The histogram log ({@value FloorResult#HISTOGRAM_LOG}) is
+ * run should not spend minutes on it (a ramp is run over the floor's own, shorter measured phase, from
+ * the same start to the same end rate). The histogram log ({@value FloorResult#HISTOGRAM_LOG}) is
  * written as it goes, like a transport's. A floor measured while the generator could not keep its
  * schedule (the {@link SaturationCheck}s but CPU) says so in {@link FloorResult#saturation()}: its
  * multiples would then understate what the transports add.
