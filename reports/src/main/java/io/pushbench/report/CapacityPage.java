@@ -33,7 +33,7 @@ final class CapacityPage {
             sections.add(new CapacityTimelineSection(stats.steps(), run.verdict().brokenStep()));
         }
         sections.add(new ConditionsSection(Conditions.of(run)));
-        sections.add(new FilesSection(stats.steps(), stats.stepLabels(), hgrmFiles));
+        sections.add(new FilesSection(stats.steps(), stats.stepLabels(), hgrmFiles, null));
         return PageLayout.render(title(stats), subtitle(run), Banners.of(stats), sections);
     }
 

@@ -48,6 +48,11 @@ final class ChartStyle {
                 new float[] {7f, 5f}, 0f);
     }
 
+    /** A thin solid line for a reference drawn under the data, e.g. the floor. */
+    static Stroke thin() {
+        return new BasicStroke(LINE_WIDTH / 2, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
     /**
      * Styles a chart in place.
      *

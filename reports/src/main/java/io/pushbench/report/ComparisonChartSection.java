@@ -26,9 +26,9 @@ final class ComparisonChartSection implements Section {
     public void render(Html html) {
         List<PercentileChart.Curve> curves = new ArrayList<>();
         for (ComparisonPage.Pair pair : pairs) {
-            curves.add(new PercentileChart.Curve(pair.label() + " (current)", pair.color(), false,
+            curves.add(new PercentileChart.Curve(pair.label() + " (current)", pair.color(), PercentileChart.Line.SOLID,
                     pair.current().corrected()));
-            curves.add(new PercentileChart.Curve(pair.label() + " (baseline)", pair.color(), true,
+            curves.add(new PercentileChart.Curve(pair.label() + " (baseline)", pair.color(), PercentileChart.Line.DASHED,
                     pair.baseline().corrected()));
         }
         String title = TransportStats.latencyName(pairs.stream().map(ComparisonPage.Pair::current).toList())

@@ -14,20 +14,27 @@ final class FilesSection implements Section {
     private final List<TransportStats> transports;
     private final List<String> labels;
     private final Map<TransportStats, List<String>> hgrmFiles;
+    private final FloorStats floor;
 
-    /** @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page */
-    FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles) {
-        this(transports, transports.stream().map(TransportStats::label).toList(), hgrmFiles);
+    /**
+     * @param hgrmFiles the {@code .hgrm} files written for each transport, names relative to the page
+     * @param floor     the run's floor, or {@code null} for none
+     */
+    FilesSection(List<TransportStats> transports, Map<TransportStats, List<String>> hgrmFiles, FloorStats floor) {
+        this(transports, transports.stream().map(TransportStats::label).toList(), hgrmFiles, floor);
     }
 
     /**
      * @param labels    what each line is called, one per entry of {@code transports}, e.g. {@code step 3}
      * @param hgrmFiles the {@code .hgrm} files written for each, names relative to the page
+     * @param floor     the run's floor, or {@code null} for none
      */
-    FilesSection(List<TransportStats> transports, List<String> labels, Map<TransportStats, List<String>> hgrmFiles) {
+    FilesSection(List<TransportStats> transports, List<String> labels, Map<TransportStats, List<String>> hgrmFiles,
+                 FloorStats floor) {
         this.transports = transports;
         this.labels = labels;
         this.hgrmFiles = hgrmFiles;
+        this.floor = floor;
     }
 
     @Override
@@ -44,6 +51,10 @@ final class FilesSection implements Section {
     public void render(Html html) {
         html.open("ul", "class", "files").open("li").link(ResultFiles.RESULT_JSON, ResultFiles.RESULT_JSON)
                 .text(": every figure of this run, and its conditions").close("li");
+        if (floor != null && floor.log() != null) {
+            html.open("li").element("strong", FloorStats.LABEL).text(": ")
+                    .link(floor.log().fileName(), floor.log().fileName()).close("li");
+        }
         for (int i = 0; i < transports.size(); i++) {
             TransportStats t = transports.get(i);
             html.open("li").element("strong", labels.get(i)).text(": ");

@@ -42,6 +42,7 @@ final class PageLayout {
             th .unit { display: block; font-weight: 400; color: var(--muted); font-size: 12px; }
             td.label, th.label { text-align: left; }
             td.best { background: var(--best); font-weight: 700; }
+            tr.floor td { color: var(--muted); }
             .scroll { overflow-x: auto; }
             .flag { display: inline-block; font-size: 11px; font-weight: 600; color: #5c4300; background: #fff4d6; \
             border: 1px solid #e0b252; border-radius: 3px; padding: 0 4px; margin-left: 4px; }

@@ -19,6 +19,9 @@ final class Palette {
             new Color(0x000000), // black
             new Color(0x999933)); // olive
 
+    /** The floor's color: a neutral grey, apart from every transport's. */
+    static final Color FLOOR = new Color(0x8C8C8C);
+
     private Palette() {
     }
 

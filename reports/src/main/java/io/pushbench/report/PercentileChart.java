@@ -20,15 +20,25 @@ final class PercentileChart {
     /** Points drawn per "nine" of the axis: enough for a smooth step curve. */
     private static final int POINTS_PER_DECADE = 60;
 
+    /** How a curve is drawn. */
+    enum Line {
+        /** The figure a chart is about, e.g. the corrected latency. */
+        SOLID,
+        /** The figure beside it: uncorrected latency, a baseline. */
+        DASHED,
+        /** A reference the others are read against, e.g. the raw TCP floor. */
+        THIN
+    }
+
     /**
      * One histogram to draw.
      *
-     * @param label  legend text
-     * @param color  line color
-     * @param dashed dashed (uncorrected, baseline) rather than solid
-     * @param nanos  the histogram, values in nanoseconds
+     * @param label legend text
+     * @param color line color
+     * @param line  how the line is drawn
+     * @param nanos the histogram, values in nanoseconds
      */
-    record Curve(String label, Color color, boolean dashed, Histogram nanos) {
+    record Curve(String label, Color color, Line line, Histogram nanos) {
     }
 
     private PercentileChart() {
@@ -50,7 +60,11 @@ final class PercentileChart {
             int index = data.getSeriesCount();
             data.addSeries(series(curve));
             renderer.setSeriesPaint(index, curve.color());
-            renderer.setSeriesStroke(index, curve.dashed() ? ChartStyle.dashed() : ChartStyle.solid());
+            renderer.setSeriesStroke(index, switch (curve.line()) {
+                case SOLID -> ChartStyle.solid();
+                case DASHED -> ChartStyle.dashed();
+                case THIN -> ChartStyle.thin();
+            });
         }
         renderer.setDrawSeriesLineAsPath(true);
         NumberAxis latency = new NumberAxis("latency (ms)");

@@ -20,10 +20,10 @@ final class ReportPage {
         List<Section> sections = new ArrayList<>();
         sections.add(new ConditionsSection(Conditions.of(stats.run())));
         if (!transports.isEmpty()) {
-            sections.add(new SummarySection(transports));
+            sections.add(new SummarySection(transports, stats.floor()));
         }
         if (transports.stream().anyMatch(t -> t.log() != null)) {
-            sections.add(new PercentileSection(transports));
+            sections.add(new PercentileSection(transports, stats.floor()));
             sections.add(new TimelineSection(transports));
         }
         if (WireChart.hasData(transports)) {
@@ -32,7 +32,7 @@ final class ReportPage {
         if (HealthSection.hasData(transports)) {
             sections.add(new HealthSection(transports));
         }
-        sections.add(new FilesSection(transports, hgrmFiles));
+        sections.add(new FilesSection(transports, hgrmFiles, stats.floor()));
         return PageLayout.render("pushbench: " + scenarioName(stats), subtitle(stats), Banners.of(stats), sections);
     }
 

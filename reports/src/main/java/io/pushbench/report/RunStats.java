@@ -1,5 +1,6 @@
 package io.pushbench.report;
 
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A result directory read from its files: {@code result.json} and each transport's histogram log.
@@ -17,8 +19,9 @@ import java.util.List;
  * @param dir        the result directory
  * @param run        what {@code result.json} holds
  * @param transports one entry per result, in the order they ran
+ * @param floor      the raw TCP floor measured with them, or {@code null} when the run has none
  */
-record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
+record RunStats(Path dir, RunResult run, List<TransportStats> transports, FloorStats floor) {
 
     RunStats {
         transports = List.copyOf(transports);
@@ -43,7 +46,10 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
                     : HistogramLog.read(dir.resolve(result.histogramLog()));
             transports.add(new TransportStats(result, log));
         }
-        return new RunStats(dir, run, transports);
+        FloorResult floor = run.floor();
+        FloorStats floorStats = floor == null ? null : new FloorStats(floor,
+                floor.histogramLog() == null ? null : HistogramLog.read(dir.resolve(floor.histogramLog())));
+        return new RunStats(dir, run, transports, floorStats);
     }
 
     /** The transport with this label, or {@code null}. */
@@ -61,7 +67,11 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
      * name: those of a transport that was running when the run was killed.
      */
     List<String> unreportedLogs() {
-        List<String> named = transports.stream().filter(t -> t.log() != null).map(t -> t.log().fileName()).toList();
+        List<String> named = new ArrayList<>();
+        if (floor != null && floor.log() != null) {
+            named.add(floor.log().fileName());
+        }
+        transports.stream().filter(t -> t.log() != null).forEach(t -> named.add(t.log().fileName()));
         try (var files = Files.list(dir)) {
             return files.map(f -> f.getFileName().toString())
                     .filter(name -> name.endsWith(".hlog") && !named.contains(name)).sorted().toList();
@@ -70,9 +80,13 @@ record RunStats(Path dir, RunResult run, List<TransportStats> transports) {
         }
     }
 
-    /** The histogram logs that ended early, by file name. */
+    /** The histogram logs that ended early, by file name: the floor's first, then the transports'. */
     List<String> truncatedLogs() {
-        return transports.stream().filter(t -> t.log() != null && t.log().truncated())
-                .map(t -> t.log().fileName()).toList();
+        List<HistogramLog> logs = new ArrayList<>();
+        if (floor != null && floor.log() != null) {
+            logs.add(floor.log());
+        }
+        transports.stream().map(TransportStats::log).filter(Objects::nonNull).forEach(logs::add);
+        return logs.stream().filter(HistogramLog::truncated).map(HistogramLog::fileName).toList();
     }
 }

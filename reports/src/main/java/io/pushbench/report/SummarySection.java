@@ -1,21 +1,37 @@
 package io.pushbench.report;
 
+import io.pushbench.core.result.FloorResult;
+import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.result.TransportResult;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
  * The figures side by side, one row per transport and client stack, one column per {@link Figure}
- * that any transport holds; the best value of each column is highlighted.
+ * that any transport holds; the best value of each column is highlighted. When the run measured
+ * the floor, its row comes first (outside the highlighting: it is no contender) and each
+ * transport's p50 and p99 are also shown as multiples of the floor's.
  */
 final class SummarySection implements Section {
 
-    private final List<TransportStats> transports;
+    /** Where the multiples of the floor go: after this column. */
+    private static final Figure MULTIPLES_AFTER = Figure.MAX;
 
-    SummarySection(List<TransportStats> transports) {
+    private final List<TransportStats> transports;
+    private final FloorStats floor;
+    private final LatencySummary floorLatency;
+
+    /** @param floor the run's floor, or {@code null}: then there is no floor row and no multiples */
+    SummarySection(List<TransportStats> transports, FloorStats floor) {
         this.transports = transports;
+        this.floor = floor;
+        this.floorLatency = floor == null || transports.isEmpty() ? null
+                : floor.summary(transports.get(0).correctedMetric());
     }
 
     @Override
@@ -33,11 +49,20 @@ final class SummarySection implements Section {
         List<Figure> columns = Arrays.stream(Figure.values())
                 .filter(f -> transports.stream().anyMatch(t -> f.of(t.result()).isPresent()))
                 .toList();
+        boolean multiples = floorLatency != null && columns.contains(MULTIPLES_AFTER);
         html.open("div", "class", "scroll").open("table").open("tr").element("th", "transport", "class", "label");
         for (Figure f : columns) {
             html.open("th").text(f.title()).element("span", f.unit(), "class", "unit").close("th");
+            if (multiples && f == MULTIPLES_AFTER) {
+                for (String percentile : List.of("p50", "p99")) {
+                    html.open("th").text(percentile).element("span", "\u00D7 floor", "class", "unit").close("th");
+                }
+            }
         }
         html.close("tr");
+        if (floorLatency != null) {
+            floorRow(html, columns, multiples);
+        }
         List<List<OptionalDouble>> values = new ArrayList<>();
         for (Figure f : columns) {
             values.add(transports.stream().map(t -> f.of(t.result())).toList());
@@ -57,6 +82,11 @@ final class SummarySection implements Section {
                 boolean best = isBest(f, values.get(col), row);
                 html.element("td", value.isPresent() ? f.format(value.getAsDouble()) : "\u2013",
                         "class", best ? "best" : null, "title", best ? "best in column" : null);
+                if (multiples && f == MULTIPLES_AFTER) {
+                    TransportResult r = transports.get(row).result();
+                    html.element("td", multiple(Figure.P50.of(r), floorLatency.p50()));
+                    html.element("td", multiple(Figure.P99.of(r), floorLatency.p99()));
+                }
             }
             html.close("tr");
         }
@@ -70,7 +100,55 @@ final class SummarySection implements Section {
                         .append(": ").append(f.meaning()).append('.');
             }
         }
+        if (floorLatency != null) {
+            note.append(" Floor: a raw TCP ping-pong between two sockets on loopback (no HTTP, no framing), measured in "
+                    + "the same run at the same rate and message size, ").append(FloorStats.tripName(transports))
+                    .append(String.format(Locale.ROOT, ", %,d messages over %.1f s; p50 \u00D7 floor and p99 \u00D7 floor: "
+                            + "each transport's figure as a multiple of the floor's.", floor.result().sent(),
+                            floor.result().measuredSeconds()));
+        }
         html.element("p", note.toString(), "class", "note");
+    }
+
+    /** The floor's row: its latencies and delivery where a column has them, a dash elsewhere. */
+    private void floorRow(Html html, List<Figure> columns, boolean multiples) {
+        html.open("tr", "class", "floor").open("td", "class", "label");
+        swatch(html, Palette.FLOOR);
+        html.text(FloorStats.LABEL);
+        if (floor.result().saturated()) {
+            html.raw(" ").element("span", "saturated", "class", "flag", "title", "the generator could not keep the "
+                    + "floor's schedule (" + String.join("; ", floor.result().saturation())
+                    + "): the multiples understate what each transport adds");
+        }
+        html.close("td");
+        for (Figure f : columns) {
+            OptionalDouble value = floorValue(f);
+            html.element("td", value.isPresent() ? f.format(value.getAsDouble()) : "\u2013");
+            if (multiples && f == MULTIPLES_AFTER) {
+                html.element("td", "1.0").element("td", "1.0");
+            }
+        }
+        html.close("tr");
+    }
+
+    private OptionalDouble floorValue(Figure f) {
+        FloorResult r = floor.result();
+        return switch (f) {
+            case P50 -> OptionalDouble.of(floorLatency.p50() / 1000);
+            case P90 -> OptionalDouble.of(floorLatency.p90() / 1000);
+            case P99 -> OptionalDouble.of(floorLatency.p99() / 1000);
+            case P999 -> OptionalDouble.of(floorLatency.p999() / 1000);
+            case MAX -> OptionalDouble.of(floorLatency.max() / 1000);
+            case DELIVERED -> OptionalDouble.of(r.received() / Math.max(r.measuredSeconds(), 1e-9));
+            case LOST -> OptionalDouble.of(r.sent() - r.received());
+            default -> OptionalDouble.empty();
+        };
+    }
+
+    /** A transport's figure (milliseconds) as a multiple of the floor's (microseconds), e.g. {@code 12.3}. */
+    private static String multiple(OptionalDouble millis, double floorMicros) {
+        return millis.isEmpty() || floorMicros <= 0 ? "\u2013"
+                : String.format(Locale.ROOT, "%,.1f", millis.getAsDouble() * 1000 / floorMicros);
     }
 
     private static boolean saturated(TransportStats t) {

@@ -2,6 +2,7 @@ package io.pushbench.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushbench.core.result.Environment;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,54 @@ class ReportRendererTest {
     }
 
     @Test
+    void marksAFloorWhoseGeneratorWasSaturated() throws Exception {
+        new ResultFixture().floor(20_000).transport(Transport.WEBSOCKET, 200_000, 262.0).saturated(true).write(dir);
+
+        String summary = PageFile.read(ReportRenderer.render(dir).page()).section("summary");
+
+        String floor = Arrays.stream(summary.split("<tr")).filter(r -> r.contains("floor (raw TCP)"))
+                .findFirst().orElseThrow();
+        assertThat(floor).contains("<span class=\"flag\"", "the multiples understate what each transport adds");
+    }
+
+    @Test
+    void showsTheFloorRowAndEachTransportsMultiplesOfIt() throws Exception {
+        new ResultFixture().floor(20_000)
+                .transport(Transport.WEBSOCKET, 200_000, 262.0)
+                .transport(Transport.SSE_HTTP1, 400_000, 258.5)
+                .write(dir);
+
+        PageFile page = PageFile.read(ReportRenderer.render(dir).page());
+
+        String summary = page.section("summary");
+        assertThat(summary).contains(">\u00D7 floor</span>", "p50 \u00D7 floor and p99 \u00D7 floor", "raw TCP ping-pong",
+                "one way");
+        String floor = Arrays.stream(summary.split("<tr")).filter(r -> r.contains(">floor (raw TCP)</td>"))
+                .findFirst().orElseThrow();
+        // The floor's p50 is 20 µs; the transports' are 10 and 20 times that, and so are their p99s.
+        assertThat(floor).contains(">0.020<").doesNotContain("class=\"best\"");
+        assertThat(count(row(summary, "websocket"), ">10.0<")).isEqualTo(2);
+        assertThat(count(row(summary, "sse-http1"), ">20.0<")).isEqualTo(2);
+        assertThat(count(row(summary, "websocket"), "class=\"best\"")).as("the floor is no contender").isEqualTo(5);
+        assertThat(page.section("files")).contains("href=\"" + FloorResult.HISTOGRAM_LOG + "\"");
+        assertThat(page.charts()).allMatch(chart -> chart.image() != null);
+    }
+
+    @Test
+    void aResultWithoutAFloorHasNoFloorRowOrMultiples() throws Exception {
+        twoTransports();
+        ObjectNode json = (ObjectNode) ResultFiles.mapper().readTree(dir.resolve("result.json").toFile());
+        assertThat(json.has("floor")).isTrue();
+        json.remove("floor"); // as written before the floor existed
+
+        ResultFiles.mapper().writeValue(dir.resolve("result.json").toFile(), json);
+        PageFile page = PageFile.read(ReportRenderer.render(dir).page());
+
+        assertThat(page.sections()).contains("summary", "percentiles");
+        assertThat(page.section("summary")).contains("websocket", "p99.9").doesNotContain("floor");
+    }
+
+    @Test
     void hasNoBannerForAWholeRun() throws Exception {
         assertThat(PageFile.read(ReportRenderer.render(twoTransports()).page()).html()).doesNotContain("class=\"banner\"");
     }
@@ -175,7 +224,7 @@ class ReportRendererTest {
     }
 
     private static String row(String table, String label) {
-        return Arrays.stream(table.split("<tr>")).filter(r -> r.contains("</span>" + label + "</td>"))
+        return Arrays.stream(table.split("<tr")).filter(r -> r.contains("</span>" + label + "</td>"))
                 .findFirst().orElseThrow(() -> new AssertionError("no row " + label + " in " + table));
     }
 

@@ -4,6 +4,7 @@ import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.Environment;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntToLongFunction;
 
 /**
  * Writes a result directory with known figures through the same writers a run uses
@@ -38,6 +41,7 @@ final class ResultFixture {
     static final int PER_INTERVAL = 1000;
     static final int MESSAGE_SIZE = 256;
     static final long START_MILLIS = 1_795_584_082_000L;
+    private static final String SATURATION_REASON = "schedule lag p99 12.0 ms > 5 ms: sends went out late";
 
     /** One transport: its latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}, plus a tail. */
     record Fake(Transport transport, ClientStack client, long medianNanos, double wireBytesPerMessage) {
@@ -48,6 +52,7 @@ final class ResultFixture {
     private boolean saturated;
     private double rate = 1000;
     private String name = "fixture";
+    private long floorMedianNanos;
 
     ResultFixture transport(Transport transport, long medianNanos, double wireBytesPerMessage) {
         transports.add(new Fake(transport, ClientStack.NETTY, medianNanos, wireBytesPerMessage));
@@ -59,7 +64,7 @@ final class ResultFixture {
         return this;
     }
 
-    /** Marks every transport's generator saturated, with one reason. */
+    /** Marks every transport's generator saturated, and the floor's if there is one, with one reason. */
     ResultFixture saturated(boolean saturated) {
         this.saturated = saturated;
         return this;
@@ -67,6 +72,15 @@ final class ResultFixture {
 
     ResultFixture rate(double rate) {
         this.rate = rate;
+        return this;
+    }
+
+    /**
+     * Adds a floor: its one-way latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}
+     * (no tail), its round trips twice those.
+     */
+    ResultFixture floor(long medianNanos) {
+        this.floorMedianNanos = medianNanos;
         return this;
     }
 
@@ -87,8 +101,20 @@ final class ResultFixture {
                 .messageSize(MESSAGE_SIZE).subscribers(10).warmup(Duration.ofSeconds(1))
                 .duration(Duration.ofSeconds(INTERVALS)).drain(Duration.ofSeconds(2)).build();
         ResultFiles.write(dir, new RunResult(RunResult.FORMAT, "2026-11-25T05:21:22.143Z", "2026-11-25T05:21:30Z",
-                interrupted, spec, Environment.capture(Environment.MONOTONIC_ONE_HOST), results));
+                interrupted, spec, Environment.capture(Environment.MONOTONIC_ONE_HOST), results)
+                .withFloor(floorMedianNanos > 0 ? writeFloor(dir) : null));
         return dir;
+    }
+
+    private FloorResult writeFloor(Path dir) throws IOException {
+        Map<String, Histogram> totals = writeLog(dir.resolve(FloorResult.HISTOGRAM_LOG), START_MILLIS, Map.of(
+                Metrics.PUSH_CORRECTED, i -> spread(floorMedianNanos, i),
+                Metrics.RTT_CORRECTED, i -> 2 * spread(floorMedianNanos, i)));
+        Map<String, LatencySummary> latency = new LinkedHashMap<>();
+        totals.forEach((tag, total) -> latency.put(tag, LatencySummary.ofNanos(total)));
+        long sent = totals.get(Metrics.PUSH_CORRECTED).getTotalCount();
+        return new FloorResult(MESSAGE_SIZE, INTERVALS, sent, sent, sent / (double) INTERVALS, FloorResult.HISTOGRAM_LOG,
+                latency, saturated ? List.of(SATURATION_REASON) : List.of());
     }
 
     private TransportResult writeTransport(Path dir, Fake fake) throws IOException {
@@ -108,33 +134,11 @@ final class ResultFixture {
         boolean echo = workload == Workload.ECHO;
         String correctedTag = echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
         String uncorrectedTag = echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED;
-        Histogram correctedTotal = LatencyRecorder.newHistogram();
-        Histogram uncorrectedTotal = LatencyRecorder.newHistogram();
-        try (PrintStream out = new PrintStream(Files.newOutputStream(dir.resolve(logName)), false,
-                StandardCharsets.US_ASCII)) {
-            HistogramLogWriter writer = new HistogramLogWriter(out);
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(startMillis);
-            writer.setBaseTime(startMillis);
-            writer.outputLegend();
-            for (int interval = 0; interval <= INTERVALS; interval++) {
-                Histogram corrected = LatencyRecorder.newHistogram();
-                Histogram uncorrected = LatencyRecorder.newHistogram();
-                if (interval > 0) { // the first interval is the warm-up: nothing measured
-                    for (int i = 0; i < PER_INTERVAL; i++) {
-                        long value = medianNanos / 2 + medianNanos * i / PER_INTERVAL;
-                        long tail = i >= PER_INTERVAL - 10 ? 10 : 1;
-                        corrected.recordValue(value * tail);
-                        uncorrected.recordValue(value);
-                    }
-                }
-                long start = startMillis + interval * 1000L;
-                log(writer, correctedTag, corrected, start);
-                log(writer, uncorrectedTag, uncorrected, start);
-                correctedTotal.add(corrected);
-                uncorrectedTotal.add(uncorrected);
-            }
-        }
+        Map<String, Histogram> totals = writeLog(dir.resolve(logName), startMillis, Map.of(
+                correctedTag, i -> spread(medianNanos, i) * (i >= PER_INTERVAL - 10 ? 10 : 1),
+                uncorrectedTag, i -> spread(medianNanos, i)));
+        Histogram correctedTotal = totals.get(correctedTag);
+        Histogram uncorrectedTotal = totals.get(uncorrectedTag);
         long received = correctedTotal.getTotalCount();
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         latency.put(correctedTag, LatencySummary.ofNanos(correctedTotal));
@@ -145,7 +149,43 @@ final class ResultFixture {
                 new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
                         wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
-                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
+                        saturated ? List.of(SATURATION_REASON) : List.of()));
+    }
+
+    /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */
+    private static long spread(long medianNanos, int i) {
+        return medianNanos / 2 + medianNanos * i / PER_INTERVAL;
+    }
+
+    /**
+     * Writes a histogram log: a warm-up interval that measured nothing, then {@value #INTERVALS} intervals of
+     * {@value #PER_INTERVAL} values per tag, the {@code i}-th from the tag's function.
+     *
+     * @return each tag's total
+     */
+    private static Map<String, Histogram> writeLog(Path file, long startMillis, Map<String, IntToLongFunction> valuesByTag)
+            throws IOException {
+        Map<String, Histogram> totals = new TreeMap<>();
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.US_ASCII)) {
+            HistogramLogWriter writer = new HistogramLogWriter(out);
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(startMillis);
+            writer.setBaseTime(startMillis);
+            writer.outputLegend();
+            for (int interval = 0; interval <= INTERVALS; interval++) {
+                for (Map.Entry<String, IntToLongFunction> tag : new TreeMap<>(valuesByTag).entrySet()) {
+                    Histogram h = LatencyRecorder.newHistogram();
+                    if (interval > 0) { // the first interval is the warm-up: nothing measured
+                        for (int i = 0; i < PER_INTERVAL; i++) {
+                            h.recordValue(tag.getValue().applyAsLong(i));
+                        }
+                    }
+                    log(writer, tag.getKey(), h, startMillis + interval * 1000L);
+                    totals.computeIfAbsent(tag.getKey(), t -> LatencyRecorder.newHistogram()).add(h);
+                }
+            }
+        }
+        return totals;
     }
 
     private static void log(HistogramLogWriter writer, String tag, Histogram h, long startMillis) {

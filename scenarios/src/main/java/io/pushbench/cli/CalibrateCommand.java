@@ -77,9 +77,9 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         console.printf("calibrating with an injected delay of %s: each transport runs without it, then with it%n",
                 Durations.format(delay));
-        List<TransportResult> baseline = new EmbeddedRunner(spec, 0, Duration.ZERO, 0, null)
+        List<TransportResult> baseline = new EmbeddedRunner(spec, 0, Duration.ZERO, 0, null, false)
                 .runAll(ResultDirectory.prepare(dir.resolve("baseline")));
-        List<TransportResult> delayed = new EmbeddedRunner(spec, 0, delay, 0, null)
+        List<TransportResult> delayed = new EmbeddedRunner(spec, 0, delay, 0, null, false)
                 .runAll(ResultDirectory.prepare(dir.resolve("delayed")));
 
         double injected = delay.toNanos() / 1000.0;

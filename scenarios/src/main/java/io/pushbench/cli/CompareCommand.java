@@ -31,11 +31,13 @@ import java.util.concurrent.Callable;
 /**
  * {@code pushbench compare}: runs the same workload through each transport against an embedded
  * reference server, one transport after the other with a fresh server each time, and prints them
- * side by side. With {@code --server} it measures a running {@code pushbench serve} instead, which
- * may be restarted or fail mid-run: each driver recovers as its transport does, and the summary
- * shows the reconnects, the downtime and the messages lost in the gaps. Any host is accepted, as
- * for {@code capacity}: the server is the user's to load (pushbench's own tests use loopback only). Results go to a directory: {@code result.json} (rewritten after each transport,
- * so an interrupted run keeps what it measured) and one histogram log per transport.
+ * side by side, each against the floor (a raw TCP ping-pong measured first, unless {@code --no-floor}).
+ * With {@code --server} it measures a running {@code pushbench serve} instead, which may be
+ * restarted or fail mid-run: each driver recovers as its transport does, and the summary shows the
+ * reconnects, the downtime and the messages lost in the gaps. Any host is accepted, as for
+ * {@code capacity}: the server is the user's to load (pushbench's own tests use loopback only).
+ * Results go to a directory: {@code result.json} (rewritten after each transport, so an interrupted
+ * run keeps what it measured) and one histogram log per transport and for the floor.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Compare transports on one workload against the embedded reference server (or a running "
@@ -133,6 +135,11 @@ final class CompareCommand implements Callable<Integer> {
                     + "checking the measurement (see 'pushbench calibrate'). Default: 0s.")
     private Duration delay = Duration.ZERO;
 
+    @Option(names = "--no-floor",
+            description = "Skip the floor: by default a raw TCP ping-pong on loopback (no HTTP, no framing) runs "
+                    + "first at the same rate and size, and each transport's p50 and p99 are shown as multiples of it.")
+    private boolean noFloor;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Result directory. Default: pushbench-results/<date-time>.")
     private Path out;
@@ -153,11 +160,11 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter progress = quiet ? null : console;
-        EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress)
-                : new EmbeddedRunner(spec, port, delay, ioThreads, progress);
+        EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor)
+                : new EmbeddedRunner(spec, port, delay, ioThreads, progress, !noFloor);
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
-            SummaryTable.print(console, results);
+            SummaryTable.print(console, results, runner.floor());
             AgreementTable.print(console, AgreementCheck.of(results));
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");

@@ -3,11 +3,13 @@ package io.pushbench.cli;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Environment;
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -19,6 +21,8 @@ import io.pushbench.server.ReferenceServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +36,8 @@ import java.util.function.Consumer;
  * Runs a {@link RunSpec}'s transports and client stacks one after the other, each against a
  * fresh embedded reference server or all against one running {@code pushbench serve}, and
  * rewrites {@code result.json} after each, so that an interrupted run keeps every transport it
- * finished.
+ * finished. With the floor on, a raw TCP ping-pong ({@link FloorRun}) is measured first, so that
+ * every transport can be read against it.
  *
  * <p>Against a running server, broadcasts are published by {@code POST}ing each envelope to its
  * {@value Paths#PUBLISH} on the plan's schedule, stamped with the planned time; a publish that
@@ -50,8 +55,11 @@ final class EmbeddedRunner {
     private final Duration delay;
     private final int ioThreads;
     private final PrintWriter progress;
+    private final boolean measureFloor;
     private volatile boolean interrupted;
     private volatile TransportRun current;
+    private volatile FloorRun currentFloor;
+    private FloorResult floor;
 
     /**
      * A runner with an embedded server per transport.
@@ -60,9 +68,10 @@ final class EmbeddedRunner {
      * @param delay     delay the server adds to every broadcast (calibration), usually zero
      * @param ioThreads client I/O threads, 0 for the stack's default
      * @param progress  where to print progress lines, or null for none
+     * @param floor     whether to measure the floor before the transports (open load models only)
      */
-    EmbeddedRunner(RunSpec spec, int port, Duration delay, int ioThreads, PrintWriter progress) {
-        this(spec, null, port, delay, ioThreads, progress);
+    EmbeddedRunner(RunSpec spec, int port, Duration delay, int ioThreads, PrintWriter progress, boolean floor) {
+        this(spec, null, port, delay, ioThreads, progress, floor);
     }
 
     /**
@@ -71,18 +80,21 @@ final class EmbeddedRunner {
      * @param server    {@code http://host:port} of a {@code pushbench serve}
      * @param ioThreads client I/O threads, 0 for the stack's default
      * @param progress  where to print progress lines, or null for none
+     * @param floor     whether to measure the floor (on this host) before the transports
      */
-    static EmbeddedRunner against(URI server, RunSpec spec, int ioThreads, PrintWriter progress) {
-        return new EmbeddedRunner(spec, server, 0, Duration.ZERO, ioThreads, progress);
+    static EmbeddedRunner against(URI server, RunSpec spec, int ioThreads, PrintWriter progress, boolean floor) {
+        return new EmbeddedRunner(spec, server, 0, Duration.ZERO, ioThreads, progress, floor);
     }
 
-    private EmbeddedRunner(RunSpec spec, URI server, int port, Duration delay, int ioThreads, PrintWriter progress) {
+    private EmbeddedRunner(RunSpec spec, URI server, int port, Duration delay, int ioThreads, PrintWriter progress,
+                           boolean floor) {
         this.spec = spec;
         this.server = server;
         this.port = port;
         this.delay = delay;
         this.ioThreads = ioThreads;
         this.progress = progress;
+        this.measureFloor = floor;
     }
 
     /** @throws UserError naming the first transport and stack that have no driver */
@@ -105,7 +117,13 @@ final class EmbeddedRunner {
         String startedAt = Instant.now().toString();
         Environment environment = Environment.capture(Environment.MONOTONIC_ONE_HOST);
         List<TransportResult> results = new ArrayList<>();
+        checkPortFree();
         ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, false, spec, environment, results));
+        if (measureFloor) {
+            floor = runFloor(dir);
+            ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, interrupted, spec, environment,
+                    results).withFloor(floor));
+        }
         for (Transport transport : spec.transports()) {
             for (ClientStack client : spec.clients()) {
                 if (interrupted) {
@@ -113,12 +131,67 @@ final class EmbeddedRunner {
                 }
                 results.add(runOne(transport, client, dir));
                 ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, null, interrupted, spec,
-                        environment, results));
+                        environment, results).withFloor(floor));
             }
         }
         ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(), interrupted, spec,
-                environment, results));
+                environment, results).withFloor(floor));
         return results;
+    }
+
+    /** The floor measured by {@link #runAll}, or null when it was not (off, closed model, failed). */
+    FloorResult floor() {
+        return floor;
+    }
+
+    /**
+     * Measures the floor; a floor that cannot be measured is reported and left out rather than
+     * failing the comparison, whose transports do not depend on it.
+     */
+    private FloorResult runFloor(Path dir) throws InterruptedException {
+        if (!spec.load().isOpen()) {
+            print("floor: not measured: a closed model has no rate to send it at");
+            return null;
+        }
+        FloorRun run = new FloorRun(spec);
+        print("measuring the floor: raw TCP ping-pong on loopback, the run's rate and size (warm-up at most "
+                + Durations.format(FloorRun.MAX_WARMUP) + ", measured at most " + Durations.format(FloorRun.MAX_MEASURED)
+                + ")");
+        currentFloor = run;
+        if (interrupted) {
+            run.stop();
+        }
+        try {
+            return run.run(dir);
+        } catch (IOException e) {
+            print("floor: not measured: " + e.getMessage());
+            return null;
+        } finally {
+            currentFloor = null;
+        }
+    }
+
+    /**
+     * Fails now when a fixed {@code --port} is taken, rather than after the floor's seconds: the
+     * servers bind it only later. A port taken in between still fails when the server starts.
+     */
+    /** A fixed {@code --port} that is taken is refused before anything runs or is written. */
+    private void checkPortFree() {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(ReferenceServer.DEFAULT_BIND, port));
+        } catch (IOException e) {
+            throw UserError.failure("--port " + port + ": cannot listen on " + ReferenceServer.DEFAULT_BIND + ":"
+                    + port + ": " + e.getMessage());
+        }
+    }
+
+    private void print(String line) {
+        if (progress != null) {
+            progress.println(line);
+        }
     }
 
     /**
@@ -127,6 +200,10 @@ final class EmbeddedRunner {
      */
     void interrupt() {
         interrupted = true;
+        FloorRun floorRun = currentFloor;
+        if (floorRun != null) {
+            floorRun.stop();
+        }
         TransportRun run = current;
         if (run != null) {
             run.stop();

@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
@@ -26,6 +27,10 @@ class CompareCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("p50", "p99.9", "msg/s", "lost", "websocket", "results: ");
+        assertThat(run.out()).contains("floor (raw TCP)", "p50/floor", "p99/floor", "one way");
+        assertThat(run.out().lines().filter(l -> l.startsWith("websocket")))
+                .as("the transport's row ends its latencies with two multiples of the floor")
+                .singleElement().asString().containsPattern("\\d+\\.\\d+x +\\d+\\.\\d+x");
 
         RunResult result = ResultFiles.read(dir);
         assertThat(result.format()).isEqualTo(RunResult.FORMAT);
@@ -36,6 +41,14 @@ class CompareCommandTest {
         assertThat(ws.delivery().received()).isEqualTo(3 * 1000);
         assertThat(ws.delivery().lost()).isZero();
         assertThat(ws.latency().get(Metrics.PUSH_CORRECTED).p99()).isPositive();
+        FloorResult floor = result.floor();
+        assertThat(floor).as("the floor runs first, at the run's rate and size").isNotNull();
+        assertThat(floor.messageSize()).isEqualTo(256);
+        assertThat(floor.sent()).isEqualTo(1000);
+        assertThat(floor.received()).isEqualTo(floor.sent());
+        assertThat(floor.latency().get(Metrics.PUSH_CORRECTED).count()).isEqualTo(1000);
+        assertThat(floor.latency().get(Metrics.RTT_CORRECTED).count()).isEqualTo(1000);
+        assertThat(dir.resolve(floor.histogramLog())).isNotEmptyFile();
 
         Set<String> tags = new HashSet<>();
         long corrected = 0;
@@ -71,12 +84,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void noFloorSkipsTheFloor(@TempDir Path dir) throws Exception {
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket", "--no-floor", "--rate", "200",
+                "--subscribers", "2", "--warmup", "200ms", "--duration", "500ms", "--drain", "500ms", "--quiet",
+                "--out", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("websocket").doesNotContain("floor");
+        assertThat(ResultFiles.read(dir).floor()).isNull();
+        assertThat(dir.resolve(FloorResult.HISTOGRAM_LOG)).doesNotExist();
+    }
+
+    @Test
     void sseOverHttp2EchoRunsOnOneTcpConnection(@TempDir Path dir) throws Exception {
         CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "sse-http2", "--workload", "echo",
                 "--rate", "300", "--subscribers", "3", "--warmup", "300ms", "--duration", "1s", "--drain", "20s", "--out",
                 dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).as("echo is read against the round-trip floor").contains("floor (raw TCP)", "round trip");
         TransportResult h2 = ResultFiles.read(dir).results().get(0);
         assertThat(h2.delivery().received()).isEqualTo(300);
         assertThat(h2.delivery().lost()).isZero();

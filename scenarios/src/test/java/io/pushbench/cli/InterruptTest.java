@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class InterruptTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 PushBench.class.getName(), "compare", "--transports", "websocket", "--rate", "500",
-                "--subscribers", "2", "--warmup", "500ms", "--duration", "60s", "--out", out.toString())
+                "--subscribers", "2", "--warmup", "500ms", "--duration", "60s", "--no-floor", "--out", out.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile())
                 .start();
@@ -48,5 +49,36 @@ class InterruptTest {
         List<String> console = Files.readAllLines(dir.resolve("console.txt"));
         assertThat(console).anySatisfy(line -> assertThat(line).startsWith("interrupted"));
         assertThat(new File(out.toFile(), "result.json")).exists();
+    }
+
+    @Test
+    void sigtermDuringTheFloorKeepsTheFloorAndSkipsTheTransports(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                PushBench.class.getName(), "compare", "--transports", "websocket", "--rate", "500",
+                "--warmup", "200ms", "--duration", "60s", "--out", out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("console.txt").toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Path hlog = out.resolve(FloorResult.HISTOGRAM_LOG);
+            while (System.nanoTime() < deadline && (!Files.exists(hlog)
+                    || Files.readAllLines(hlog).stream().filter(l -> l.contains("push-corrected")).count() < 2)) {
+                Thread.sleep(100);
+            }
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(process.exitValue()).as("128 + SIGTERM").isEqualTo(143);
+        RunResult result = ResultFiles.read(out);
+        assertThat(result.interrupted()).isTrue();
+        assertThat(result.results()).isEmpty();
+        assertThat(result.floor()).isNotNull();
+        assertThat(result.floor().sent()).isPositive();
+        assertThat(result.floor().received()).isPositive();
     }
 }

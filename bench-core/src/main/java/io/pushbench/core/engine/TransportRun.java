@@ -325,7 +325,7 @@ public final class TransportRun {
      * Total of the pauses longer than {@code floorNanos}. Every probe overshoots its sleep by
      * tens of microseconds (timer slack), which is not a pause of the process.
      */
-    private static long pausedAbove(Histogram pauses, long floorNanos) {
+    static long pausedAbove(Histogram pauses, long floorNanos) {
         long total = 0;
         for (HistogramIterationValue v : pauses.recordedValues()) {
             if (v.getValueIteratedTo() > floorNanos) {

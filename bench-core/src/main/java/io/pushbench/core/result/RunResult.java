@@ -19,6 +19,8 @@ import java.util.List;
  * @param agreement   for each transport measured by more than one client stack, how each stack's
  *                    latency compares with the reference stack's ({@link AgreementCheck}); empty when
  *                    no transport was measured twice, null in files written before it existed
+ * @param floor       the raw TCP floor measured before the transports ({@link FloorResult}); null when it was
+ *                    skipped ({@code --no-floor}, a closed model) or in files written before it existed
  */
 public record RunResult(
         String format,
@@ -28,7 +30,8 @@ public record RunResult(
         RunSpec scenario,
         Environment environment,
         List<TransportResult> results,
-        List<Agreement> agreement) {
+        List<Agreement> agreement,
+        FloorResult floor) {
 
     /** The current result format. */
     public static final String FORMAT = "pushbench-result/1";
@@ -38,9 +41,16 @@ public record RunResult(
         agreement = agreement == null ? null : List.copyOf(agreement);
     }
 
-    /** A result whose {@link #agreement} is computed from {@code results} by {@link AgreementCheck}. */
+    /** A result without a floor whose {@link #agreement} is computed from {@code results} by {@link AgreementCheck}. */
     public RunResult(String format, String startedAt, String finishedAt, boolean interrupted, RunSpec scenario,
                      Environment environment, List<TransportResult> results) {
-        this(format, startedAt, finishedAt, interrupted, scenario, environment, results, AgreementCheck.of(results));
+        this(format, startedAt, finishedAt, interrupted, scenario, environment, results, AgreementCheck.of(results),
+                null);
+    }
+
+    /** This result with {@code floor} (null for none) as its floor. */
+    public RunResult withFloor(FloorResult floor) {
+        return new RunResult(format, startedAt, finishedAt, interrupted, scenario, environment, results, agreement,
+                floor);
     }
 }
