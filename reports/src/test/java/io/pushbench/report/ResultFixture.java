@@ -130,7 +130,7 @@ final class ResultFixture {
                 new TransportResult.Wire(Math.round(fake.wireBytesPerMessage() * received), 0,
                         fake.wireBytesPerMessage(), fake.wireBytesPerMessage() - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
-                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()));
+                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()), null);
     }
 
     private static void log(HistogramLogWriter writer, String tag, Histogram h, long startMillis) {

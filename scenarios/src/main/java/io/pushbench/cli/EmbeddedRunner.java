@@ -106,17 +106,18 @@ final class EmbeddedRunner {
     TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         if (progress != null) {
             progress.printf("running %s with %s: %d %s, %s warm-up, %s measured%n", transport, client,
-                    spec.subscribers(), spec.workload() == Workload.ECHO ? "clients" : "subscribers",
+                    spec.subscribers(), spec.workload() == Workload.ECHO || spec.workload() == Workload.CHAT
+                            ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
         ReferenceServer server;
         try {
-            server = ReferenceServer.builder().port(port).delay(delay).start();
+            server = ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(spec.heartbeat()).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }
         try (server; TransportDriver driver = Drivers.create(transport, client,
-                new DriverOptions(ioThreads, spec.streamsPerConnection()))) {
+                new DriverOptions(ioThreads, spec.streamsPerConnection(), spec.heartbeat()))) {
             TransportRun.Builder run = TransportRun.builder()
                     .spec(spec)
                     .driver(driver)
