@@ -159,7 +159,7 @@ final class CompareCommand implements Callable<Integer> {
      * A new command whose options are the scenario file's, overridden by those given on the
      * command line: parsed by picocli like the command line, so both are checked the same way.
      */
-    private CompareCommand withScenario() {
+    CompareCommand withScenario() {
         ScenarioFile file = ScenarioFile.read(scenario, command);
         Set<String> given = new HashSet<>();
         command.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
@@ -188,7 +188,12 @@ final class CompareCommand implements Callable<Integer> {
         return merged;
     }
 
-    private RunSpec buildSpec() {
+    /**
+     * The run these options define.
+     *
+     * @throws UserError naming the first invalid option
+     */
+    RunSpec buildSpec() {
         try {
             return RunSpec.builder()
                     .name(scenarioName)
