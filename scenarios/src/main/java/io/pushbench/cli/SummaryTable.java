@@ -72,7 +72,8 @@ final class SummaryTable {
                     r.connections().opened() + "/" + r.connections().tcpConnections(),
                     connect.p50() / 1000, connect.p99() / 1000,
                     per == null ? "-" : String.format("%.1f", per.heapBytes() / 1024),
-                    per == null || per.rssBytes() < 0 ? "-" : String.format("%.1f", per.rssBytes() / 1024),
+                    // -1 is "unknown" (no /proc); other negative figures are a real shrink and shown as such.
+                    per == null || per.rssBytes() == -1 ? "-" : String.format("%.1f", per.rssBytes() / 1024),
                     per == null ? "-" : per.serverCpuMicros() < 0 ? String.format("%.0f", per.generatorCpuMicros())
                             : String.format("%.0f+%.0f", per.serverCpuMicros(), per.generatorCpuMicros()),
                     per == null ? "-" : String.format("%.0f", per.wireBytes()), heartbeats(r));

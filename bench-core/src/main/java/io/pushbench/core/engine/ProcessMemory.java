@@ -20,7 +20,7 @@ public final class ProcessMemory {
      * @param heapBytes heap in use above the level before the connections opened, per connection; an
      *                  upper bound, as it includes garbage not yet collected (and can come out negative
      *                  when a collection ran in between)
-     * @param rssBytes  the same for the resident set size; -1 where unknown
+     * @param rssBytes  the same for the resident set size (negative when it shrank); exactly -1 where unknown
      */
     public record PerConnection(double heapBytes, double rssBytes) {
     }

@@ -100,7 +100,8 @@ public record TransportResult(
      * @param heapBytes          heap growth from before the first connection opened to after the last, per
      *                           connection, bytes; an upper bound (garbage included), negative if a collection
      *                           ran in between
-     * @param rssBytes           the same for the process's resident set size; -1 where unknown
+     * @param rssBytes           the same for the process's resident set size (negative when it shrank); exactly -1
+     *                           where unknown
      * @param serverCpuMicros    the in-process server's CPU time over the measured phase, per connection,
      *                           microseconds; -1 when the server is not in-process
      * @param generatorCpuMicros the generator's CPU time over the measured phase, per connection, microseconds
