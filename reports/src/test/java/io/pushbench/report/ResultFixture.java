@@ -149,7 +149,7 @@ final class ResultFixture {
                 new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
                         wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE),
                 new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
-                        saturated ? List.of(SATURATION_REASON) : List.of()));
+                        saturated ? List.of(SATURATION_REASON) : List.of()), null);
     }
 
     /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */

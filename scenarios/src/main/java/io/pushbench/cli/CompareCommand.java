@@ -74,13 +74,15 @@ final class CompareCommand implements Callable<Integer> {
     private List<ClientStack> clients = List.of(ClientStack.NETTY);
 
     @Option(names = "--workload", paramLabel = "KIND", converter = WorkloadConverter.class,
-            description = "broadcast (server pushes to every subscriber: one-way latency) or echo "
-                    + "(each client's message comes back: round trip). Default: ${DEFAULT-VALUE}.")
+            description = "broadcast (server pushes to every subscriber: one-way latency), echo "
+                    + "(each client's message comes back: round trip), chat (every client sends, the server "
+                    + "broadcasts each message to all: one-way latency) or idle (connections held, nothing sent: "
+                    + "memory, CPU and heartbeats per connection; --rate unused). Default: ${DEFAULT-VALUE}.")
     private Workload workload = Workload.BROADCAST;
 
     @Option(names = "--rate", paramLabel = "MSG/S",
-            description = "Messages per second: published (broadcast) or sent in total by the clients (echo), "
-                    + "on a fixed schedule. Default: ${DEFAULT-VALUE}.")
+            description = "Messages per second: published (broadcast) or sent in total by the clients (echo, "
+                    + "chat), on a fixed schedule. Default: ${DEFAULT-VALUE}.")
     private double rate = 1000;
 
     @Option(names = "--closed",
@@ -97,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
     private int size = 256;
 
     @Option(names = "--subscribers", paramLabel = "N",
-            description = "Connections: subscribers (broadcast) or clients (echo). Default: ${DEFAULT-VALUE}.")
+            description = "Connections: subscribers (broadcast, idle) or clients (echo, chat). Default: ${DEFAULT-VALUE}.")
     private int subscribers = 10;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -115,6 +117,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--streams-per-connection", paramLabel = "N",
             description = "sse-http2: HTTP/2 streams per TCP connection; 0 puts all on one. Default: ${DEFAULT-VALUE}.")
     private int streamsPerConnection = 0;
+
+    @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll "
+                    + "answer) and of the WebSocket client's pings. Workload idle measures at least two. Default: 15s.")
+    private Duration heartbeat = RunSpec.DEFAULT_HEARTBEAT;
 
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
@@ -183,7 +190,7 @@ final class CompareCommand implements Callable<Integer> {
      * A new command whose options are the scenario file's, overridden by those given on the
      * command line: parsed by picocli like the command line, so both are checked the same way.
      */
-    private CompareCommand withScenario() {
+    CompareCommand withScenario() {
         ScenarioFile file = ScenarioFile.read(scenario, command);
         Set<String> given = new HashSet<>();
         command.commandLine().getParseResult().matchedOptions().forEach(o -> given.add(o.longestName()));
@@ -239,7 +246,12 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
-    private RunSpec buildSpec() {
+    /**
+     * The run these options define.
+     *
+     * @throws UserError naming the first invalid option
+     */
+    RunSpec buildSpec() {
         try {
             return RunSpec.builder()
                     .name(scenarioName)
@@ -253,6 +265,7 @@ final class CompareCommand implements Callable<Integer> {
                     .duration(duration)
                     .drain(drain)
                     .streamsPerConnection(streamsPerConnection)
+                    .heartbeat(heartbeat)
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());

@@ -222,10 +222,11 @@ final class EmbeddedRunner {
     TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         if (progress != null) {
             progress.printf("running %s with %s: %d %s, %s warm-up, %s measured%n", transport, client,
-                    spec.subscribers(), spec.workload() == Workload.ECHO ? "clients" : "subscribers",
+                    spec.subscribers(), spec.workload() == Workload.ECHO || spec.workload() == Workload.CHAT
+                            ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
-        DriverOptions options = new DriverOptions(ioThreads, spec.streamsPerConnection());
+        DriverOptions options = new DriverOptions(ioThreads, spec.streamsPerConnection(), spec.heartbeat());
         if (server != null) {
             String hostPort = server.getHost() + ":" + server.getPort();
             if (spec.workload() != Workload.BROADCAST) {
@@ -238,7 +239,7 @@ final class EmbeddedRunner {
         }
         ReferenceServer embedded;
         try {
-            embedded = ReferenceServer.builder().port(port).delay(delay).start();
+            embedded = ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(spec.heartbeat()).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }

@@ -27,11 +27,18 @@ final class ReferenceTargets {
         };
     }
 
-    /** An HTTP push channel at {@code path}; for echo, sends go by POST to the echo endpoint under the same client id. */
+    /**
+     * An HTTP push channel at {@code path}; sends go by POST: for echo to the echo endpoint under the
+     * same client id, for chat to the publish endpoint, which broadcasts them to every subscriber.
+     */
     private static Target pushWithEcho(String hostPort, String path, Workload workload) {
         // One client id per run; the driver makes it unique per connection (ClientIds).
         String client = "?" + Paths.CLIENT_PARAM + "=" + Long.toString(System.nanoTime(), 36);
-        return Target.of(URI.create("http://" + hostPort + path + client),
-                workload == Workload.ECHO ? URI.create("http://" + hostPort + Paths.ECHO + client) : null);
+        URI send = switch (workload) {
+            case ECHO -> URI.create("http://" + hostPort + Paths.ECHO + client);
+            case CHAT -> URI.create("http://" + hostPort + Paths.PUBLISH);
+            default -> null;
+        };
+        return Target.of(URI.create("http://" + hostPort + path + client), send);
     }
 }

@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
@@ -9,10 +10,12 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * The side-by-side table printed at the end of a run: the floor's row first (when measured), then
- * one row per transport and client stack, with its p50 and p99 as multiples of the floor's: the
- * one-way floor for push latency, the round-trip floor for echo. The reconnect downtime columns
- * appear only when some connection was lost and reopened, so a healthy run's table stays narrow.
+ * The side-by-side tables printed at the end of a run, one row per transport and client stack:
+ * latency and delivery (not for idle runs, which send nothing), then what each connection cost.
+ * The latency table starts with the floor's row (when measured) and gives each transport's p50
+ * and p99 as multiples of the floor's: the one-way floor for push latency, the round-trip floor
+ * for echo. Its reconnect downtime columns appear only when some connection was lost and
+ * reopened, so a healthy run's table stays narrow.
  */
 final class SummaryTable {
 
@@ -27,6 +30,20 @@ final class SummaryTable {
         if (results.isEmpty()) {
             return;
         }
+        if (results.get(0).workload() != Workload.IDLE) {
+            printLatency(out, results, floor);
+        }
+        printPerConnection(out, results);
+        for (TransportResult r : results) {
+            if (r.selfHealth().saturated()) {
+                out.println();
+                out.println("!!! " + r.label() + ": SATURATED RUN: these figures may describe pushbench, not the server:");
+                r.selfHealth().reasons().forEach(reason -> out.println("!!!   " + reason));
+            }
+        }
+    }
+
+    private static void printLatency(PrintWriter out, List<TransportResult> results, FloorResult floor) {
         boolean echo = results.get(0).latency().containsKey(Metrics.RTT_CORRECTED);
         String metric = echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
         LatencySummary floorLatency = floor == null ? null : floor.latency().get(metric);
@@ -75,13 +92,40 @@ final class SummaryTable {
                     + "understate what each transport adds:");
             floor.saturation().forEach(reason -> out.println("!!!   " + reason));
         }
+    }
+
+    private static void printPerConnection(PrintWriter out, List<TransportResult> results) {
+        out.println();
+        out.println("per connection (with the embedded server, client and server share this process: "
+                + "memory covers both ends)");
+        String header = String.format("%-22s %11s %11s %11s %9s %9s %15s %9s %14s",
+                "transport", "conns", "connect p50", "connect p99", "heap KiB", "RSS KiB", "cpu us", "wire B",
+                "heartbeats");
+        out.println(header);
+        out.println("-".repeat(header.length()));
         for (TransportResult r : results) {
-            if (r.selfHealth().saturated()) {
-                out.println();
-                out.println("!!! " + r.label() + ": SATURATED RUN: these figures may describe pushbench, not the server:");
-                r.selfHealth().reasons().forEach(reason -> out.println("!!!   " + reason));
-            }
+            LatencySummary connect = r.latency().get(Metrics.CONNECT);
+            TransportResult.PerConnection per = r.perConnection();
+            out.printf("%-22s %11s %11.3f %11.3f %9s %9s %15s %9s %14s%n", r.label(),
+                    r.connections().opened() + "/" + r.connections().tcpConnections(),
+                    connect.p50() / 1000, connect.p99() / 1000,
+                    per == null ? "-" : String.format("%.1f", per.heapBytes() / 1024),
+                    // -1 is "unknown" (no /proc); other negative figures are a real shrink and shown as such.
+                    per == null || per.rssBytes() == -1 ? "-" : String.format("%.1f", per.rssBytes() / 1024),
+                    per == null ? "-" : per.serverCpuMicros() < 0 ? String.format("%.0f", per.generatorCpuMicros())
+                            : String.format("%.0f+%.0f", per.serverCpuMicros(), per.generatorCpuMicros()),
+                    per == null ? "-" : String.format("%.0f", per.wireBytes()), heartbeats(r));
         }
+        out.println("conns: opened / TCP; connect in ms; heap and RSS: growth from before the first connection to "
+                + "after the last, per connection; cpu us: server + generator CPU over the measured phase, per "
+                + "connection; wire B: bytes both ways in the measured phase, per connection; heartbeats: WebSocket "
+                + "pongs received, round-trip p50 in ms (the other transports' heartbeats show in wire B)");
+    }
+
+    /** WebSocket pongs counted and their round-trip median; "-" for transports without client heartbeats. */
+    private static String heartbeats(TransportResult r) {
+        LatencySummary heartbeat = r.latency().get(Metrics.HEARTBEAT_RTT);
+        return heartbeat == null ? "-" : String.format("%d, %.3f", heartbeat.count(), heartbeat.p50() / 1000);
     }
 
     /** p50, p90, p99, p99.9 and max in milliseconds, in the table's columns. */

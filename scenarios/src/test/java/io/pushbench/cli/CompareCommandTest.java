@@ -30,7 +30,7 @@ class CompareCommandTest {
         assertThat(run.out()).contains("floor (raw TCP)", "p50/floor", "p99/floor", "one way");
         assertThat(run.out().lines().filter(l -> l.startsWith("websocket")))
                 .as("the transport's row ends its latencies with two multiples of the floor")
-                .singleElement().asString().containsPattern("\\d+\\.\\d+x +\\d+\\.\\d+x");
+                .first().asString().containsPattern("\\d+\\.\\d+x +\\d+\\.\\d+x");
 
         RunResult result = ResultFiles.read(dir);
         assertThat(result.format()).isEqualTo(RunResult.FORMAT);

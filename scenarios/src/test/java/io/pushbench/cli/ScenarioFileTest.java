@@ -1,13 +1,17 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +79,27 @@ class ScenarioFileTest {
     void aMissingFileIsNamed() {
         CliTestSupport.Run run = CliTestSupport.run("compare", "--scenario", dir.resolve("nope.yaml").toString());
         assertThat(run.err()).contains("--scenario", "nope.yaml", "no such file");
+    }
+
+    @Test
+    void everyCatalogueFileTeachesAndDefinesAValidRun() throws Exception {
+        Path catalogue = Path.of(System.getProperty("user.dir"));
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(catalogue)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                names.add(file.getFileName().toString());
+                assertThat(Files.readString(file)).as(file.toString()).startsWith("# ")
+                        .contains("# Question:", "# Run:   scripts/pushbench compare --scenario scenarios/", "# Look at:");
+                CommandLine cli = new CommandLine(new CompareCommand());
+                cli.parseArgs("--scenario", file.toString());
+                // The merged options as compare runs them, checked as a run: a file that converts but breaks
+                // a rule of the run (idle shorter than two heartbeats) fails here, not after connecting.
+                RunSpec spec = ((CompareCommand) cli.getCommand()).withScenario().buildSpec();
+                assertThat(spec.name()).isEqualTo(file.getFileName().toString().replace(".yaml", ""));
+            }
+        }
+        assertThat(names).contains("market-data.yaml", "chat.yaml", "game-echo.yaml", "large-messages-64k.yaml",
+                "large-messages-1m.yaml", "many-streams.yaml", "idle.yaml");
     }
 
     @Test

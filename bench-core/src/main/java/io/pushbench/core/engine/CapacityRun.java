@@ -226,11 +226,9 @@ public final class CapacityRun {
     }
 
     private static CapacityResult.Memory memory(int held, long heapBefore, long rssBefore) {
-        long heap = ProcessMemory.heapUsedBytes();
-        long rss = ProcessMemory.rssBytes();
-        int per = Math.max(1, held);
-        return new CapacityResult.Memory(heap, rss, Math.round((double) (heap - heapBefore) / per),
-                rss < 0 || rssBefore < 0 ? -1 : Math.round((double) (rss - rssBefore) / per));
+        ProcessMemory.PerConnection per = ProcessMemory.perConnection(heapBefore, rssBefore, held);
+        return new CapacityResult.Memory(ProcessMemory.heapUsedBytes(), ProcessMemory.rssBytes(),
+                Math.round(per.heapBytes()), per.rssBytes() < 0 ? -1 : Math.round(per.rssBytes()));
     }
 
     private CapacityResult result(String startedAt, Environment environment, List<CapacityResult.Step> steps) {

@@ -14,6 +14,29 @@ public final class ProcessMemory {
     private ProcessMemory() {
     }
 
+    /**
+     * Growth of the process's memory per connection.
+     *
+     * @param heapBytes heap in use above the level before the connections opened, per connection; an
+     *                  upper bound, as it includes garbage not yet collected (and can come out negative
+     *                  when a collection ran in between)
+     * @param rssBytes  the same for the resident set size (negative when it shrank); exactly -1 where unknown
+     */
+    public record PerConnection(double heapBytes, double rssBytes) {
+    }
+
+    /**
+     * How much heap and resident set grew since {@code heapBefore} and {@code rssBefore} (read with
+     * {@link #heapUsedBytes()} and {@link #rssBytes()}), divided over {@code connections} (at least 1).
+     */
+    public static PerConnection perConnection(long heapBefore, long rssBefore, int connections) {
+        long heap = heapUsedBytes();
+        long rss = rssBytes();
+        int per = Math.max(1, connections);
+        return new PerConnection((double) (heap - heapBefore) / per,
+                rss < 0 || rssBefore < 0 ? -1 : (double) (rss - rssBefore) / per);
+    }
+
     /** Heap in use now, bytes, garbage not yet collected included. */
     public static long heapUsedBytes() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

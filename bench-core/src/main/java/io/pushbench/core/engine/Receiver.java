@@ -25,10 +25,11 @@ class Receiver implements ConnectionListener {
     /** What the receiver records into until it is attached elsewhere: one run's recorders and sequence tracking. */
     static final class Tracking {
         final RunRecorders recorders;
-        final SequenceTracker tracker = new SequenceTracker();
+        final SequenceTracker tracker;
 
         Tracking(RunRecorders recorders) {
             this.recorders = recorders;
+            this.tracker = new SequenceTracker(recorders.senders);
         }
     }
 

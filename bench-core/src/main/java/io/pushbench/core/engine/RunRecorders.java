@@ -23,7 +23,15 @@ final class RunRecorders {
     final RunCounters counters = new RunCounters();
     private volatile FanOutSpread spread;
 
+    /** How many senders take the sequence numbers in turn, so that order is judged per sender (see SequenceTracker). */
+    final int senders;
+
     RunRecorders(Workload workload) {
+        this(workload, 1);
+    }
+
+    RunRecorders(Workload workload, int senders) {
+        this.senders = senders;
         boolean echo = workload == Workload.ECHO;
         this.corrected = new LatencyRecorder(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
         this.uncorrected = new LatencyRecorder(echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED);

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param name               the scenario's name, for result files and reports
  * @param transports         the transports to run, one after the other, in this order
  * @param clients            the client stacks to run each transport with
- * @param workload           broadcast (server push) or echo (round trip)
+ * @param workload           broadcast (server push), echo (round trip), chat (every client sends, all receive)
+ *                           or idle (connections held, nothing sent)
  * @param load               the arrival rate (open models) or closed loop
  * @param messageSize        total size of each message, bytes, 1 .. 16 MiB (padded envelope)
  * @param subscribers        connections (subscribers for broadcast, clients for echo), 1 .. 100,000
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @param duration           measured phase, {@code > 0}
  * @param drain              after the last send, how long to wait for messages still in flight, {@code >= 0}
  * @param streamsPerConnection HTTP/2 streams per TCP connection for {@code sse-http2}; 0 puts every stream on one connection
+ * @param heartbeat          heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll
+ *                           answer) and of the WebSocket client's pings, {@code > 0}; null (an older result file)
+ *                           means the default {@link #DEFAULT_HEARTBEAT}. Idle runs measure at least two of them.
  */
 public record RunSpec(
         String name,
@@ -34,12 +38,15 @@ public record RunSpec(
         Duration warmup,
         Duration duration,
         Duration drain,
-        int streamsPerConnection) {
+        int streamsPerConnection,
+        Duration heartbeat) {
 
     /** Largest message size accepted, bytes. */
     public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
     /** Most connections one run may open. */
     public static final int MAX_SUBSCRIBERS = 100_000;
+    /** The heartbeat interval when none is given: 15 s, the reference server's and the drivers' default. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
 
     public RunSpec {
         Objects.requireNonNull(name, "name");
@@ -59,9 +66,17 @@ public record RunSpec(
         Validation.positive("duration", duration);
         Validation.notNegative("drain", drain);
         Validation.range("streams-per-connection", streamsPerConnection, 0, MAX_SUBSCRIBERS);
-        if (workload == Workload.BROADCAST && !load.isOpen()) {
-            throw new IllegalArgumentException("workload broadcast needs an open load model (a rate): "
-                    + "the server publishes on a schedule; use workload echo for a closed loop");
+        heartbeat = heartbeat == null ? DEFAULT_HEARTBEAT : heartbeat;
+        Validation.positive("heartbeat", heartbeat);
+        if ((workload == Workload.BROADCAST || workload == Workload.CHAT) && !load.isOpen()) {
+            throw new IllegalArgumentException("workload " + workload + " needs an open load model (a rate): "
+                    + "messages are sent on a schedule; use workload echo for a closed loop");
+        }
+        if (workload == Workload.IDLE && duration.compareTo(heartbeat.multipliedBy(2)) < 0) {
+            // Fewer would measure connections that never saw a heartbeat: the cost of idling, not of keeping alive.
+            throw new IllegalArgumentException("duration " + duration.toMillis() / 1000.0 + "s is too short for "
+                    + "workload idle: it must cover two heartbeat intervals (--heartbeat "
+                    + heartbeat.toMillis() / 1000.0 + "s), so at least " + heartbeat.toMillis() * 2 / 1000.0 + "s");
         }
     }
 
@@ -82,6 +97,7 @@ public record RunSpec(
         private Duration duration = Duration.ofSeconds(10);
         private Duration drain = Duration.ofSeconds(2);
         private int streamsPerConnection = 0;
+        private Duration heartbeat = DEFAULT_HEARTBEAT;
 
         /** Default {@code adhoc}. */
         public Builder name(String name) {
@@ -154,10 +170,16 @@ public record RunSpec(
             return this;
         }
 
+        /** Default 15 s. */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public RunSpec build() {
             return new RunSpec(name, transports, clients, workload, load, messageSize, subscribers,
-                    warmup, duration, drain, streamsPerConnection);
+                    warmup, duration, drain, streamsPerConnection, heartbeat);
         }
     }
 }

@@ -34,7 +34,13 @@ import java.util.function.LongSupplier;
  * <p>For {@link Workload#BROADCAST} the messages are published through a {@link Publisher}
  * (the reference server in-process, or an HTTP publish endpoint); for {@link Workload#ECHO}
  * the run sends them itself on its connections and measures the replies; for
- * {@link Workload#PASSIVE} it sends nothing and measures what the server pushes on its own.
+ * {@link Workload#CHAT} it sends them on its connections, in turn, and every connection
+ * receives each; for {@link Workload#PASSIVE} it sends nothing and measures what the server
+ * pushes on its own; for {@link Workload#IDLE} it sends nothing and expects nothing.
+ *
+ * <p>The process's heap and resident set are read before the first connection opens and after
+ * the last, before anything is sent: their growth per connection is in the result. With an
+ * in-process server it covers both ends of each connection.
  *
  * <p>A run opens its connections and closes them at its end, unless it was given a
  * {@link ConnectionSet} to use: then it grows that set to its number of connections and leaves
@@ -94,7 +100,8 @@ public final class TransportRun {
             throw new IllegalArgumentException("a broadcast run needs a publisher");
         }
         this.serverCpuNanos = b.serverCpuNanos;
-        this.recorders = new RunRecorders(spec.workload());
+        // Chat clients send in turn, so each receiver judges order per sender.
+        this.recorders = new RunRecorders(spec.workload(), spec.workload() == Workload.CHAT ? spec.subscribers() : 1);
         this.window = recorders.window;
         this.counters = recorders.counters;
         this.ownsConnections = b.connections == null;
@@ -117,7 +124,8 @@ public final class TransportRun {
      */
     public TransportResult run() throws InterruptedException {
         boolean passive = spec.workload() == Workload.PASSIVE;
-        SendPlan plan = !passive && spec.load().isOpen()
+        boolean silent = passive || spec.workload() == Workload.IDLE;
+        SendPlan plan = !silent && spec.load().isOpen()
                 ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
                 : null;
         ScheduledSender sender = null;
@@ -130,7 +138,7 @@ public final class TransportRun {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
             logged.add(sender.lag());
-            if (spec.workload() == Workload.BROADCAST) {
+            if (spec.workload() == Workload.BROADCAST || spec.workload() == Workload.CHAT) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
@@ -141,9 +149,12 @@ public final class TransportRun {
                     + logged.stream().map(LatencyRecorder::tag).toList());
             pauseDetector.start();
             connectionSet.attach(recorders);
+            long heapBefore = ProcessMemory.heapUsedBytes();
+            long rssBefore = ProcessMemory.rssBytes();
             long connectFailures = connectionSet.growTo(spec.subscribers(), recorders);
             connections = connectionSet.connections();
             receivers = connectionSet.receivers();
+            ProcessMemory.PerConnection memory = ProcessMemory.perConnection(heapBefore, rssBefore, connections.size());
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
             long measureStart = start + spec.warmup().toNanos();
             long measureEnd = measureStart + spec.duration().toNanos();
@@ -152,7 +163,7 @@ public final class TransportRun {
             if (sender != null) {
                 activeSender = sender;
                 sender.start(start);
-            } else if (!passive) {
+            } else if (spec.workload() == Workload.ECHO) {
                 closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
                 activeLoop = closedLoop;
                 closedLoop.start(start);
@@ -176,12 +187,13 @@ public final class TransportRun {
             long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
             long firstMeasured = plan != null ? plan.firstMeasured() : 0;
             long sent = switch (spec.workload()) {
-                case BROADCAST -> Math.max(0, lastSent - firstMeasured);
+                case BROADCAST, CHAT -> Math.max(0, lastSent - firstMeasured);
                 case ECHO -> counters.sentInWindow();
-                case PASSIVE -> 0;
+                case PASSIVE, IDLE -> 0;
             };
-            long expected = spec.workload() == Workload.BROADCAST ? sent * receivers.size() : sent;
-            if (!passive) {
+            long expected = spec.workload() == Workload.BROADCAST || spec.workload() == Workload.CHAT
+                    ? sent * receivers.size() : sent;
+            if (!silent) {
                 long drainNanos = spec.drain().toNanos();
                 drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
             }
@@ -194,11 +206,11 @@ public final class TransportRun {
             log.stop();
             long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
             return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd,
-                    measuredNanos);
+                    measuredNanos, memory);
         }
     }
 
-    /** The open model's action: publish (broadcast) or send on the next connection (echo). */
+    /** The open model's action: publish (broadcast) or send on the next connection (echo, chat). */
     private void sendPlanned(long sequence, long intendedNanos) {
         if (window.contains(intendedNanos)) {
             counters.sent();
@@ -210,7 +222,11 @@ public final class TransportRun {
         if (connections.isEmpty()) {
             return;
         }
-        PushConnection connection = connections.get((int) (sequence % connections.size()));
+        // Chat: client s of the requested ones sends s, s + n, ..., which is how order is judged per sender;
+        // were some clients not to connect, their turns go to others and a few of their messages may count
+        // as out of order.
+        int turn = (int) (sequence % (spec.workload() == Workload.CHAT ? spec.subscribers() : connections.size()));
+        PushConnection connection = connections.get(turn % connections.size());
         Envelope envelope = new Envelope(sequence, intendedNanos, System.nanoTime());
         connection.send(EnvelopeCodec.encode(envelope, spec.messageSize()));
     }
@@ -233,12 +249,13 @@ public final class TransportRun {
 
     private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
                                    long firstMeasured, long sent, long expected, long unsent,
-                                   Snapshot atStart, Snapshot atEnd, long measuredNanos) {
+                                   Snapshot atStart, Snapshot atEnd, long measuredNanos,
+                                   ProcessMemory.PerConnection memory) {
         long received = counters.deliveredInWindow();
         long lost = 0;
         long lostInGaps = 0;
         switch (spec.workload()) {
-            case BROADCAST -> {
+            case BROADCAST, CHAT -> {
                 for (Receiver r : receivers) {
                     lost += r.lostIn(firstMeasured, firstMeasured + sent);
                     lostInGaps += r.lostInGapsIn(firstMeasured, firstMeasured + sent);
@@ -256,6 +273,9 @@ public final class TransportRun {
                     lostInGaps += r.missingInGapsBelowHighest();
                 }
                 expected = received + lost;
+            }
+            case IDLE -> {
+                // Nothing was sent, so nothing can be lost.
             }
         }
         long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
@@ -290,6 +310,9 @@ public final class TransportRun {
         long wireWritten = atEnd.wireWritten() - atStart.wireWritten();
         double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
         Histogram downtime = log.total(recorders.downtime);
+        SelfHealth health = selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd,
+                Math.max(measuredNanos, 1));
+        int held = Math.max(1, connections.size());
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
                 new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
@@ -300,8 +323,11 @@ public final class TransportRun {
                 counters.errorsById(), latency,
                 new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
                         round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())),
-                selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd,
-                        Math.max(measuredNanos, 1)));
+                health,
+                new TransportResult.PerConnection(round(memory.heapBytes()), round(memory.rssBytes()),
+                        health.serverCpuMillis() < 0 ? -1 : round(health.serverCpuMillis() * 1e3 / held),
+                        round(health.generatorCpuMillis() * 1e3 / held),
+                        round((double) (wireRead + wireWritten) / held)));
     }
 
     private SelfHealth selfHealth(long unsent, LatencySummary lag, Histogram pauses, long received,
@@ -337,13 +363,15 @@ public final class TransportRun {
 
     /**
      * Payload bytes per delivered message: the message, and for echo also the request that carried
-     * it; for passive runs 0, as the server's message size is not known.
+     * it, for chat the request's share (one request, delivered to every receiver); for passive runs
+     * 0, as the server's message size is not known, and for idle runs 0.
      */
-    private int wirePayloadPerMessage() {
+    private double wirePayloadPerMessage() {
         return switch (spec.workload()) {
-            case ECHO -> 2 * spec.messageSize();
+            case ECHO -> 2.0 * spec.messageSize();
             case BROADCAST -> spec.messageSize();
-            case PASSIVE -> 0;
+            case CHAT -> spec.messageSize() * (1 + 1.0 / Math.max(1, receivers.size()));
+            case PASSIVE, IDLE -> 0;
         };
     }
 

@@ -13,6 +13,19 @@ public enum Workload {
     /** Each client sends a message and the server returns it to that client: round-trip latency. */
     ECHO("echo"),
     /**
+     * A chat room: every client sends on the plan (the rate spread over the clients in turn) and the
+     * server broadcasts each message to every client, the sender included: upstream and downstream
+     * at once, one-way latency from the planned send time. Out-of-order is judged per sender:
+     * different clients' messages race each other to the server, and the order they reach it in is
+     * the room's order, not a fault.
+     */
+    CHAT("chat"),
+    /**
+     * Connections held open with nothing sent: what an idle connection costs (memory, CPU, the
+     * transport's heartbeats). There is no load model; the rate is not used.
+     */
+    IDLE("idle"),
+    /**
      * The server pushes on its own schedule and pushbench only listens: message rate, gaps between
      * messages, time to the first message; latency only when the server's messages carry envelopes.
      * For {@code capacity} against a server that publishes by itself; there is no load model.

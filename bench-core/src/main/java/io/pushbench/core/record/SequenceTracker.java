@@ -1,6 +1,7 @@
 package io.pushbench.core.record;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -8,8 +9,13 @@ import java.util.List;
  * Counts, for one receiver, how the sequence numbers it saw differ from "each once, in order".
  *
  * <p>A message counts as <em>duplicated</em> when its sequence number was already seen, and
- * <em>out of order</em> when it arrives after a higher one. Lost messages are those of the
- * expected range never seen: {@link #lostIn(long, long)}.
+ * <em>out of order</em> when it arrives after a higher one from the same sender. Lost messages are
+ * those of the expected range never seen: {@link #lostIn(long, long)}.
+ *
+ * <p>With one sender (a publisher) every message is ordered against every other. With {@code n}
+ * senders taking the sequence numbers in turn (sender {@code s} sends {@code s, s + n, s + 2n, ...},
+ * as chat clients do), order is judged per sender only: messages of different senders race each
+ * other to the server, and the order in which they arrive there is the room's order, not an error.
  *
  * <p>A reconnection leaves a <em>gap</em>: the sequence numbers after the highest received
  * before it ({@link #onReconnect}) and below the first received after it. Those of a gap never
@@ -22,6 +28,7 @@ import java.util.List;
 public final class SequenceTracker {
 
     private final BitSet seen = new BitSet();
+    private final long[] highestBySender;
     private long highest = -1;
     private long received;
     private long duplicated;
@@ -30,6 +37,20 @@ public final class SequenceTracker {
     private final List<long[]> gaps = new ArrayList<>();
     /** Start of the gap still open (no message above it since the reconnection), or -1. */
     private long openGapFrom = -1;
+
+    /** A tracker of one sender's sequence numbers. */
+    public SequenceTracker() {
+        this(1);
+    }
+
+    /** A tracker of {@code senders} ({@code >= 1}) senders taking the sequence numbers in turn. */
+    public SequenceTracker(int senders) {
+        if (senders < 1) {
+            throw new IllegalArgumentException("senders must be >= 1, was " + senders);
+        }
+        highestBySender = new long[senders];
+        Arrays.fill(highestBySender, -1);
+    }
 
     /** Notes one received sequence number ({@code >= 0}, below 2^31). */
     public void onSequence(long sequence) {
@@ -46,10 +67,12 @@ public final class SequenceTracker {
             }
             openGapFrom = -1;
         }
-        if (sequence < highest) {
+        highest = Math.max(highest, sequence);
+        int sender = (int) (sequence % highestBySender.length);
+        if (sequence < highestBySender[sender]) {
             outOfOrder++;
         } else {
-            highest = sequence;
+            highestBySender[sender] = sequence;
         }
     }
 
@@ -94,7 +117,7 @@ public final class SequenceTracker {
         return duplicated;
     }
 
-    /** Distinct messages that arrived after a message with a higher sequence number. */
+    /** Distinct messages that arrived after a message of the same sender with a higher sequence number. */
     public long outOfOrder() {
         return outOfOrder;
     }

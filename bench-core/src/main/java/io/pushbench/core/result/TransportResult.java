@@ -11,7 +11,7 @@ import java.util.Map;
  *
  * @param transport          the transport
  * @param client             the client stack that measured it
- * @param workload           broadcast, echo or passive
+ * @param workload           broadcast, echo, chat, passive or idle
  * @param histogramLog       file name, in the result directory, of the histogram log (nanoseconds, tagged by metric)
  * @param measuredSeconds    length of the measured phase, seconds
  * @param deliveredPerSecond distinct messages received in the measured phase, summed over receivers, per second
@@ -26,6 +26,8 @@ import java.util.Map;
  *                           microseconds
  * @param wire               bytes on the wire at the client's sockets
  * @param selfHealth         how the generator fared: schedule lag, pauses, CPU; whether the run was saturated
+ * @param perConnection      what each connection cost: memory, CPU and wire bytes; null in result files written
+ *                           before it was measured
  */
 public record TransportResult(
         Transport transport,
@@ -39,7 +41,8 @@ public record TransportResult(
         Map<String, Long> errors,
         Map<String, LatencySummary> latency,
         Wire wire,
-        SelfHealth selfHealth) {
+        SelfHealth selfHealth,
+        PerConnection perConnection) {
 
     public TransportResult {
         errors = Map.copyOf(errors);
@@ -94,5 +97,25 @@ public record TransportResult(
      *                           whose message size is not known, the same as {@code bytesPerMessage})
      */
     public record Wire(long bytesRead, long bytesWritten, double bytesPerMessage, double overheadPerMessage) {
+    }
+
+    /**
+     * The cost of one connection, over the connections opened. The server runs in the generator's
+     * process when it is the embedded reference server, so the memory figures cover both ends of
+     * each connection (client and server), and the CPU is split by thread names.
+     *
+     * @param heapBytes          heap growth from before the first connection opened to after the last, per
+     *                           connection, bytes; an upper bound (garbage included), negative if a collection
+     *                           ran in between
+     * @param rssBytes           the same for the process's resident set size (negative when it shrank); exactly -1
+     *                           where unknown
+     * @param serverCpuMicros    the in-process server's CPU time over the measured phase, per connection,
+     *                           microseconds; -1 when the server is not in-process
+     * @param generatorCpuMicros the generator's CPU time over the measured phase, per connection, microseconds
+     * @param wireBytes          bytes on the wire both ways during the measured phase and drain, per connection
+     *                           (for an idle run: the heartbeats and re-polls)
+     */
+    public record PerConnection(double heapBytes, double rssBytes, double serverCpuMicros, double generatorCpuMicros,
+                                double wireBytes) {
     }
 }

@@ -66,4 +66,17 @@ class SequenceTrackerTest {
         assertThat(t.lostInGaps(0, 5)).isEqualTo(4);
         assertThat(t.lostIn(0, 5)).isEqualTo(4);
     }
+
+    @Test
+    void withSeveralSendersOrderIsJudgedPerSender() {
+        // Senders 0 and 1 take turns: 0, 2, 4 are sender 0's; 1, 3, 5 sender 1's.
+        SequenceTracker t = new SequenceTracker(2);
+        for (long s : new long[] {2, 1, 0, 4, 3, 5}) {
+            t.onSequence(s);
+        }
+        assertThat(t.outOfOrder()).as("only 0 came after a later message of its own sender (2)").isEqualTo(1);
+        assertThat(t.received()).isEqualTo(6);
+        assertThat(t.highest()).isEqualTo(5);
+        assertThat(t.lostIn(0, 6)).isZero();
+    }
 }
