@@ -67,6 +67,21 @@ final class EmbeddedRunner {
         }
     }
 
+    /**
+     * Starts a fresh reference server on loopback.
+     *
+     * @param port  0 for a free one
+     * @param delay delay the server adds to every broadcast, usually zero
+     * @throws UserError naming {@code --port} when the port is taken
+     */
+    static ReferenceServer startServer(int port, Duration delay) {
+        try {
+            return ReferenceServer.builder().port(port).delay(delay).start();
+        } catch (BindException e) {
+            throw UserError.failure("--port " + port + ": " + e.getMessage());
+        }
+    }
+
     /** Runs every transport with every client stack, writing results into {@code dir}. */
     List<TransportResult> runAll(Path dir) throws IOException, InterruptedException {
         String startedAt = Instant.now().toString();
@@ -109,12 +124,7 @@ final class EmbeddedRunner {
                     spec.subscribers(), spec.workload() == Workload.ECHO ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
-        ReferenceServer server;
-        try {
-            server = ReferenceServer.builder().port(port).delay(delay).start();
-        } catch (BindException e) {
-            throw UserError.failure("--port " + port + ": " + e.getMessage());
-        }
+        ReferenceServer server = startServer(port, delay);
         try (server; TransportDriver driver = Drivers.create(transport, client,
                 new DriverOptions(ioThreads, spec.streamsPerConnection()))) {
             TransportRun.Builder run = TransportRun.builder()
