@@ -144,8 +144,8 @@ final class CompareCommand implements Callable<Integer> {
             return climb(spec);
         }
         if (slo != null) {
-            throw UserError.usage("--slo " + slo.text() + ": applies to a --rate staircase only (e.g. --rate "
-                    + "500..32000*2); a fixed rate is not judged");
+            throw UserError.usage("--slo applies to a --rate staircase only (e.g. --rate 500..32000*2); a fixed "
+                    + "rate is not judged");
         }
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();

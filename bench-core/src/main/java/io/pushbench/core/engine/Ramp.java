@@ -72,8 +72,13 @@ public record Ramp(double from, double to, double step, boolean geometric) {
         Matcher stairs = STAIRS.matcher(text);
         if (stairs.matches()) {
             boolean geometric = stairs.group(3).equals("*");
-            return new Ramp(number(stairs.group(1), "first step"), number(stairs.group(2), "last step"),
-                    number(stairs.group(4), geometric ? "factor" : "step"), geometric);
+            try {
+                return new Ramp(number(stairs.group(1), "first step"), number(stairs.group(2), "last step"),
+                        number(stairs.group(4), geometric ? "factor" : "step"), geometric);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text.strip() + "': " + e.getMessage() + " (write "
+                        + "FROM..TO/STEP or FROM..TO*FACTOR, e.g. 100..2000/100 or 500..32000*2)");
+            }
         }
         if (text.contains("..") || text.contains("/") || text.contains("*")) {
             throw new IllegalArgumentException("'" + text + "' is not a ramp: write FROM..TO/STEP or FROM..TO*FACTOR, "
