@@ -65,6 +65,11 @@ class RateStaircaseTest {
         }
         String page = Files.readString(out.resolve("report.html"));
         assertThat(page).contains("Highest sustained rate", Transport.SSE_HTTP2.id(), "websocket-netty/result.json");
+        // The saved results render again from their files alone.
+        Files.delete(out.resolve("report.html"));
+        CliTestSupport.Run report = CliTestSupport.run("report", out.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
     }
 
     @Test
