@@ -2,8 +2,8 @@ package io.pushbench.cli;
 
 import io.pushbench.core.engine.LoadModel;
 import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Slo;
 import io.pushbench.core.engine.RunSpec;
+import io.pushbench.core.engine.Slo;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
