@@ -58,7 +58,7 @@ final class CapacityFixture {
     /** The spec of the run: the ramp reaches ten steps, whatever number of steps were written. */
     static CapacitySpec spec() {
         return CapacitySpec.builder().url(URI.create(URL)).transport(Transport.WEBSOCKET).mode(CapacityMode.ECHO)
-                .connections(new Ramp(FIRST, FIRST + 9 * STEP, STEP)).rate(Ramp.fixed(1000))
+                .connections(new Ramp(FIRST, FIRST + 9 * STEP, STEP, false)).rate(Ramp.fixed(1000))
                 .slo(Slo.parse("p99<50ms")).stepWarmup(Duration.ofSeconds(1)).stepDuration(Duration.ofSeconds(3))
                 .build();
     }

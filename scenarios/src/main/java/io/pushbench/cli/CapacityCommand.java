@@ -11,14 +11,12 @@ import io.pushbench.core.engine.CapacitySpec;
 import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.engine.Slo;
 import io.pushbench.core.result.CapacityResult;
-import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -222,12 +220,12 @@ final class CapacityCommand implements Callable<Integer> {
                     .target(target)
                     .upstream(publish == null ? null : publish.upstream())
                     .resultDir(dir)
-                    .listener(new Listener(dir, quiet ? null : new CapacityProgress(console)))
+                    .listener(new CapacityListener(dir, quiet ? null : new CapacityProgress(console)))
                     .build();
             // After a signal the JVM exits once this block ends: the results are written and printed inside it.
             try (Interruption interruption = Interruption.onSignal(run::stop)) {
                 result = run.run();
-                write(dir, result);
+                CapacityListener.write(dir, result);
                 CapacityTable.print(console, result);
                 console.println();
                 console.println(result.verdict().summary());
@@ -334,46 +332,5 @@ final class CapacityCommand implements Callable<Integer> {
             map.merge(h.getKey(), h.getValue(), (a, b) -> a + ", " + b);
         }
         return map;
-    }
-
-    private static void write(Path dir, CapacityResult result) {
-        try {
-            ResultFiles.write(dir, result);
-        } catch (IOException e) {
-            throw UserError.failure("--out " + dir + ": cannot write " + ResultFiles.RESULT_JSON + ": " + e.getMessage());
-        }
-    }
-
-    /** Writes {@code result.json} after every step, so an interrupted run keeps its steps; prints progress. */
-    private static final class Listener implements CapacityRun.Listener {
-        private final Path dir;
-        private final CapacityProgress progress;
-
-        Listener(Path dir, CapacityProgress progress) {
-            this.dir = dir;
-            this.progress = progress;
-        }
-
-        @Override
-        public void onStepStart(int index, int steps, int connections, double rate) {
-            if (progress != null) {
-                progress.onStepStart(index, steps, connections, rate);
-            }
-        }
-
-        @Override
-        public void onTick(CapacityRun.Tick tick) {
-            if (progress != null) {
-                progress.onTick(tick);
-            }
-        }
-
-        @Override
-        public void onStep(CapacityResult.Step step, CapacityResult soFar) {
-            write(dir, soFar);
-            if (progress != null) {
-                progress.onStep(step, soFar);
-            }
-        }
     }
 }

@@ -82,7 +82,9 @@ final class CapacityProgress {
             line.append(" (").append(errorsByKind(step.result().errors())).append(")");
         }
         line.append(step.passed() ? ": held" : ": BROKE: " + String.join("; ", step.violations()));
-        if (step.result().selfHealth().saturated()) {
+        // A step that broke on saturation (compare's staircase) names the reasons among its violations already.
+        if (step.result().selfHealth().saturated()
+                && step.violations().stream().noneMatch(v -> v.startsWith(CapacityRun.SATURATED))) {
             line.append(" [pushbench saturated: ").append(String.join("; ", step.result().selfHealth().reasons()))
                     .append("]");
         }

@@ -1,9 +1,12 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.engine.LoadModel;
+import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.engine.RunSpec;
+import io.pushbench.core.engine.Slo;
 import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.AgreementCheck;
+import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -80,10 +83,19 @@ final class CompareCommand implements Callable<Integer> {
                     + "memory, CPU and heartbeats per connection; --rate unused). Default: ${DEFAULT-VALUE}.")
     private Workload workload = Workload.BROADCAST;
 
-    @Option(names = "--rate", paramLabel = "MSG/S",
+    @Option(names = "--rate", paramLabel = "MSG/S|FROM..TO*FACTOR", converter = RampConverter.class,
             description = "Messages per second: published (broadcast) or sent in total by the clients (echo, "
-                    + "chat), on a fixed schedule. Default: ${DEFAULT-VALUE}.")
-    private double rate = 1000;
+                    + "chat), on a fixed schedule. A staircase (FROM..TO/STEP, or geometric FROM..TO*FACTOR such as "
+                    + "500..32000*2) finds each transport's highest sustained rate: one step per --warmup + "
+                    + "--duration, stopping at the first step that breaks --slo or saturates pushbench. "
+                    + "Default: 1000.")
+    private Ramp rate = Ramp.fixed(1000);
+
+    @Option(names = "--slo", paramLabel = "OBJECTIVES", converter = SloConverter.class,
+            description = "With a --rate staircase: what a step must meet to hold, e.g. \"p99<10ms\" (objectives as "
+                    + "for 'capacity --slo'; errors<1% is added when no error limit is given). Default: "
+                    + CapacityCommand.DEFAULT_SLO + ".")
+    private Slo slo;
 
     @Option(names = "--closed",
             description = "Echo only: closed model, each client sends its next message after the reply "
@@ -164,6 +176,17 @@ final class CompareCommand implements Callable<Integer> {
         if (server != null) {
             checkServer();
         }
+        if (!rate.isFixed()) {
+            if (server != null) {
+                throw UserError.usage("--rate " + rate + ": a staircase climbs against the embedded server; with "
+                        + "--server give one rate, or use 'pushbench capacity --rate' against that server");
+            }
+            return climb(spec);
+        }
+        if (slo != null) {
+            throw UserError.usage("--slo applies to a --rate staircase only (e.g. --rate 500..32000*2); a fixed "
+                    + "rate is not judged");
+        }
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter progress = quiet ? null : console;
@@ -183,6 +206,34 @@ final class CompareCommand implements Callable<Integer> {
                 return PushBench.EXIT_FAILURE;
             }
             return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
+    }
+
+    /** Climbs the --rate staircase through each transport: one capacity result per transport. */
+    private int climb(RunSpec spec) throws Exception {
+        if (closed) {
+            throw UserError.usage("--rate " + rate + ": a staircase sets a schedule, which --closed has none of; "
+                    + "drop --closed or give one rate");
+        }
+        PrintWriter console = command.commandLine().getOut();
+        EmbeddedStaircase staircase = new EmbeddedStaircase(spec, rate, slo != null ? slo
+                : Slo.parse(CapacityCommand.DEFAULT_SLO), port, delay, ioThreads, quiet ? null : console);
+        Path dir = ResultDirectory.prepare(out);
+        try (Interruption interruption = Interruption.onSignal(staircase::interrupt)) {
+            List<CapacityResult> results = staircase.runAll(dir);
+            results.forEach(r -> {
+                console.println();
+                console.println(r.scenario().label() + ":");
+                CapacityTable.print(console, r);
+                console.println(r.verdict().summary());
+            });
+            StaircaseTable.print(console, results);
+            if (staircase.wasInterrupted()) {
+                console.println("interrupted: the results hold the steps completed until then");
+            }
+            console.println("results: " + dir.toAbsolutePath());
+            console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
+            return staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0;
         }
     }
 
@@ -258,7 +309,8 @@ final class CompareCommand implements Callable<Integer> {
                     .transports(transports)
                     .clients(clients)
                     .workload(workload)
-                    .load(closed ? new LoadModel.Closed(thinkTime) : new LoadModel.ConstantRate(rate))
+                    // A staircase is checked at its first step here; EmbeddedStaircase replaces the load.
+                    .load(closed ? new LoadModel.Closed(thinkTime) : new LoadModel.ConstantRate(rate.from()))
                     .messageSize(size)
                     .subscribers(subscribers)
                     .warmup(warmup)

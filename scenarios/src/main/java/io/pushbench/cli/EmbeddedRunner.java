@@ -109,6 +109,22 @@ final class EmbeddedRunner {
     }
 
     /**
+     * Starts a fresh reference server on loopback.
+     *
+     * @param port      0 for a free one
+     * @param delay     delay the server adds to every broadcast, usually zero
+     * @param heartbeat the server's heartbeat interval
+     * @throws UserError naming {@code --port} when the port is taken
+     */
+    static ReferenceServer startServer(int port, Duration delay, Duration heartbeat) {
+        try {
+            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat).start();
+        } catch (BindException e) {
+            throw UserError.failure("--port " + port + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Runs every transport with every client stack, writing results into {@code dir}: a
      * {@code result.json} without {@code finishedAt} before the first and after each, so that a
      * run killed at any point leaves one that says it did not finish, and the finished one at the end.
@@ -237,12 +253,7 @@ final class EmbeddedRunner {
                 return measure(transport, client, options, dir, hostPort, run -> run.upstream(publish.upstream()));
             }
         }
-        ReferenceServer embedded;
-        try {
-            embedded = ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(spec.heartbeat()).start();
-        } catch (BindException e) {
-            throw UserError.failure("--port " + port + ": " + e.getMessage());
-        }
+        ReferenceServer embedded = startServer(port, delay, spec.heartbeat());
         try (embedded) {
             return measure(transport, client, options, dir, embedded.host() + ":" + embedded.port(), run -> run
                     .publisher((sequence, intended) -> embedded.hub().publishEnvelope(sequence, intended,

@@ -1,6 +1,8 @@
 package io.pushbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
@@ -49,8 +51,13 @@ final class LandingPage {
             if (Files.exists(results.resolve("report.html"))) {
                 html.append("<a href=\"").append(entry.name()).append("/report.html\">report</a> | ");
             }
-            html.append("<a href=\"").append(entry.name()).append("/result.json\">result.json</a></p>\n");
-            summary(html, ResultFiles.read(results));
+            if (Files.exists(results.resolve(ResultFiles.RESULT_JSON))) {
+                html.append("<a href=\"").append(entry.name()).append("/result.json\">result.json</a></p>\n");
+                summary(html, ResultFiles.read(results));
+            } else {
+                html.append("rate staircase: one capacity result per transport</p>\n");
+                staircaseSummary(html, ResultFiles.readCapacities(results));
+            }
         }
         html.append("<h2>JMH microbenchmarks</h2>\n");
         if (jmh.isEmpty()) {
@@ -88,6 +95,27 @@ final class LandingPage {
                             ? "<td class=\"warn\">saturated: " + escape(String.join("; ", r.selfHealth().reasons())) + "</td>"
                             : "<td>ok</td>")
                     .append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** A scenario run as a rate staircase: each transport's highest step that held. */
+    private static void staircaseSummary(StringBuilder html, List<CapacityResult> results) {
+        html.append("<table><tr><th>transport</th><th>highest held msg/s</th><th>delivered msg/s</th>")
+                .append("<th>p50 ms</th><th>p99 ms</th><th>next step broke on</th></tr>\n");
+        for (CapacityResult r : results) {
+            int held = r.verdict().heldStep();
+            CapacityResult.Step step = held == 0 ? null : r.steps().get(held - 1);
+            LatencySummary l = step == null ? null : step.latency();
+            int broken = r.verdict().brokenStep();
+            html.append("<tr><td>").append(escape(r.scenario().label())).append("</td>")
+                    .append(step == null || l == null || l.count() == 0 ? "<td>none</td><td></td><td></td><td></td>"
+                            : String.format("<td>%s</td><td>%.1f</td><td>%.3f</td><td>%.3f</td>",
+                                    Ramp.format(step.rate()), step.result().deliveredPerSecond(), l.p50() / 1000,
+                                    l.p99() / 1000))
+                    .append("<td class=\"warn\">").append(broken == 0 ? "" : escape(Ramp.format(
+                            r.steps().get(broken - 1).rate()) + ": " + String.join("; ",
+                            r.steps().get(broken - 1).violations()))).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the load at which a server breaks an objective: runs a {@link CapacitySpec}'s staircase
- * against one target, step by step, judges each step against the {@link Slo}, and stops at the
+ * against one target, step by step, judges each step against the {@link Slo} (and, with
+ * {@link CapacitySpec#saturationBreaks()}, against pushbench's own saturation), and stops at the
  * first step that breaks it (or after the last). The capacity is the highest step that held.
  *
  * <p>Before the first step one connection is opened as a probe: a target that cannot be reached
@@ -91,6 +92,12 @@ public final class CapacityRun {
             super(message);
         }
     }
+
+    /**
+     * How the violation of a step that broke because pushbench was saturated begins (with
+     * {@link CapacitySpec#saturationBreaks()}); the saturation check's reasons follow it.
+     */
+    public static final String SATURATED = "pushbench saturated";
 
     private final CapacitySpec spec;
     private final TransportDriver driver;
@@ -212,7 +219,10 @@ public final class CapacityRun {
         }
         int held = run.held();
         double errorRate = errorRate(result, wanted, held);
-        List<String> violations = spec.slo().violations(result, errorRate);
+        List<String> violations = new ArrayList<>(spec.slo().violations(result, errorRate));
+        if (spec.saturationBreaks() && result.selfHealth().saturated()) {
+            violations.add(SATURATED + ": " + String.join("; ", result.selfHealth().reasons()));
+        }
         return new CapacityResult.Step(index + 1, wanted, rate, spec.loadAt(index), held, errorRate,
                 violations.isEmpty(), violations, run.firstError(), memory(held, heapBefore, rssBefore), result);
     }

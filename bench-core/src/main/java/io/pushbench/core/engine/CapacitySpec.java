@@ -37,6 +37,9 @@ import java.util.Objects;
  * @param drain             after a step's last send, the longest wait for messages in flight, {@code >= 0}
  * @param connectsPerSecond most new connections started per second, {@code > 0}: a ramp does not flood the
  *                          server's listen queue
+ * @param saturationBreaks  whether a step in which pushbench itself was saturated ({@link SaturationCheck}) breaks,
+ *                          as a broken objective does: for a search of the most a transport delivers on this
+ *                          machine, where a saturated generator is the limit; otherwise such a step is only marked
  */
 public record CapacitySpec(
         URI url,
@@ -52,7 +55,8 @@ public record CapacitySpec(
         Duration stepWarmup,
         Duration stepDuration,
         Duration drain,
-        double connectsPerSecond) {
+        double connectsPerSecond,
+        boolean saturationBreaks) {
 
     /** @throws IllegalArgumentException naming the first invalid option (as the command line spells it) */
     public CapacitySpec {
@@ -135,6 +139,11 @@ public record CapacitySpec(
         return new Builder();
     }
 
+    /** A label such as {@code websocket} or {@code websocket/okhttp}: the stack is named when it is not Netty. */
+    public String label() {
+        return client == ClientStack.NETTY ? transport.id() : transport.id() + "/" + client.id();
+    }
+
     /** The number of steps of the staircase. */
     public int steps() {
         return Math.max(connections.values().size(), rate == null ? 1 : rate.values().size());
@@ -181,6 +190,7 @@ public record CapacitySpec(
         private Duration stepDuration = Duration.ofSeconds(5);
         private Duration drain = Duration.ofSeconds(2);
         private double connectsPerSecond = 500;
+        private boolean saturationBreaks;
 
         /** Required. */
         public Builder url(URI url) {
@@ -266,10 +276,16 @@ public record CapacitySpec(
             return this;
         }
 
+        /** Default false: a saturated step is marked, and judged by the objective alone. */
+        public Builder saturationBreaks(boolean breaks) {
+            this.saturationBreaks = breaks;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public CapacitySpec build() {
             return new CapacitySpec(url, sendUrl, headerNames, transport, client, mode, connections, rate, slo,
-                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond);
+                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond, saturationBreaks);
         }
     }
 }

@@ -10,20 +10,25 @@ import java.util.regex.Pattern;
 
 /**
  * A staircase of load for a capacity run: {@code from}, then {@code from + step}, ... up to
- * {@code to}, written {@code from..to/step} (e.g. {@code 100..2000/100}); a single number is a
- * fixed load, one step. {@code to} is the last step when it lies on the staircase; otherwise the
- * last step is the highest below it. Immutable.
+ * {@code to}, written {@code from..to/step} (e.g. {@code 100..2000/100}); or geometric,
+ * {@code from}, then {@code from * step}, ... written {@code from..to*step} (e.g.
+ * {@code 500..32000*2}), which spans a wide range in few steps when the limit is not known
+ * even to a power of ten. A single number is a fixed load, one step. {@code to} is the last step
+ * when it lies on the staircase; otherwise the last step is the highest below it. Immutable.
  *
- * @param from first step's value, {@code > 0}
- * @param to   highest value, {@code >= from}
- * @param step increase per step, {@code > 0} (ignored when {@code from == to})
+ * @param from      first step's value, {@code > 0}
+ * @param to        highest value, {@code >= from}
+ * @param step      increase per step, {@code > 0}; for a geometric ramp the factor, {@code > 1} (ignored when
+ *                  {@code from == to})
+ * @param geometric whether each step multiplies the previous by {@code step} rather than adding it
  */
-public record Ramp(double from, double to, double step) {
+public record Ramp(double from, double to, double step, boolean geometric) {
 
     /** Most steps a ramp may have. */
     public static final int MAX_STEPS = 1000;
 
-    private static final Pattern STAIRS = Pattern.compile("\\s*([^.\\s/]+(?:\\.\\d+)?)\\s*\\.\\.\\s*([^/\\s]+)\\s*/\\s*(\\S+)\\s*");
+    private static final Pattern STAIRS =
+            Pattern.compile("\\s*([^.\\s/*]+(?:\\.\\d+)?)\\s*\\.\\.\\s*([^/*\\s]+)\\s*([/*])\\s*(\\S+)\\s*");
     private static final Pattern SINGLE = Pattern.compile("\\s*(\\S+)\\s*");
 
     /** @throws IllegalArgumentException saying which part is wrong */
@@ -36,25 +41,29 @@ public record Ramp(double from, double to, double step) {
                     + format(from) + ")");
         }
         if (to > from) {
+            if (geometric && (!(step > 1) || Double.isInfinite(step))) {
+                throw new IllegalArgumentException("the factor must be > 1, was " + format(step));
+            }
             if (!(step > 0) || Double.isInfinite(step)) {
                 throw new IllegalArgumentException("the step must be > 0, was " + format(step));
             }
-            if (stepCount(from, to, step) > MAX_STEPS) {
+            if (stepCount(from, to, step, geometric) > MAX_STEPS) {
                 throw new IllegalArgumentException("from " + format(from) + " to " + format(to) + " by " + format(step)
                         + " makes more than " + MAX_STEPS + " steps; take a larger step");
             }
         } else {
             step = 0;
+            geometric = false;
         }
     }
 
     /** One step at {@code value}. */
     public static Ramp fixed(double value) {
-        return new Ramp(value, value, 0);
+        return new Ramp(value, value, 0, false);
     }
 
     /**
-     * Reads {@code from..to/step} or a single value.
+     * Reads {@code from..to/step}, {@code from..to*factor} or a single value.
      *
      * @throws IllegalArgumentException naming the part that is wrong and the form expected
      */
@@ -62,17 +71,25 @@ public record Ramp(double from, double to, double step) {
     public static Ramp parse(String text) {
         Matcher stairs = STAIRS.matcher(text);
         if (stairs.matches()) {
-            return new Ramp(number(stairs.group(1), "first step"), number(stairs.group(2), "last step"),
-                    number(stairs.group(3), "step"));
+            boolean geometric = stairs.group(3).equals("*");
+            try {
+                return new Ramp(number(stairs.group(1), "first step"), number(stairs.group(2), "last step"),
+                        number(stairs.group(4), geometric ? "factor" : "step"), geometric);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'" + text.strip() + "': " + e.getMessage() + " (write "
+                        + "FROM..TO/STEP or FROM..TO*FACTOR, e.g. 100..2000/100 or 500..32000*2)");
+            }
         }
-        if (text.contains("..") || text.contains("/")) {
-            throw new IllegalArgumentException("'" + text + "' is not a ramp: write FROM..TO/STEP, e.g. 100..2000/100");
+        if (text.contains("..") || text.contains("/") || text.contains("*")) {
+            throw new IllegalArgumentException("'" + text + "' is not a ramp: write FROM..TO/STEP or FROM..TO*FACTOR, "
+                    + "e.g. 100..2000/100 or 500..32000*2");
         }
         Matcher single = SINGLE.matcher(text);
         if (single.matches()) {
             return fixed(number(single.group(1), "value"));
         }
-        throw new IllegalArgumentException("'" + text + "' is not a number or a ramp FROM..TO/STEP (e.g. 100..2000/100)");
+        throw new IllegalArgumentException("'" + text + "' is not a number or a ramp FROM..TO/STEP or FROM..TO*FACTOR "
+                + "(e.g. 100..2000/100)");
     }
 
     private static double number(String text, String part) {
@@ -94,10 +111,10 @@ public record Ramp(double from, double to, double step) {
 
     /** The value of every step, in order. */
     public List<Double> values() {
-        int count = isFixed() ? 1 : stepCount(from, to, step);
+        int count = isFixed() ? 1 : stepCount(from, to, step, geometric);
         List<Double> values = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            values.add(from + i * step);
+            values.add(geometric ? from * Math.pow(step, i) : from + i * step);
         }
         return values;
     }
@@ -106,7 +123,7 @@ public record Ramp(double from, double to, double step) {
      * @throws IllegalArgumentException when a step is not a whole number (connections) or above {@code max}
      */
     public Ramp requireWhole(long max) {
-        for (double v : isFixed() ? List.of(from) : List.of(from, step)) {
+        for (double v : values()) {
             if (v != Math.rint(v)) {
                 throw new IllegalArgumentException("'" + this + "' must be whole numbers");
             }
@@ -117,17 +134,17 @@ public record Ramp(double from, double to, double step) {
         return this;
     }
 
-    private static int stepCount(double from, double to, double step) {
-        // The epsilon keeps 0.1..0.3/0.1 from losing its last step to rounding.
-        double steps = Math.floor((to - from) / step + 1e-9) + 1;
+    private static int stepCount(double from, double to, double step, boolean geometric) {
+        // The epsilon keeps 0.1..0.3/0.1 (and 1..1000*10) from losing its last step to rounding.
+        double steps = Math.floor((geometric ? Math.log(to / from) / Math.log(step) : (to - from) / step) + 1e-9) + 1;
         return steps > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) steps;
     }
 
-    /** {@code from..to/step}, or the single value; whole numbers without a decimal point. */
+    /** {@code from..to/step}, {@code from..to*factor}, or the single value; whole numbers without a decimal point. */
     @JsonValue
     @Override
     public String toString() {
-        return isFixed() ? format(from) : format(from) + ".." + format(to) + "/" + format(step);
+        return isFixed() ? format(from) : format(from) + ".." + format(to) + (geometric ? "*" : "/") + format(step);
     }
 
     /** A number as a user writes it: {@code 100}, {@code 0.5}. */

@@ -11,6 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads and writes a result directory: {@value #RESULT_JSON} (of a compare run, {@link RunResult}, or of a
@@ -34,6 +38,32 @@ public final class ResultFiles {
     /** The histogram log file name for one transport and client stack, e.g. {@code websocket-netty.hlog}. */
     public static String histogramLogName(Transport transport, ClientStack client) {
         return transport.id() + "-" + client.id() + ".hlog";
+    }
+
+    /**
+     * The directory name of one transport and client stack's own results inside a run's directory, e.g.
+     * {@code websocket-netty}: where {@code compare --rate FROM..TO/STEP} writes each transport's capacity result.
+     */
+    public static String transportDirName(Transport transport, ClientStack client) {
+        return transport.id() + "-" + client.id();
+    }
+
+    /**
+     * The capacity results in the subdirectories of {@code dir} (as {@code compare} writes one per transport for a
+     * rate staircase), in the order of their transports and client stacks; empty when there are none.
+     */
+    public static List<CapacityResult> readCapacities(Path dir) throws IOException {
+        List<CapacityResult> results = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(c -> Files.isRegularFile(c.resolve(RESULT_JSON))).toList()) {
+                if (CapacityResult.FORMAT.equals(formatOf(child))) {
+                    results.add(readCapacity(child));
+                }
+            }
+        }
+        results.sort(Comparator.comparing((CapacityResult r) -> r.scenario().transport())
+                .thenComparing(r -> r.scenario().client()));
+        return results;
     }
 
     /** Writes {@code result.json} into {@code dir}, atomically: a reader never sees half a file. */

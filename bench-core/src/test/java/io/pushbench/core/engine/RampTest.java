@@ -54,4 +54,29 @@ class RampTest {
         assertThatThrownBy(() -> Ramp.parse("10..200/10").requireWhole(100)).hasMessageContaining("above the largest");
         assertThat(Ramp.parse("10..100/10").requireWhole(100).values()).hasSize(10);
     }
+
+    @Test
+    void aGeometricStaircaseMultipliesByItsFactor() {
+        Ramp ramp = Ramp.parse("500..32000*2");
+        assertThat(ramp.values()).containsExactly(500.0, 1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 32000.0);
+        assertThat(ramp.geometric()).isTrue();
+        assertThat(ramp).hasToString("500..32000*2");
+        assertThat(Ramp.parse("1..1000*10").values()).containsExactly(1.0, 10.0, 100.0, 1000.0);
+        assertThat(Ramp.parse("100..300*2").values()).containsExactly(100.0, 200.0);
+    }
+
+    @Test
+    void aGeometricStaircaseMustClimbAndNamesItsForm() {
+        assertThatThrownBy(() -> Ramp.parse("100..800*1")).hasMessageContaining("factor must be > 1")
+                .hasMessageContaining("FROM..TO*FACTOR");
+        assertThatThrownBy(() -> Ramp.parse("100..800*0.5")).hasMessageContaining("factor must be > 1");
+        assertThatThrownBy(() -> Ramp.parse("100..800*x")).hasMessageContaining("factor 'x'");
+        assertThatThrownBy(() -> Ramp.parse("100*2")).hasMessageContaining("FROM..TO*FACTOR");
+    }
+
+    @Test
+    void geometricConnectionsMustBeWholeAtEveryStep() {
+        assertThat(Ramp.parse("10..40*2").requireWhole(100).values()).containsExactly(10.0, 20.0, 40.0);
+        assertThatThrownBy(() -> Ramp.parse("10..40*1.5").requireWhole(100)).hasMessageContaining("whole numbers");
+    }
 }
