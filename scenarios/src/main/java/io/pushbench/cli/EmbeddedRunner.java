@@ -169,6 +169,10 @@ final class EmbeddedRunner {
             print("floor: not measured: a closed model has no rate to send it at");
             return null;
         }
+        if (spec.workload() == Workload.IDLE) {
+            print("floor: not measured: an idle run sends no messages to compare with it");
+            return null;
+        }
         FloorRun run = new FloorRun(spec);
         print("measuring the floor: raw TCP ping-pong on loopback, the run's rate and size (warm-up at most "
                 + Durations.format(FloorRun.MAX_WARMUP) + ", measured at most " + Durations.format(FloorRun.MAX_MEASURED)
