@@ -129,18 +129,19 @@ public final class SoakBench {
             loads.add(pool.submit(() -> capacity(args)));
         }
         sleepUntil(start, warmup.plus(SETTLE));
-        List<long[]> afterWarmup = probes.stream().map(p -> new long[] {p.heapAfterGcBytes(), p.rssBytes()}).toList();
+        List<SoakProbe.Levels> afterWarmup = probes.stream().map(SoakProbe::levels).toList();
         console.println("soak: warmed up, levels taken; next at the end of the load");
         sleepUntil(start, duration.minus(SETTLE));
-        List<long[]> atEnd = probes.stream().map(p -> new long[] {p.heapAfterGcBytes(), p.rssBytes()}).toList();
+        List<SoakProbe.Levels> atEnd = probes.stream().map(SoakProbe::levels).toList();
         for (int i = 0; i < TRANSPORTS.size(); i++) {
             checkLoad(TRANSPORTS.get(i), loads.get(i).get(), out.resolve(TRANSPORTS.get(i)));
         }
         pool.shutdown();
 
         for (int i = 0; i < probes.size(); i++) {
-            checkLevel(probes.get(i).name() + " heap after GC", afterWarmup.get(i)[0], atEnd.get(i)[0]);
-            checkLevel(probes.get(i).name() + " RSS", afterWarmup.get(i)[1], atEnd.get(i)[1]);
+            checkLevel(probes.get(i).name() + " heap after GC", afterWarmup.get(i).heapAfterGcBytes(),
+                    atEnd.get(i).heapAfterGcBytes());
+            checkLevel(probes.get(i).name() + " RSS", afterWarmup.get(i).rssBytes(), atEnd.get(i).rssBytes());
         }
         for (int i = 0; i < probes.size(); i++) {
             checkFiles(probes.get(i), filesBefore.get(i));

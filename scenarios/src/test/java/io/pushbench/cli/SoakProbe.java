@@ -43,8 +43,17 @@ final class SoakProbe {
         return new SoakProbe(name, pid);
     }
 
+    /** Heap in use after a full GC and resident set size, bytes; -1 for what could not be read. */
+    record Levels(long heapAfterGcBytes, long rssBytes) {
+    }
+
     String name() {
         return name;
+    }
+
+    /** Both levels, now. */
+    Levels levels() {
+        return new Levels(heapAfterGcBytes(), rssBytes());
     }
 
     /** Heap in use right after a full GC, bytes. */
