@@ -1,7 +1,5 @@
 package io.pushbench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.core.result.ResultFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -93,15 +91,10 @@ final class BenchCommand implements Callable<Integer> {
         return text.toString().strip();
     }
 
-    /** Every {@code jmh-*.json} in the output directory, as JMH wrote them. */
-    private static List<JsonNode> jmhResults(Path dir) throws IOException {
-        List<JsonNode> results = new ArrayList<>();
+    /** Every {@code jmh-*.json} in the output directory (JMH's results, written there by the bench profile). */
+    private static List<Path> jmhResults(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList()) {
-                JsonNode node = ResultFiles.mapper().readTree(file.toFile());
-                node.forEach(results::add);
-            }
+            return files.filter(f -> f.getFileName().toString().matches("jmh-.*\\.json")).sorted().toList();
         }
-        return results;
     }
 }

@@ -3,6 +3,7 @@ package io.pushbench.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.result.JmhDigest;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
@@ -12,12 +13,13 @@ import io.pushbench.core.result.TransportResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The bench run's {@code index.html}: one row per scenario and transport with its headline
- * figures, links to each scenario's report and result.json, and the JMH results. Self-contained
- * HTML, read from the result files only.
+ * figures, links to each scenario's report and result.json, and the JMH results: linked, digested
+ * as the bench profile prints them, and tabulated. Self-contained HTML, read from the result files only.
  */
 final class LandingPage {
 
@@ -32,7 +34,15 @@ final class LandingPage {
     private LandingPage() {
     }
 
-    static Path write(Path dir, List<Entry> entries, List<JsonNode> jmh) throws IOException {
+    /**
+     * Writes {@code dir/index.html}.
+     *
+     * @param dir      the bench output directory, holding one result directory per entry
+     * @param entries  the scenarios, in page order
+     * @param jmhFiles JMH JSON result files in {@code dir}, linked and digested ({@link JmhDigest}) on the page
+     * @return the page's path
+     */
+    static Path write(Path dir, List<Entry> entries, List<Path> jmhFiles) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pushbench bench</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;")
@@ -60,9 +70,23 @@ final class LandingPage {
             }
         }
         html.append("<h2>JMH microbenchmarks</h2>\n");
+        List<JsonNode> jmh = new ArrayList<>();
+        for (Path file : jmhFiles) {
+            jmh.addAll(JmhDigest.read(file));
+        }
         if (jmh.isEmpty()) {
             html.append("<p>No JMH results in this directory.</p>\n");
         } else {
+            html.append("<p>Results as JMH wrote them:");
+            for (Path file : jmhFiles) {
+                String name = escape(file.getFileName().toString());
+                html.append(" <a href=\"").append(name).append("\">").append(name).append("</a>");
+            }
+            html.append("</p>\n<ul>\n");
+            for (String line : JmhDigest.lines(jmh)) {
+                html.append("<li>").append(escape(line)).append("</li>\n");
+            }
+            html.append("</ul>\n");
             html.append("<table><tr><th>benchmark</th><th>params</th><th>score</th><th>unit</th>")
                     .append("<th>allocated B/op</th></tr>\n");
             for (JsonNode b : jmh) {

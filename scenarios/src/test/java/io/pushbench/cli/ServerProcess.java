@@ -96,6 +96,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The server's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     /** The port it listens on, at 127.0.0.1. */
     int port() {
         return port;

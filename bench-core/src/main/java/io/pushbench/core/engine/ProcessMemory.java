@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The memory this JVM uses: heap in use and resident set size. Thread-safe. */
+/** The memory this JVM uses: heap in use and resident set size (also of another process, by PID). Thread-safe. */
 public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
@@ -44,8 +44,17 @@ public final class ProcessMemory {
 
     /** Resident set size of the process, bytes, from {@code VmRSS} in {@code /proc/self/status}; -1 where there is none. */
     public static long rssBytes() {
+        return rssBytes(STATUS);
+    }
+
+    /** Resident set size of process {@code pid}, bytes, from {@code /proc/<pid>/status}; -1 where there is none. */
+    public static long rssBytes(long pid) {
+        return rssBytes(Path.of("/proc", Long.toString(pid), "status"));
+    }
+
+    private static long rssBytes(Path status) {
         try {
-            List<String> lines = Files.readAllLines(STATUS);
+            List<String> lines = Files.readAllLines(status);
             for (String line : lines) {
                 if (line.startsWith("VmRSS:")) {
                     String[] parts = line.substring("VmRSS:".length()).trim().split("\\s+");

@@ -1,0 +1,85 @@
+package io.pushbench.core.result;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushbench.core.jmh.RecordingBenchmark;
+import io.pushbench.core.jmh.SseParserBenchmark;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The digest of a JMH JSON result, on a fixture cut from a real {@code -prof gc -rf json} run of
+ * this suite (its percentiles and raw data removed; the digest reads neither).
+ */
+class JmhDigestTest {
+
+    @TempDir
+    Path dir;
+
+    private static List<JsonNode> fixture() throws IOException, URISyntaxException {
+        return JmhDigest.read(Path.of(JmhDigestTest.class.getResource("jmh-fixture.json").toURI()));
+    }
+
+    @Test
+    void digestsRecordingAndTheSseParsersFromJmhJson() throws Exception {
+        assertThat(JmhDigest.lines(fixture())).containsExactly(
+                "recording one latency: 62.9 ns/op, 0.001 B/op allocated: allocation-free",
+                "SSE parser, same event stream: pushbench 196.6 MB/s, OkHttp 287.3 MB/s, ratio 0.68");
+    }
+
+    @Test
+    void recordingThatAllocatesIsCalledOut() throws Exception {
+        List<JsonNode> benchmarks = fixture();
+        ObjectNode alloc = (ObjectNode) recording(benchmarks).path("secondaryMetrics").path("gc.alloc.rate.norm");
+        alloc.put("score", 24.0);
+        assertThat(JmhDigest.lines(benchmarks).get(0))
+                .isEqualTo("recording one latency: 62.9 ns/op, 24.000 B/op allocated: ALLOCATES (goal 0 B/op)");
+    }
+
+    @Test
+    void withoutTheGcProfilerTheAllocationIsUnknown() throws Exception {
+        List<JsonNode> benchmarks = fixture();
+        ((ObjectNode) recording(benchmarks).path("secondaryMetrics")).remove("gc.alloc.rate.norm");
+        assertThat(JmhDigest.lines(benchmarks).get(0)).endsWith("allocation not measured (run with -prof gc)");
+    }
+
+    @Test
+    void benchmarksLeftOutOfTheRunAreNotRun() throws Exception {
+        List<JsonNode> benchmarks = fixture().stream()
+                .filter(b -> !b.path("benchmark").asText().equals(JmhDigest.SSE_OKHTTP)).toList();
+        assertThat(JmhDigest.lines(benchmarks).get(1)).isEqualTo("SSE parser vs OkHttp: not run");
+        assertThat(JmhDigest.lines(List.of())).containsExactly("recording one latency: not run",
+                "SSE parser vs OkHttp: not run");
+    }
+
+    @Test
+    void namesAreThoseJmhGivesTheBenchmarks() throws Exception {
+        assertThat(JmhDigest.RECORDING).isEqualTo(RecordingBenchmark.class.getName() + "."
+                + RecordingBenchmark.class.getMethod("recordOneLatency").getName());
+        assertThat(JmhDigest.SSE_PUSHBENCH).isEqualTo(SseParserBenchmark.class.getName() + "."
+                + SseParserBenchmark.class.getMethod("pushbench", org.openjdk.jmh.infra.Blackhole.class).getName());
+        assertThat(JmhDigest.SSE_OKHTTP).isEqualTo(SseParserBenchmark.class.getName() + "."
+                + SseParserBenchmark.class.getMethod("okhttp", org.openjdk.jmh.infra.Blackhole.class).getName());
+    }
+
+    @Test
+    void aFileThatIsNotJmhJsonIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("jmh-wrong.json"), "{\"benchmark\": \"x\"}");
+        assertThatThrownBy(() -> JmhDigest.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("not a JMH JSON result");
+    }
+
+    private static JsonNode recording(List<JsonNode> benchmarks) {
+        return benchmarks.stream().filter(b -> b.path("benchmark").asText().equals(JmhDigest.RECORDING))
+                .findFirst().orElseThrow();
+    }
+}

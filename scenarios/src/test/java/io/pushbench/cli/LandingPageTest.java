@@ -1,0 +1,43 @@
+package io.pushbench.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The landing page's JMH section: the result files linked, the same digest the bench profile prints. */
+class LandingPageTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void linksJmhResultsAndShowsTheirDigest() throws Exception {
+        Path jmh = Files.writeString(dir.resolve("jmh-bench-core.json"), """
+                [{"benchmark": "io.pushbench.core.jmh.RecordingBenchmark.recordOneLatency",
+                  "primaryMetric": {"score": 9.87, "scoreUnit": "ns/op"},
+                  "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 0.0001, "scoreUnit": "B/op"}}},
+                 {"benchmark": "io.pushbench.core.jmh.SseParserBenchmark.okhttp",
+                  "primaryMetric": {"score": 400.0, "scoreUnit": "ops/us"}, "secondaryMetrics": {}},
+                 {"benchmark": "io.pushbench.core.jmh.SseParserBenchmark.pushbench",
+                  "primaryMetric": {"score": 600.0, "scoreUnit": "ops/us"}, "secondaryMetrics": {}}]
+                """);
+
+        String page = Files.readString(LandingPage.write(dir, List.of(), List.of(jmh)));
+
+        assertThat(page).contains("<a href=\"jmh-bench-core.json\">jmh-bench-core.json</a>",
+                "<li>recording one latency: 9.9 ns/op, 0.000 B/op allocated: allocation-free</li>",
+                "<li>SSE parser, same event stream: pushbench 600.0 MB/s, OkHttp 400.0 MB/s, ratio 1.50</li>",
+                "<td>SseParserBenchmark.pushbench</td>");
+    }
+
+    @Test
+    void saysSoWhenThereAreNoJmhResults() throws Exception {
+        assertThat(Files.readString(LandingPage.write(dir, List.of(), List.of())))
+                .contains("No JMH results in this directory.");
+    }
+}
