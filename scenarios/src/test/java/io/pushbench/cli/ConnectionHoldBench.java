@@ -36,6 +36,7 @@ public final class ConnectionHoldBench {
         int connections = Integer.getInteger("bench.connections", 15_000);
         int step = connections / 3;
         PrintWriter console = new PrintWriter(System.out, true);
+        boolean held;
         try (ServerProcess server = ServerProcess.start(List.of("-Xmx2g"), "--io-threads", "2")) {
             Thread watchdog = new Thread(() -> {
                 try {
@@ -58,13 +59,14 @@ public final class ConnectionHoldBench {
             watchdog.interrupt();
             CapacityResult result = ResultFiles.readCapacity(out);
             CapacityResult.Step last = result.steps().get(result.steps().size() - 1);
-            boolean held = code == 0 && last.connections() == connections && last.held() == connections
+            held = code == 0 && last.connections() == connections && last.held() == connections
                     && last.passed();
             console.printf(Locale.ROOT, "connection hold: %d of %d connections held; generator heap %.1f KiB and "
                             + "RSS %.1f KiB per connection: %s%n", last.held(), connections,
                     last.memory().heapBytesPerConnection() / 1024, last.memory().rssBytesPerConnection() / 1024,
                     held ? "OK" : "FAILED");
-            System.exit(held ? 0 : 1);
         }
+        // Only after the server process was stopped by the try block.
+        System.exit(held ? 0 : 1);
     }
 }
