@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Where each scenario's result directory and index.html go.")
     private Path out;
 
-    @Option(names = "--quick", description = "Shorter phases (1s warm-up, 3s measured) on the same code path, "
+    @Option(names = "--quick", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Shorter phases (1s warm-up, 3s measured) on the same code path, "
             + "and a 1s heartbeat, so that an idle scenario's phase still covers two heartbeat intervals.")
     private boolean quick;
 
