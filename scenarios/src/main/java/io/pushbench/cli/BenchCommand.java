@@ -35,8 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--quick", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
-            description = "Shorter phases (1s warm-up, 3s measured) on the same code path, "
-            + "and a 1s heartbeat, so that an idle scenario's phase still covers two heartbeat intervals.")
+            description = "Shorter phases (0.5s warm-up, 1.5s measured, at most 0.5s drain) on the same code path, "
+            + "and a 0.5s heartbeat, so that an idle scenario's phase still covers two heartbeat intervals.")
     private boolean quick;
 
     @Override
@@ -53,7 +53,8 @@ final class BenchCommand implements Callable<Integer> {
             if (quick) {
                 // The heartbeat shrinks with the phase: workload idle needs two intervals in it; the other
                 // scenarios' channels are never idle for a second, so it changes nothing for them.
-                args.addAll(List.of("--warmup", "1s", "--duration", "3s", "--drain", "1s", "--heartbeat", "1s"));
+                args.addAll(List.of("--warmup", "500ms", "--duration", "1500ms", "--drain", "500ms",
+                        "--heartbeat", "500ms"));
             }
             StringWriter err = new StringWriter();
             int code = PushBench.run(console, new PrintWriter(err, true), args.toArray(String[]::new));

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * files ({@code ulimit -n}); the server is stopped by its PID.
  *
  * <p>Run: {@code java -cp <test class path> io.pushbench.cli.ConnectionHoldBench [OUT_DIR]}; the
- * connection count can be changed with {@code -Dbench.connections=N} (a multiple of 3).
+ * connection count can be changed with {@code -Dbench.connections=N} (a multiple of 3), and each
+ * step's measured phase with {@code -Dbench.hold.step=DURATION} (default 10s; the bench profile's
+ * quick mode gives 2s).
  */
 public final class ConnectionHoldBench {
 
@@ -34,6 +36,7 @@ public final class ConnectionHoldBench {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/pushbench/bench/capacity-hold");
         int connections = Integer.getInteger("bench.connections", 15_000);
+        String stepDuration = System.getProperty("bench.hold.step", "10s");
         int step = connections / 3;
         PrintWriter console = new PrintWriter(System.out, true);
         boolean held;
@@ -53,7 +56,7 @@ public final class ConnectionHoldBench {
             int code = PushBench.run(console, new PrintWriter(System.err, true), "capacity",
                     "--url", server.base("ws") + "/ws/echo", "--mode", "echo",
                     "--connections", step + ".." + connections + "/" + step, "--rate", "1000",
-                    "--step-duration", "10s", "--step-warmup", "2s", "--slo", "p99<5s,errors<1%",
+                    "--step-duration", stepDuration, "--step-warmup", "1s", "--slo", "p99<5s,errors<1%",
                     "--connect-rate", "2000/s", "--local-addresses", "127.0.0.2-127.0.0.9", "--io-threads", "2",
                     "--out", out.toString());
             watchdog.interrupt();
