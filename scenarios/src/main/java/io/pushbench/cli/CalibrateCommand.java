@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 @Command(name = "calibrate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Check that a delay injected in the server shows up as the same shift in measured latency.",
             "Passes when |measured shift - injected delay| <= max(" + CalibrateCommand.TOLERANCE_FLOOR_MICROS
-                + " us, " + CalibrateCommand.TOLERANCE_PERCENT + "% of the delay) for every transport."})
+                + " us, " + CalibrateCommand.TOLERANCE_PERCENT + "%% of the delay) for every transport."})
 final class CalibrateCommand implements Callable<Integer> {
 
     /** Smallest tolerated error of the measured shift, microseconds: the scheduling jitter of the delay itself. */

@@ -141,10 +141,10 @@ final class CapacityCommand implements Callable<Integer> {
     private Duration drain = Duration.ofSeconds(2);
 
     @Option(names = "--slo", paramLabel = "OBJECTIVES", converter = SloConverter.class,
-            description = "What a step must meet to hold, e.g. \"p99<100ms,errors<0.1%\": p50, p90, p99, p99.9, max, "
+            description = "What a step must meet to hold, e.g. \"p99<100ms,errors<0.1%%\": p50, p90, p99, p99.9, max, "
                     + "mean of the message latency (also after connect- or gap-), errors as a percentage of "
-                    + "connections not held or messages lost. errors<1% is added when no error limit is given. "
-                    + "Default: " + DEFAULT_SLO + " (passive: " + DEFAULT_PASSIVE_SLO + ").")
+                    + "connections not held or messages lost. errors<1%% is added when no error limit is given. "
+                    + "Default: " + DEFAULT_SLO + " (passive: errors<1%%).")
     private Slo slo;
 
     @Option(names = "--size", paramLabel = "BYTES",

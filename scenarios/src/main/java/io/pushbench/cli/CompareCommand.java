@@ -93,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--slo", paramLabel = "OBJECTIVES", converter = SloConverter.class,
             description = "With a --rate staircase: what a step must meet to hold, e.g. \"p99<10ms\" (objectives as "
-                    + "for 'capacity --slo'; errors<1% is added when no error limit is given). Default: "
+                    + "for 'capacity --slo'; errors<1%% is added when no error limit is given). Default: "
                     + CapacityCommand.DEFAULT_SLO + ".")
     private Slo slo;
 
