@@ -2,6 +2,7 @@ package io.pushbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.JmhDigest;
 import io.pushbench.core.result.LatencySummary;
@@ -107,6 +108,10 @@ final class LandingPage {
     }
 
     private static void summary(StringBuilder html, RunResult run) {
+        if (!run.results().isEmpty() && run.results().get(0).workload() == Workload.IDLE) {
+            idleSummary(html, run);
+            return;
+        }
         html.append("<table><tr><th>transport</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>msg/s</th>")
                 .append("<th>lost</th><th>wire B/msg</th><th>health</th></tr>\n");
         for (TransportResult r : run.results()) {
@@ -118,6 +123,25 @@ final class LandingPage {
                     .append(r.selfHealth().saturated()
                             ? "<td class=\"warn\">saturated: " + escape(String.join("; ", r.selfHealth().reasons())) + "</td>"
                             : "<td>ok</td>")
+                    .append("</tr>\n");
+        }
+        html.append("</table>\n");
+    }
+
+    /** An idle run sends no messages: what each held connection cost instead of latency. */
+    private static void idleSummary(StringBuilder html, RunResult run) {
+        html.append("<table><tr><th>transport</th><th>connections / TCP</th><th>RSS KiB per connection</th>")
+                .append("<th>CPU us per connection (server + client)</th><th>wire B per connection</th>")
+                .append("<th>health</th></tr>\n");
+        for (TransportResult r : run.results()) {
+            TransportResult.PerConnection per = r.perConnection();
+            html.append("<tr><td>").append(escape(r.label())).append("</td>")
+                    .append(String.format("<td>%d / %d</td>", r.connections().opened(),
+                            r.connections().tcpConnections()))
+                    .append(per == null ? "<td></td><td></td><td></td>" : String.format(
+                            "<td>%.1f</td><td>%.0f + %.0f</td><td>%.0f</td>", per.rssBytes() / 1024,
+                            Math.max(0, per.serverCpuMicros()), per.generatorCpuMicros(), per.wireBytes()))
+                    .append(r.selfHealth().saturated() ? "<td class=\"warn\">saturated</td>" : "<td>ok</td>")
                     .append("</tr>\n");
         }
         html.append("</table>\n");

@@ -9,7 +9,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The landing page's JMH section: the result files linked, the same digest the bench profile prints. */
+/**
+ * The landing page: each scenario's summary (an idle one by what its connections cost), and the
+ * JMH section with the result files linked and the same digest the bench profile prints.
+ */
 class LandingPageTest {
 
     @TempDir
@@ -39,5 +42,19 @@ class LandingPageTest {
     void saysSoWhenThereAreNoJmhResults() throws Exception {
         assertThat(Files.readString(LandingPage.write(dir, List.of(), List.of())))
                 .contains("No JMH results in this directory.");
+    }
+
+    @Test
+    void anIdleScenarioIsSummarisedByWhatEachConnectionCosts() throws Exception {
+        CliTestSupport.Run idle = CliTestSupport.run("compare", "--workload", "idle", "--transports", "websocket",
+                "--subscribers", "3", "--heartbeat", "200ms", "--warmup", "0s", "--duration", "500ms", "--quiet",
+                "--out", dir.resolve("idle").toString());
+        assertThat(idle.exitCode()).as(idle.err()).isZero();
+
+        String page = Files.readString(LandingPage.write(dir, List.of(new LandingPage.Entry("idle", "idle", null)),
+                List.of()));
+
+        assertThat(page).contains("<th>RSS KiB per connection</th>", "<td>websocket</td><td>3 / 3</td>")
+                .doesNotContain("<th>p50 ms</th>");
     }
 }
