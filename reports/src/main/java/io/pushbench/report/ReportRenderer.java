@@ -66,6 +66,9 @@ public final class ReportRenderer {
      * @throws IOException          if the page or a {@code .hgrm} file cannot be written
      */
     public static Rendered render(Path dir) throws ReportInputException, IOException {
+        if (StaircaseReport.holds(dir)) {
+            return new Rendered(StaircaseReport.render(dir), List.of());
+        }
         if (ResultJson.isCapacity(dir)) {
             CapacityStats stats = CapacityStats.load(dir);
             String html = CapacityPage.render(stats, HgrmFiles.write(dir, stats.steps()));
@@ -119,7 +122,8 @@ public final class ReportRenderer {
     }
 
     /** Writes through a temporary file and a move, so that a reader never opens half a page. */
-    private static Path write(Path file, String html) throws IOException {
+    /** Writes {@code html} to {@code file} whole or not at all: a reader never sees half a page. */
+    static Path write(Path file, String html) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, html, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -4,10 +4,8 @@ import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,20 +17,33 @@ import java.util.List;
  *
  * <p>Thread-safe: each call works on its own files and objects.
  */
-public final class StaircaseReport {
+final class StaircaseReport {
 
     private StaircaseReport() {
     }
 
     /**
-     * Writes the page into {@code dir}.
+     * Whether {@code dir} holds a staircase run: no {@value ResultFiles#RESULT_JSON} of its own, one
+     * capacity result per transport in its subdirectories.
+     */
+    static boolean holds(Path dir) throws IOException {
+        if (!Files.isDirectory(dir) || Files.exists(dir.resolve(ResultFiles.RESULT_JSON))) {
+            return false;
+        }
+        try (var children = Files.list(dir)) {
+            return children.anyMatch(child -> Files.isRegularFile(child.resolve(ResultFiles.RESULT_JSON)));
+        }
+    }
+
+    /**
+     * Writes the page into {@code dir}, titled with the directory's name.
      *
-     * @param title the page title, e.g. the scenario's name
      * @return the page written
      * @throws ReportInputException if {@code dir} holds no capacity result, or one cannot be read
      * @throws IOException          if the page cannot be written
      */
-    public static Path render(Path dir, String title) throws ReportInputException, IOException {
+    static Path render(Path dir) throws ReportInputException, IOException {
+        String title = String.valueOf(dir.toAbsolutePath().normalize().getFileName());
         List<CapacityResult> results;
         try {
             results = ResultFiles.readCapacities(dir);
@@ -52,9 +63,7 @@ public final class StaircaseReport {
         CapacityResult first = results.get(0);
         String subtitle = "rate staircase, started " + first.startedAt() + "; " + first.scenario().connections()
                 + " connections; objective " + first.scenario().slo() + ", and pushbench not saturated";
-        Path page = dir.resolve(ReportRenderer.REPORT_HTML);
-        Path tmp = page.resolveSibling(page.getFileName() + ".tmp");
-        Files.writeString(tmp, PageLayout.render(title, subtitle, banners, sections), StandardCharsets.UTF_8);
-        return Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return ReportRenderer.write(dir.resolve(ReportRenderer.REPORT_HTML),
+                PageLayout.render(title, subtitle, banners, sections));
     }
 }

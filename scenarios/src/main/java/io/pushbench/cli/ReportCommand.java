@@ -1,16 +1,13 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.result.ResultFiles;
 import io.pushbench.report.ReportInputException;
 import io.pushbench.report.ReportRenderer;
-import io.pushbench.report.StaircaseReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,28 +56,11 @@ final class ReportCommand implements Callable<Integer> {
      */
     static ReportRenderer.Rendered render(Path dir, Path baseline) {
         try {
-            if (baseline == null && isStaircase(dir)) {
-                return new ReportRenderer.Rendered(StaircaseReport.render(dir, String.valueOf(dir.toAbsolutePath()
-                        .normalize().getFileName())), List.of());
-            }
             return baseline == null ? ReportRenderer.render(dir) : ReportRenderer.compare(dir, baseline);
         } catch (ReportInputException e) {
             throw UserError.failure(e.getMessage());
         } catch (IOException e) {
             throw UserError.failure(dir + ": cannot write the report (" + e.getMessage() + ")");
-        }
-    }
-
-    /**
-     * Whether {@code dir} holds a compare run with a rate staircase: no {@code result.json} of its
-     * own, one capacity result per transport in subdirectories.
-     */
-    private static boolean isStaircase(Path dir) throws IOException {
-        if (!Files.isDirectory(dir) || Files.exists(dir.resolve(ResultFiles.RESULT_JSON))) {
-            return false;
-        }
-        try (var children = Files.list(dir)) {
-            return children.anyMatch(child -> Files.isRegularFile(child.resolve(ResultFiles.RESULT_JSON)));
         }
     }
 

@@ -138,7 +138,7 @@ public final class TransportRun {
             sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                     Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
             logged.add(sender.lag());
-            if (spec.workload() == Workload.BROADCAST || spec.workload() == Workload.CHAT) {
+            if (spec.workload().fansOut()) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
@@ -191,8 +191,7 @@ public final class TransportRun {
                 case ECHO -> counters.sentInWindow();
                 case PASSIVE, IDLE -> 0;
             };
-            long expected = spec.workload() == Workload.BROADCAST || spec.workload() == Workload.CHAT
-                    ? sent * receivers.size() : sent;
+            long expected = spec.workload().fansOut() ? sent * receivers.size() : sent;
             if (!silent) {
                 long drainNanos = spec.drain().toNanos();
                 drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);

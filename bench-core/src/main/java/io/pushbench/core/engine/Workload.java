@@ -38,6 +38,11 @@ public enum Workload {
         this.id = id;
     }
 
+    /** Whether every receiver is to get every message sent (broadcast, chat), rather than its own (echo) or none. */
+    public boolean fansOut() {
+        return this == BROADCAST || this == CHAT;
+    }
+
     /** The name used in options and result files. */
     @JsonValue
     public String id() {
