@@ -1,8 +1,8 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.LoadModel;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Slo;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.Transport;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ReferenceServer;
