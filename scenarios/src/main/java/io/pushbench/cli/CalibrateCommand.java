@@ -72,7 +72,6 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }
-        EmbeddedRunner.checkSupported(spec);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         console.printf("calibrating with an injected delay of %s: each transport runs without it, then with it%n",

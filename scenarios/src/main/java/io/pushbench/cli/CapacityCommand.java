@@ -196,10 +196,6 @@ final class CapacityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CapacitySpec spec = buildSpec();
         DriverOptions options = driverOptions();
-        if (!Drivers.supports(spec.transport(), spec.client())) {
-            throw UserError.usage("--transport " + spec.transport().id() + ": no driver for it yet (available: "
-                    + String.join(", ", CompareCommand.DEFAULT_TRANSPORTS.stream().map(Transport::id).toList()) + ")");
-        }
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (insecure) {

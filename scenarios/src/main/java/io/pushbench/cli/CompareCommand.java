@@ -49,9 +49,8 @@ import java.util.concurrent.Callable;
                 + "omission); the uncorrected figure is kept beside it in the results."})
 final class CompareCommand implements Callable<Integer> {
 
-    /** The transports a run compares when none are named: every transport with a default driver. */
-    static final List<Transport> DEFAULT_TRANSPORTS = java.util.Arrays.stream(Transport.values())
-            .filter(t -> io.pushbench.core.driver.Drivers.supports(t, ClientStack.NETTY)).toList();
+    /** The transports a run compares when none are named: every transport. */
+    static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.values());
 
     /** How long the check that {@code --server} listens waits for a connection. */
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -172,7 +171,6 @@ final class CompareCommand implements Callable<Integer> {
             return withScenario().call();
         }
         RunSpec spec = buildSpec();
-        EmbeddedRunner.checkSupported(spec);
         if (server != null) {
             checkServer();
         }

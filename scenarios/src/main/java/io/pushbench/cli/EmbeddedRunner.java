@@ -97,17 +97,6 @@ final class EmbeddedRunner {
         this.measureFloor = floor;
     }
 
-    /** @throws UserError naming the first transport and stack that have no driver */
-    static void checkSupported(RunSpec spec) {
-        for (Transport t : spec.transports()) {
-            for (ClientStack c : spec.clients()) {
-                if (!Drivers.supports(t, c)) {
-                    throw UserError.usage("--transports/--clients: no " + c.id() + " driver for " + t.id());
-                }
-            }
-        }
-    }
-
     /**
      * Starts a fresh reference server on loopback.
      *

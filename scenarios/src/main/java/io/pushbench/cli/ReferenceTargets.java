@@ -23,7 +23,6 @@ final class ReferenceTargets {
             case SSE_HTTP1 -> pushWithEcho(hostPort, Paths.SSE, workload);
             // HTTP/2 with prior knowledge on the plain port (no TLS), the same /sse as HTTP/1.1.
             case SSE_HTTP2 -> pushWithEcho(hostPort, Paths.SSE, workload);
-            default -> throw new IllegalArgumentException("the reference server does not serve " + transport + " yet");
         };
     }
 

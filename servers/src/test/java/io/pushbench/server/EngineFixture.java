@@ -30,7 +30,6 @@ final class EngineFixture {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_BROADCAST));
             case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=fixture"));
             case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=fixture"));
-            default -> throw new IllegalArgumentException("no broadcast target for " + transport + " yet");
         };
     }
 
