@@ -1,0 +1,63 @@
+package io.pushbench.server;
+
+import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.Drivers;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.transport.Transport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A subscriber the server counts can receive broadcasts: the first message published after
+ * {@link ServerStats#subscribers()} shows a new subscriber reaches it, on every transport. Repeated,
+ * because a race between counting and joining shows only some of the time.
+ */
+@Timeout(120)
+class SubscribedMeansReceivingTest {
+
+    private static final int ROUNDS = 20;
+
+    private ReferenceServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = ReferenceServer.builder().start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theFirstBroadcastAfterASubscriberIsCountedReachesIt(Transport transport) throws Exception {
+        try (TransportDriver driver = Drivers.create(transport, ClientStack.NETTY, new DriverOptions(1, 0))) {
+            for (int round = 0; round < ROUNDS; round++) {
+                List<String> received = new CopyOnWriteArrayList<>();
+                PushConnection connection = driver.connect(EngineFixture.broadcastTarget(server, transport),
+                        (c, payload, t) -> received.add(payload.toString())).get(5, TimeUnit.SECONDS);
+                awaitTrue(() -> server.stats().subscribers() == 1, "round " + round + ": subscriber counted");
+                String message = "round " + round;
+                server.hub().publish(message);
+                awaitTrue(() -> received.contains(message), "round " + round + ": first broadcast received");
+                assertThat(received).containsExactly(message);
+                connection.close();
+                awaitTrue(() -> server.stats().subscribers() == 0, "round " + round + ": subscriber gone");
+            }
+        }
+    }
+}
