@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A subscriber the server counts can receive broadcasts: the first message published after
- * {@link ServerStats#subscribers()} shows a new subscriber reaches it, on every transport. Repeated,
- * because a race between counting and joining shows only some of the time.
+ * {@link ServerStats#subscribers()} shows a new subscriber reaches it, on every transport. The test
+ * publishes the moment the count moves, and repeats, because a race between counting and joining
+ * shows only some of the time.
  */
 @Timeout(120)
 class SubscribedMeansReceivingTest {
@@ -48,16 +50,29 @@ class SubscribedMeansReceivingTest {
         try (TransportDriver driver = Drivers.create(transport, ClientStack.NETTY, new DriverOptions(1, 0))) {
             for (int round = 0; round < ROUNDS; round++) {
                 List<String> received = new CopyOnWriteArrayList<>();
-                PushConnection connection = driver.connect(EngineFixture.broadcastTarget(server, transport),
-                        (c, payload, t) -> received.add(payload.toString())).get(5, TimeUnit.SECONDS);
-                awaitTrue(() -> server.stats().subscribers() == 1, "round " + round + ": subscriber counted");
+                // Not waiting for the client to see its connection open: the server's count is the signal.
+                CompletableFuture<PushConnection> opening = driver.connect(
+                        EngineFixture.broadcastTarget(server, transport), (c, payload, t) -> received.add(payload.toString()));
+                awaitCountedAtOnce(round);
                 String message = "round " + round;
                 server.hub().publish(message);
+                PushConnection connection = opening.get(5, TimeUnit.SECONDS);
                 awaitTrue(() -> received.contains(message), "round " + round + ": first broadcast received");
                 assertThat(received).containsExactly(message);
                 connection.close();
                 awaitTrue(() -> server.stats().subscribers() == 0, "round " + round + ": subscriber gone");
             }
+        }
+    }
+
+    /** Watches the count without sleeping, so that the publish follows the count as closely as it can. */
+    private void awaitCountedAtOnce(int round) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.stats().subscribers() != 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("round " + round + ": subscriber not counted within 5 s");
+            }
+            Thread.onSpinWait();
         }
     }
 }
