@@ -24,7 +24,9 @@ public final class Hub implements AutoCloseable {
     /** A transport endpoint that delivers broadcasts to its subscribers. */
     public interface BroadcastListener {
         /**
-         * Called with the hub's lock held: must not block (Netty writes from here only enqueue).
+         * Called with the hub's lock held, in id order: must not block. Endpoints hand the message
+         * to their subscribers' event loops ({@link BroadcastFanOut}) or keep it for polls; a
+         * publisher on an event loop writes that loop's subscribers at once.
          *
          * @param id   server-wide message id, from 0, increasing by one per message
          * @param text the message

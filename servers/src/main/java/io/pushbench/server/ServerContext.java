@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param heartbeatInterval how often idle push channels get a heartbeat (WebSocket ping, SSE comment,
  *                          an empty long-poll answer)
  * @param maxConnections    most TCP connections open at once, 0 for no limit; beyond it requests get 503
+ * @param mailboxes         each event loop's mailbox, through which broadcasts reach the loop's subscribers
  */
 public record ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
-                            Duration heartbeatInterval, int maxConnections) {
+                            Duration heartbeatInterval, int maxConnections, EventLoopMailboxes mailboxes) {
+
+    /** A context with mailboxes of its own. */
+    public ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
+                         Duration heartbeatInterval, int maxConnections) {
+        this(hub, direct, stats, maxMessageBytes, heartbeatInterval, maxConnections, new EventLoopMailboxes());
+    }
 
     /** A context without a connection limit. */
     public ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,

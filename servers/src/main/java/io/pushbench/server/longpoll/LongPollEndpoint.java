@@ -7,16 +7,19 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.server.DirectDelivery;
+import io.pushbench.server.EventLoopMailboxes;
 import io.pushbench.server.MessageHistory;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ServerContext;
 import io.pushbench.server.ServerStats;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The long-polling endpoint, {@link Paths#POLL}: {@code GET /poll?after=N[&client=ID]}.
@@ -55,8 +58,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </table>
  *
  * <p>Thread-safe. Broadcasts arrive on the publisher's thread with the hub's lock held: the
- * endpoint only appends them to the history and wakes the waiting polls, each of which is
- * answered on its own channel's event loop.
+ * endpoint only appends them to the history and wakes the event loops that have waiting polls,
+ * each with at most one task per batch of broadcasts ({@link WaitingPolls}); each poll is answered
+ * on its own channel's event loop.
  */
 public final class LongPollEndpoint {
 
@@ -76,7 +80,10 @@ public final class LongPollEndpoint {
     private final ServerStats stats;
     private final long pollTimeoutNanos;
     private final int maxBatchMessages;
-    private final Set<PollingClient> waiting = ConcurrentHashMap.newKeySet();
+    private final EventLoopMailboxes mailboxes;
+    /** The waiting polls of each event loop, by loop, and the same as a list for broadcasts to walk. */
+    private final Map<EventExecutor, WaitingPolls> waitingByLoop = new ConcurrentHashMap<>();
+    private final List<WaitingPolls> waiting = new CopyOnWriteArrayList<>();
 
     /** The endpoint with the default history and batch size, fed by {@code context}'s hub. */
     public LongPollEndpoint(ServerContext context) {
@@ -96,6 +103,7 @@ public final class LongPollEndpoint {
         this.stats = context.stats();
         this.pollTimeoutNanos = context.heartbeatInterval().toNanos();
         this.maxBatchMessages = maxBatchMessages;
+        this.mailboxes = context.mailboxes();
         context.hub().addListener(this::onBroadcast);
     }
 
@@ -138,8 +146,10 @@ public final class LongPollEndpoint {
     private PollingClient clientOf(Channel channel) {
         PollingClient client = channel.attr(CLIENT).get();
         if (client == null) {
-            client = new PollingClient(channel, this);
+            client = new PollingClient(channel, this, waitingOn(channel.eventLoop()));
             channel.attr(CLIENT).set(client);
+            // Counted before its first poll waits: a long-polling client receives every broadcast
+            // after its after, whenever it was published.
             stats.subscribed();
             PollingClient closing = client;
             channel.closeFuture().addListener(f -> {
@@ -150,11 +160,20 @@ public final class LongPollEndpoint {
         return client;
     }
 
+    /** The waiting polls of {@code loop}, made on first use. */
+    private WaitingPolls waitingOn(EventExecutor loop) {
+        return waitingByLoop.computeIfAbsent(loop, l -> {
+            WaitingPolls polls = new WaitingPolls(mailboxes.of(l));
+            waiting.add(polls);
+            return polls;
+        });
+    }
+
     /** Called with the hub's lock held, so the history is appended in id order. */
     private void onBroadcast(long id, String text) {
         history.append(id, text);
-        for (PollingClient client : waiting) {
-            client.wake();
+        for (WaitingPolls polls : waiting) {
+            polls.wake();
         }
     }
 
@@ -176,10 +195,5 @@ public final class LongPollEndpoint {
 
     int maxBatchMessages() {
         return maxBatchMessages;
-    }
-
-    /** The clients whose poll is waiting: the ones a broadcast wakes. */
-    Set<PollingClient> waiting() {
-        return waiting;
     }
 }

@@ -23,8 +23,9 @@ import java.util.function.Consumer;
 
 /**
  * One connection that polls: its waiting poll, if any, and its mailbox of messages sent to its
- * client id. The poll state is touched on the channel's event loop only; {@link #wake()} and the
- * mailbox sink may be called from any thread and hand over to the event loop.
+ * client id. The poll state is touched on the channel's event loop only; broadcasts reach it
+ * through its loop's {@link WaitingPolls}, and the mailbox sink may be called from any thread and
+ * hands over to the event loop.
  */
 final class PollingClient {
 
@@ -33,6 +34,7 @@ final class PollingClient {
     private final Channel channel;
     private final LongPollEndpoint endpoint;
     private final MessageHistory history;
+    private final WaitingPolls waitingPolls;
     private final Consumer<String> sink = this::offer;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ArrayDeque<String> mailbox = new ArrayDeque<>();
@@ -43,10 +45,12 @@ final class PollingClient {
     private boolean keepAlive;
     private ScheduledFuture<?> timeout;
 
-    PollingClient(Channel channel, LongPollEndpoint endpoint) {
+    /** @param waitingPolls the waiting polls of the channel's event loop */
+    PollingClient(Channel channel, LongPollEndpoint endpoint, WaitingPolls waitingPolls) {
         this.channel = channel;
         this.endpoint = endpoint;
         this.history = endpoint.history();
+        this.waitingPolls = waitingPolls;
     }
 
     /** Routes messages for {@code id} to this connection's mailbox, from now until it closes. */
@@ -72,12 +76,12 @@ final class PollingClient {
         timeout = channel.eventLoop().schedule(this::answer, endpoint.pollTimeoutNanos(), TimeUnit.NANOSECONDS);
         // Registered before looking at the history: a broadcast appended after the look finds this
         // client among the waiting and wakes it, so none is missed.
-        endpoint.waiting().add(this);
+        waitingPolls.add(this);
         answerIfPending();
     }
 
-    /** A broadcast or a direct message arrived: look again, on the event loop. Any thread. */
-    void wake() {
+    /** A direct message arrived: look again, on the event loop. Any thread. */
+    private void wake() {
         if (wakeQueued.compareAndSet(false, true)) {
             channel.eventLoop().execute(() -> {
                 wakeQueued.set(false);
@@ -86,7 +90,8 @@ final class PollingClient {
         }
     }
 
-    private void answerIfPending() {
+    /** Answers the waiting poll if a message is pending for it. On the event loop. */
+    void answerIfPending() {
         if (waiting && (hasMail() || history.newestId() > after)) {
             answer();
         }
@@ -98,7 +103,7 @@ final class PollingClient {
             return;
         }
         waiting = false;
-        endpoint.waiting().remove(this);
+        waitingPolls.remove(this);
         timeout.cancel(false);
         PollBatch batch = new PollBatch(channel.alloc().buffer(), after, endpoint.maxBatchMessages(),
                 LongPollEndpoint.MAX_BATCH_BYTES);
@@ -150,7 +155,7 @@ final class PollingClient {
     /** The connection closed: forget the poll and the client id; undelivered mail counts as dropped. */
     void closed() {
         waiting = false;
-        endpoint.waiting().remove(this);
+        waitingPolls.remove(this);
         if (timeout != null) {
             timeout.cancel(false);
         }

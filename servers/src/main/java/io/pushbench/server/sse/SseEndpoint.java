@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.pushbench.core.sse.SseEvents;
+import io.pushbench.server.BroadcastFanOut;
 import io.pushbench.server.DirectDelivery;
 import io.pushbench.server.MessageHistory;
 import io.pushbench.server.Paths;
@@ -64,7 +65,8 @@ import java.util.function.Consumer;
  * </table>
  *
  * <p>Thread-safe. Broadcasts arrive on the publisher's thread with the hub's lock held; each is
- * encoded once and its bytes shared by every subscriber's write.
+ * retained, then encoded once and handed to the streams' event loops by a {@link BroadcastFanOut},
+ * which writes it there and flushes each stream once per batch.
  */
 public final class SseEndpoint {
 
@@ -82,10 +84,13 @@ public final class SseEndpoint {
     private final ServerStats stats;
     private final long heartbeatNanos;
     private final long retryMillis;
-    private final ChannelGroup subscribers = new DefaultChannelGroup("sse-subscribers", GlobalEventExecutor.INSTANCE);
+    private final BroadcastFanOut subscribers;
+    /** Every open stream, to close them all at once. */
+    private final ChannelGroup streams = new DefaultChannelGroup("sse-streams", GlobalEventExecutor.INSTANCE);
     /**
-     * Makes "look up the history, then join the subscribers" one step with respect to broadcasts,
-     * so a resuming stream neither misses nor repeats the broadcast published in between.
+     * Makes "look up the history, then join the subscribers" one step with respect to "retain a
+     * broadcast, then hand it to the subscribers", so a resuming stream neither misses nor repeats
+     * the broadcast published in between.
      */
     private final Object joinLock = new Object();
 
@@ -107,6 +112,17 @@ public final class SseEndpoint {
         this.stats = context.stats();
         this.heartbeatNanos = context.heartbeatInterval().toNanos();
         this.retryMillis = retryMillis;
+        this.subscribers = new BroadcastFanOut(context.mailboxes(), stats, new BroadcastFanOut.Format() {
+            @Override
+            public ByteBuf encode(long id, String text) {
+                return SseEvents.event(ByteBufAllocator.DEFAULT, Long.toString(id), null, text);
+            }
+
+            @Override
+            public Object frame(ByteBuf bytes) {
+                return new DefaultHttpContent(bytes);
+            }
+        });
         context.hub().addListener(this::onBroadcast);
     }
 
@@ -118,8 +134,9 @@ public final class SseEndpoint {
     /**
      * Answers {@code request} with an event stream and hands the connection over to it: installs the
      * stream's handlers after the router, which removes itself. Does not keep {@code request}; the
-     * caller releases it. Called on the channel's event loop, which orders the replayed events
-     * before any broadcast that other threads write after the stream joined.
+     * caller releases it. Called on the channel's event loop, where the broadcasts after the ones
+     * replayed are written, in later tasks: so they follow the replay. The stream counts as a
+     * subscriber once it has joined, so any broadcast published after it is counted reaches it.
      */
     public void stream(ChannelHandlerContext router, FullHttpRequest request, QueryStringDecoder query) {
         Channel channel = router.channel();
@@ -128,15 +145,15 @@ public final class SseEndpoint {
         p.addAfter(router.name(), "sse-idle", new IdleStateHandler(0, heartbeatNanos, 0, TimeUnit.NANOSECONDS));
         p.remove(router.handler());
 
-        subscribe(channel, query.parameters().get(Paths.CLIENT_PARAM));
+        List<MessageHistory.Message> replay = join(channel, lastEventId(request));
         ByteBuf first = channel.alloc().buffer();
         SseEvents.writeRetry(first, retryMillis);
-        List<MessageHistory.Message> replay = join(channel, lastEventId(request));
         for (MessageHistory.Message message : replay) {
             SseEvents.writeEvent(first, Long.toString(message.id()), null, message.text());
         }
         channel.write(response(request));
         channel.writeAndFlush(new DefaultHttpContent(first), channel.voidPromise());
+        subscribe(channel, query.parameters().get(Paths.CLIENT_PARAM));
     }
 
     /**
@@ -144,14 +161,15 @@ public final class SseEndpoint {
      * with {@code Last-Event-ID}. Waits until the connections are closed; call it off the event loops.
      */
     public void closeStreams() {
-        subscribers.close().awaitUninterruptibly();
+        streams.close().awaitUninterruptibly();
     }
 
     /** Counts the subscription and registers its client id, both until the channel closes. */
     private void subscribe(Channel channel, List<String> clientParam) {
         stats.subscribed();
         String clientId = clientParam == null || clientParam.isEmpty() ? null : clientParam.get(0);
-        Consumer<String> sink = text -> write(channel, SseEvents.event(channel.alloc(), null, null, text));
+        Consumer<String> sink = text -> SubscriberWrites.writeOrDrop(channel,
+                new DefaultHttpContent(SseEvents.event(channel.alloc(), null, null, text)), stats);
         if (clientId != null) {
             direct.register(clientId, sink);
         }
@@ -165,8 +183,9 @@ public final class SseEndpoint {
 
     /** Joins the broadcast; returns the retained broadcasts after {@code lastEventId} (none when null). */
     private List<MessageHistory.Message> join(Channel channel, Long lastEventId) {
+        streams.add(channel);
         synchronized (joinLock) {
-            subscribers.add(channel);
+            subscribers.join(channel);
             if (lastEventId == null) {
                 return List.of();
             }
@@ -202,26 +221,11 @@ public final class SseEndpoint {
         return response;
     }
 
-    /** Called with the hub's lock held, so events are written and retained in id order. */
+    /** Called with the hub's lock held, so events are retained and handed out in id order. */
     private void onBroadcast(long id, String text) {
         synchronized (joinLock) {
             history.append(id, text);
-            if (subscribers.isEmpty()) {
-                return;
-            }
-            ByteBuf event = SseEvents.event(ByteBufAllocator.DEFAULT, Long.toString(id), null, text);
-            try {
-                for (Channel channel : subscribers) {
-                    write(channel, event.retainedDuplicate());
-                }
-            } finally {
-                event.release();
-            }
+            subscribers.broadcast(id, text);
         }
-    }
-
-    /** Writes one event to a subscriber, or drops and counts it when the subscriber's buffer is full. */
-    private void write(Channel channel, ByteBuf event) {
-        SubscriberWrites.writeOrDrop(channel, new DefaultHttpContent(event), stats);
     }
 }

@@ -1,52 +1,54 @@
 package io.pushbench.server.websocket;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.pushbench.server.BroadcastFanOut;
+import io.pushbench.server.EventLoopMailboxes;
 import io.pushbench.server.Hub;
 import io.pushbench.server.ServerStats;
-import io.pushbench.server.SubscriberWrites;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Delivers each broadcast to every WebSocket subscriber as one text frame. The frame's bytes are
- * encoded once and shared by every subscriber's write. A subscriber whose outbound buffer is full
- * (it reads slower than messages come) misses that message, which is counted as dropped: the
- * server's memory stays bounded whatever a client does.
+ * encoded once and shared by every subscriber's write, and handed to the subscribers' event loops
+ * by a {@link BroadcastFanOut}, which writes them there and flushes each subscriber once per batch.
+ * A subscriber whose outbound buffer is full (it reads slower than messages come) misses that
+ * message, which is counted as dropped: the server's memory stays bounded whatever a client does.
  */
 final class WebSocketBroadcast implements Hub.BroadcastListener {
 
-    private final ChannelGroup subscribers = new DefaultChannelGroup("ws-subscribers", GlobalEventExecutor.INSTANCE);
+    private final BroadcastFanOut subscribers;
     private final ServerStats stats;
 
-    WebSocketBroadcast(ServerStats stats) {
+    WebSocketBroadcast(EventLoopMailboxes mailboxes, ServerStats stats) {
         this.stats = stats;
+        this.subscribers = new BroadcastFanOut(mailboxes, stats, new BroadcastFanOut.Format() {
+            @Override
+            public ByteBuf encode(long id, String text) {
+                return ByteBufUtil.writeUtf8(ByteBufAllocator.DEFAULT, text);
+            }
+
+            @Override
+            public Object frame(ByteBuf bytes) {
+                return new TextWebSocketFrame(bytes);
+            }
+        });
     }
 
-    /** Adds a channel whose handshake completed; it leaves the group when it closes. */
+    /**
+     * Adds a channel whose handshake completed, on its event loop; it leaves when it closes. It
+     * counts as a subscriber once joined, so any broadcast published after it is counted reaches it.
+     */
     void subscribe(Channel channel) {
-        subscribers.add(channel);
+        subscribers.join(channel);
         stats.subscribed();
         channel.closeFuture().addListener(f -> stats.unsubscribed());
     }
 
     @Override
     public void onBroadcast(long id, String text) {
-        if (subscribers.isEmpty()) {
-            return;
-        }
-        ByteBuf content = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
-        try {
-            for (Channel channel : subscribers) {
-                SubscriberWrites.writeOrDrop(channel, new TextWebSocketFrame(content.retainedDuplicate()), stats);
-            }
-        } finally {
-            content.release();
-        }
+        subscribers.broadcast(id, text);
     }
 }

@@ -43,7 +43,7 @@ public final class WebSocketEndpoints {
         this.hub = context.hub();
         this.stats = context.stats();
         this.maxMessageBytes = context.maxMessageBytes();
-        this.broadcast = new WebSocketBroadcast(stats);
+        this.broadcast = new WebSocketBroadcast(context.mailboxes(), stats);
         this.heartbeatNanos = context.heartbeatInterval().toNanos();
         hub.addListener(broadcast);
     }
