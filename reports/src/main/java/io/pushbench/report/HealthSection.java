@@ -11,9 +11,11 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * How pushbench itself fared while it measured each transport: whether it kept to its schedule,
- * stalled, or ran out of CPU. A transport whose generator was saturated is marked; its figures
- * may describe the tool rather than the server.
+ * How pushbench itself fared while it measured each transport, each thing seen apart: whether it
+ * kept to its schedule and read on time (the only two that mark it saturated), against how late
+ * an idle thread of the process ran; the JVM's pauses; the platform's stalls; its CPU. A transport
+ * whose generator was saturated is marked; its figures may describe the tool rather than the
+ * server. Results written before a figure existed show a dash for it.
  */
 final class HealthSection implements Section {
 
@@ -24,8 +26,14 @@ final class HealthSection implements Section {
     private static final List<Column> COLUMNS = List.of(
             new Column("unsent", "msg", r -> String.format(Locale.ROOT, "%,d", r.selfHealth().unsentMessages())),
             new Column("schedule lag p99", "ms", r -> millis(r, Metrics.SCHEDULE_LAG, LatencySummary::p99)),
-            new Column("JVM pause max", "ms", r -> millis(r, Metrics.JVM_PAUSE, LatencySummary::max)),
-            new Column("GC", "ms", r -> String.format(Locale.ROOT, "%,d", r.selfHealth().gcMillis())),
+            new Column("I/O lag p99", "ms", r -> millis(r, Metrics.IO_LAG, LatencySummary::p99)),
+            new Column("idle thread p99", "ms", r -> stalls(r, s -> format("%.3f", s.p99Micros() / 1000))),
+            new Column("JVM paused", "ms, longest", r -> pauses(r,
+                    p -> format("%.1f, %.1f", p.pausedMillis(), p.longestMillis()))),
+            new Column("GC pauses", "count, ms", r -> pauses(r,
+                    p -> format("%,d, %.1f", p.gcPauses(), p.gcPauseMillis()))),
+            new Column("platform stalls", "count, ms, longest", r -> stalls(r,
+                    s -> format("%,d, %.1f, %.1f", s.stalls(), s.totalMillis(), s.longestMillis()))),
             new Column("CPU use", "% of all CPUs",
                     r -> String.format(Locale.ROOT, "%.1f", 100 * r.selfHealth().cpuUtilisation())),
             new Column("pushbench CPU", "ms", r -> cpuMillis(r.selfHealth().generatorCpuMillis())),
@@ -82,13 +90,20 @@ final class HealthSection implements Section {
         for (TransportStats t : transports) {
             SelfHealth health = t.result().selfHealth();
             if (health != null && !health.reasons().isEmpty()) {
-                html.open("p").element("strong", t.label() + ":").text(" " + String.join("; ", health.reasons()))
-                        .close("p");
+                html.open("p").element("strong", t.label() + ", saturated:")
+                        .text(" " + String.join("; ", health.reasons())).close("p");
+            }
+            if (health != null && !health.warnings().isEmpty()) {
+                html.open("p").element("strong", t.label() + ", seen:")
+                        .text(" " + String.join("; ", health.warnings())).close("p");
             }
         }
-        html.element("p", "A run is saturated when pushbench could not keep to its plan: messages left unsent, "
-                + "sends late by more than a few milliseconds at p99, the JVM paused for a noticeable share of the "
-                + "time, or the process used nearly all CPUs. Then the latency it reports is partly its own.",
+        html.element("p", "A run is saturated only when pushbench fell behind its plan (messages left unsent, or "
+                + "sends late at p99 by more than 5 ms beyond an idle thread of the same process) or could not read "
+                + "what arrived (its I/O threads that late): then the latency it reports is partly its own. JVM "
+                + "pauses (GC and safepoints, as the JVM reports them), platform stalls (an idle thread's sleeps "
+                + "overshooting the run's own median by more than 1 ms, as jHiccup sees them) and CPU use are shown "
+                + "apart and warned about, but delay every thread alike and are no verdict by themselves.",
                 "class", "note");
     }
 
@@ -96,6 +111,18 @@ final class HealthSection implements Section {
         LatencySummary summary = r.latency().get(metric);
         return summary == null || summary.count() == 0 ? null
                 : String.format(Locale.ROOT, "%.3f", pick.applyAsDouble(summary) / 1000);
+    }
+
+    private static String pauses(TransportResult r, Function<SelfHealth.JvmPauses, String> show) {
+        return r.selfHealth().jvmPauses() == null ? null : show.apply(r.selfHealth().jvmPauses());
+    }
+
+    private static String stalls(TransportResult r, Function<SelfHealth.PlatformStalls, String> show) {
+        return r.selfHealth().platformStalls() == null ? null : show.apply(r.selfHealth().platformStalls());
+    }
+
+    private static String format(String format, Object... values) {
+        return String.format(Locale.ROOT, format, values);
     }
 
     private static String cpuMillis(double millis) {

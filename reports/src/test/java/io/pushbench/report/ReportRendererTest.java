@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
+import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,41 @@ class ReportRendererTest {
                 "schedule lag p99 12.0 ms &gt; 5 ms");
         assertThat(page.section("summary")).contains("<span class=\"flag\"");
         assertThat(page.section("health")).contains("class=\"label worse\">saturated<");
+    }
+
+    @Test
+    void showsWhatTheGeneratorSawEachApart() throws Exception {
+        new ResultFixture().transport(Transport.WEBSOCKET, 200_000, 262.0).write(dir);
+
+        String health = PageFile.read(ReportRenderer.render(dir).page()).section("health");
+
+        // The fixture's figures: JVM paused 14.5 ms (longest 6.2), 3 GC pauses of 12 ms, 7 stalls of 11.2 ms (longest
+        // 3.1), an idle thread 0.48 ms late at p99.
+        assertThat(health).contains("JVM paused", "GC pauses", "platform stalls", "idle thread p99", "I/O lag p99")
+                .contains(">14.5, 6.2<", ">3, 12.0<", ">7, 11.2, 3.1<", ">0.480<");
+    }
+
+    @Test
+    void readsAResultWrittenBeforeTheSelfCheckNamedWhatItSaw() throws Exception {
+        new ResultFixture().transport(Transport.WEBSOCKET, 200_000, 262.0).saturated(true).write(dir);
+        ObjectNode json = (ObjectNode) ResultFiles.mapper().readTree(dir.resolve("result.json").toFile());
+        json.withArray("results").forEach(r -> {
+            ObjectNode health = (ObjectNode) r.get("selfHealth");
+            health.remove(List.of("warnings", "jvmPauses", "platformStalls", "clampedValues"));
+            health.putArray("reasons").add("JVM paused 6.5% of the measured time > 5%"); // as it was worded then
+        });
+        ResultFiles.mapper().writeValue(dir.resolve("result.json").toFile(), json);
+
+        RunResult read = ResultFiles.read(dir);
+        PageFile page = PageFile.read(ReportRenderer.render(dir).page());
+
+        SelfHealth health = read.results().get(0).selfHealth();
+        assertThat(health.jvmPauses()).isNull();
+        assertThat(health.platformStalls()).isNull();
+        assertThat(health.warnings()).isEmpty();
+        assertThat(health.clampedValues()).isZero();
+        assertThat(page.section("health")).contains("class=\"label worse\">saturated<",
+                "JVM paused 6.5% of the measured time &gt; 5%");
     }
 
     @Test

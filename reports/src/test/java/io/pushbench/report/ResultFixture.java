@@ -41,7 +41,7 @@ final class ResultFixture {
     static final int PER_INTERVAL = 1000;
     static final int MESSAGE_SIZE = 256;
     static final long START_MILLIS = 1_795_584_082_000L;
-    private static final String SATURATION_REASON = "schedule lag p99 12.0 ms > 5 ms: sends went out late";
+    private static final String SATURATION_REASON = "fell behind its plan: schedule lag p99 12.0 ms > 5 ms, sends went out late";
 
     /** One transport: its latencies run from {@code medianNanos / 2} to {@code 1.5 * medianNanos}, plus a tail. */
     record Fake(Transport transport, ClientStack client, long medianNanos, double wireBytesPerMessage) {
@@ -148,8 +148,11 @@ final class ResultFixture {
                 new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(), latency,
                 new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
                         wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE),
-                new SelfHealth(0, 12, 900, 300, 600, 600_000.0 / received, 300_000.0 / received, 0.25, saturated,
-                        saturated ? List.of(SATURATION_REASON) : List.of()), null);
+                SelfHealth.builder().gcMillis(12).cpuMillis(900, 300, 600)
+                        .cpuMicrosPerMessage(600_000.0 / received, 300_000.0 / received).cpuUtilisation(0.25)
+                        .jvmPauses(new SelfHealth.JvmPauses(3, 12, 6, 40, 14.5, 6.2))
+                        .platformStalls(new SelfHealth.PlatformStalls(95, 1095, 7, 11.2, 3.1, 10_200, 480))
+                        .reasons(saturated ? List.of(SATURATION_REASON) : List.of()).build(), null);
     }
 
     /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */

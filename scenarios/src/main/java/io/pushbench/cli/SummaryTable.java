@@ -3,6 +3,7 @@ package io.pushbench.cli;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.Workload;
 
@@ -15,7 +16,8 @@ import java.util.List;
  * The latency table starts with the floor's row (when measured) and gives each transport's p50
  * and p99 as multiples of the floor's: the one-way floor for push latency, the round-trip floor
  * for echo. Its reconnect downtime columns appear only when some connection was lost and
- * reopened, so a healthy run's table stays narrow.
+ * reopened, so a healthy run's table stays narrow. Last, how the generator fared, each thing it
+ * saw apart, and for a saturated run why, and what else it saw.
  */
 final class SummaryTable {
 
@@ -34,6 +36,7 @@ final class SummaryTable {
             printLatency(out, results, floor);
         }
         printPerConnection(out, results);
+        printHealth(out, results);
         for (TransportResult r : results) {
             if (r.selfHealth().saturated()) {
                 out.println();
@@ -41,6 +44,49 @@ final class SummaryTable {
                 r.selfHealth().reasons().forEach(reason -> out.println("!!!   " + reason));
             }
         }
+        for (TransportResult r : results) {
+            if (!r.selfHealth().warnings().isEmpty()) {
+                out.println();
+                out.println("note: " + r.label() + ": seen while measuring (no verdict by itself):");
+                r.selfHealth().warnings().forEach(warning -> out.println("note:   " + warning));
+            }
+        }
+    }
+
+    /**
+     * The generator's health, one row per transport: falling behind (unsent, schedule lag), reading late (I/O
+     * lag), the idle thread they are judged against, JVM pauses, platform stalls, CPU.
+     */
+    private static void printHealth(PrintWriter out, List<TransportResult> results) {
+        out.println();
+        out.println("generator health (saturated only when it fell behind its plan or could not read what arrived)");
+        String header = String.format("%-22s %10s %8s %9s %9s %10s %16s %14s %22s %6s", "transport", "status", "unsent",
+                "lag p99", "I/O p99", "idle p99", "JVM paused/max", "GC pauses/ms", "stalls n/ms/max", "CPU %");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (TransportResult r : results) {
+            SelfHealth h = r.selfHealth();
+            SelfHealth.JvmPauses pauses = h.jvmPauses();
+            SelfHealth.PlatformStalls stalls = h.platformStalls();
+            out.printf("%-22s %10s %8d %9s %9s %10s %16s %14s %22s %6.0f%n", r.label(),
+                    h.saturated() ? "SATURATED" : "ok", h.unsentMessages(),
+                    p99Millis(r.latency().get(Metrics.SCHEDULE_LAG)), p99Millis(r.latency().get(Metrics.IO_LAG)),
+                    stalls == null ? "-" : String.format("%.3f", stalls.p99Micros() / 1000),
+                    pauses == null ? "-" : String.format("%.1f/%.1f", pauses.pausedMillis(), pauses.longestMillis()),
+                    pauses == null ? "-" : String.format("%d/%.1f", pauses.gcPauses(), pauses.gcPauseMillis()),
+                    stalls == null ? "-" : String.format("%d/%.1f/%.1f", stalls.stalls(), stalls.totalMillis(),
+                            stalls.longestMillis()),
+                    100 * h.cpuUtilisation());
+        }
+        out.println("in ms: lag p99: how late sends went out; I/O p99: how late the client's I/O threads ran "
+                + "(- where not probed); idle p99: how late an idle thread of this process ran, the yardstick of "
+                + "both; JVM paused: GC and safepoints as the JVM reports them; stalls: an idle thread's sleeps "
+                + "overshooting by more than 1 ms over their median; CPU %: of all processors");
+    }
+
+    /** A summary's 99th percentile in milliseconds, or "-" when it was not measured. */
+    private static String p99Millis(LatencySummary l) {
+        return l == null || l.count() == 0 ? "-" : String.format("%.3f", l.p99() / 1000);
     }
 
     private static void printLatency(PrintWriter out, List<TransportResult> results, FloorResult floor) {

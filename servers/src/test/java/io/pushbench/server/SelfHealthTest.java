@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.engine.SaturationCheck;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.LatencySummary;
@@ -11,27 +13,60 @@ import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The run checks itself: a generator that cannot keep its schedule marks the run saturated, and says why. */
+/**
+ * The run checks itself with the real probes over real sockets: a light run is never flagged, a
+ * generator that cannot keep its schedule or cannot read what arrives is, and the reasons say
+ * which.
+ */
 class SelfHealthTest {
 
     @TempDir
     Path dir;
 
+    @ParameterizedTest
+    @EnumSource(value = Transport.class, names = {"WEBSOCKET", "SSE_HTTP1", "SSE_HTTP2", "LONG_POLLING"})
+    void anIdleRunIsNeverFlagged(Transport transport) throws Exception {
+        RunSpec spec = RunSpec.builder().transports(List.of(transport)).rate(100).subscribers(10)
+                .warmup(Duration.ofMillis(500)).duration(Duration.ofSeconds(2)).build();
+        try (ReferenceServer server = ReferenceServer.builder().start()) {
+            TransportResult result = EngineFixture.broadcast(server, spec, dir);
+
+            SelfHealth health = result.selfHealth();
+            // The premise: the machine ran this process. One that held it back for longer than the check warns
+            // about (other builds on the same cores) can make any run fall behind, and says so in its warnings.
+            assumeTrue(health.platformStalls().share() * 100 <= SaturationCheck.HIGH_STALL_PERCENT,
+                    () -> "the machine stalled this process too long to judge: " + health.warnings());
+            assertThat(health.reasons()).isEmpty();
+            assertThat(health.saturated()).isFalse();
+            // What was seen is still reported, each apart.
+            assertThat(health.platformStalls().baselineMicros()).isPositive();
+            assertThat(result.latency().get(Metrics.HICCUP).count()).isPositive();
+            assertThat(result.latency().get(Metrics.IO_LAG).count()).as("the Netty client's loops are probed")
+                    .isPositive();
+            assertThat(health.jvmPauses()).isNotNull();
+            assertThat(health.clampedValues()).isZero();
+        }
+    }
+
     @Test
-    void aStarvedGeneratorMarksTheRunSaturatedWithItsReasons() throws Exception {
+    void aStarvedGeneratorIsFlaggedForFallingBehindItsPlan() throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(1000).subscribers(2)
                 .warmup(Duration.ZERO).duration(Duration.ofSeconds(1)).drain(Duration.ofMillis(500)).build();
         try (ReferenceServer server = ReferenceServer.builder().start();
              NettyWebSocketDriver driver = new NettyWebSocketDriver(1)) {
-            // Each publish costs 2 ms: the generator can offer at most 500 msg/s of the 1000 asked for.
+            // Each publish blocks for 2 ms: the generator can offer at most 500 msg/s of the 1000 asked for.
             TransportResult result = TransportRun.builder().spec(spec).driver(driver)
                     .target(EngineFixture.broadcastTarget(server, Transport.WEBSOCKET))
                     .publisher((seq, intended) -> {
@@ -43,9 +78,36 @@ class SelfHealthTest {
             SelfHealth health = result.selfHealth();
             assertThat(health.saturated()).isTrue();
             assertThat(health.unsentMessages()).isPositive();
-            assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("never sent"));
-            assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("schedule lag p99"));
+            assertThat(health.reasons()).anySatisfy(r -> assertThat(r).startsWith("fell behind its plan")
+                    .contains("never sent"));
+            assertThat(health.reasons()).anySatisfy(r -> assertThat(r).startsWith("fell behind its plan")
+                    .contains("schedule lag p99"));
             assertThat(result.latency().get(Metrics.SCHEDULE_LAG).p99()).isGreaterThan(100_000);
+        }
+    }
+
+    @Test
+    void aGeneratorWhoseReadsAreHeldUpIsFlaggedForNotReadingWhatArrived() throws Exception {
+        RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(200).subscribers(2)
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(1)).build();
+        try (ReferenceServer server = ReferenceServer.builder().start();
+             NettyWebSocketDriver driver = new NettyWebSocketDriver(1)) {
+            // Every publish (every 5 ms) gives the client's I/O thread 10 ms of work: its backlog grows all run
+            // long, while the sends stay on time.
+            TransportResult result = TransportRun.builder().spec(spec).driver(driver)
+                    .target(EngineFixture.broadcastTarget(server, Transport.WEBSOCKET))
+                    .publisher((seq, intended) -> {
+                        for (ScheduledExecutorService loop : driver.ioLoops()) {
+                            loop.execute(() -> sleepMillis(10));
+                        }
+                        server.hub().publishEnvelope(seq, intended, spec.messageSize());
+                    })
+                    .resultDir(dir).build().run();
+
+            SelfHealth health = result.selfHealth();
+            assertThat(health.saturated()).isTrue();
+            assertThat(health.reasons()).anySatisfy(r -> assertThat(r).startsWith("could not read what arrived")
+                    .contains("event-loop lag p99"));
         }
     }
 
@@ -62,22 +124,7 @@ class SelfHealthTest {
             assertThat(health.serverCpuMillis()).as("no server CPU reader was given").isEqualTo(-1);
             LatencySummary spread = result.latency().get(Metrics.FAN_OUT_SPREAD);
             assertThat(spread.count()).isEqualTo(result.delivery().sent());
-            assertThat(result.latency().get(Metrics.JVM_PAUSE).count()).isPositive();
         }
-    }
-
-    @Test
-    void theChecksNameEachFigureAndItsThreshold() {
-        LatencySummary lag = new LatencySummary(100, 1000, 2000, 6000, 9000, 9000, 1500);
-        List<String> reasons = SaturationCheck.reasons(3, lag, TimeUnit.MILLISECONDS.toNanos(60),
-                TimeUnit.SECONDS.toNanos(1), 0.95);
-        assertThat(reasons).containsExactly(
-                "3 planned messages were never sent: the generator fell behind its schedule",
-                "schedule lag p99 6.0 ms > 5 ms: sends went out late",
-                "JVM paused 6.0% of the measured time > 5%",
-                "the process used 95% of all CPUs > 90%");
-        assertThat(SaturationCheck.reasons(0, new LatencySummary(100, 50, 60, 4000, 9000, 9000, 60), 0,
-                TimeUnit.SECONDS.toNanos(1), 0.5)).isEmpty();
     }
 
     private static void sleepMillis(long millis) {

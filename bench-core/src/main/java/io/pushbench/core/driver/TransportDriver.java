@@ -4,7 +4,9 @@ import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Speaks one {@link Transport} with one {@link ClientStack}: the transport SPI.
@@ -38,6 +40,15 @@ public interface TransportDriver extends AutoCloseable {
 
     /** TCP connections the driver has opened so far (for HTTP/2, fewer than streams). */
     long tcpConnectionsOpened();
+
+    /**
+     * The event loops whose threads read this driver's connections, for the self-check to probe how late
+     * they run: a task scheduled on one runs on the thread that reads. Empty (the default) when the stack
+     * does not expose them.
+     */
+    default Iterable<? extends ScheduledExecutorService> ioLoops() {
+        return List.of();
+    }
 
     /** Closes every connection and releases the I/O threads; waits for them to stop. */
     @Override

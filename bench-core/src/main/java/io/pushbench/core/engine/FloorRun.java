@@ -2,7 +2,7 @@ package io.pushbench.core.engine;
 
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
-import io.pushbench.core.record.PauseDetector;
+import io.pushbench.core.record.HiccupDetector;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * run should not spend minutes on it (a ramp is run over the floor's own, shorter measured phase, from
  * the same start to the same end rate). The histogram log ({@value FloorResult#HISTOGRAM_LOG}) is
  * written as it goes, like a transport's. A floor measured while the generator could not keep its
- * schedule (the {@link SaturationCheck}s but CPU) says so in {@link FloorResult#saturation()}: its
+ * schedule ({@link SaturationCheck#reasons}) says so in {@link FloorResult#saturation()}: its
  * multiples would then understate what the transports add.
  *
  * <p>Not thread-safe: one run, one thread, once; {@link #stop()} may be called from any thread.
@@ -75,7 +75,7 @@ public final class FloorRun {
     private final LatencyRecorder oneWayUncorrected = new LatencyRecorder(Metrics.PUSH_UNCORRECTED);
     private final LatencyRecorder roundTripCorrected = new LatencyRecorder(Metrics.RTT_CORRECTED);
     private final LatencyRecorder roundTripUncorrected = new LatencyRecorder(Metrics.RTT_UNCORRECTED);
-    private final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
+    private final LatencyRecorder hiccups = new LatencyRecorder(Metrics.HICCUP);
     private final AtomicLong sentInWindow = new AtomicLong();
     private final AtomicLong returnedInWindow = new AtomicLong();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
@@ -146,8 +146,8 @@ public final class FloorRun {
                     }
                 });
         List<LatencyRecorder> logged = List.of(oneWayCorrected, oneWayUncorrected, roundTripCorrected,
-                roundTripUncorrected, planned.lag(), pauses);
-        PauseDetector pauseDetector = new PauseDetector(pauses);
+                roundTripUncorrected, planned.lag(), hiccups);
+        HiccupDetector hiccupDetector = new HiccupDetector(hiccups, window::contains);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(FloorResult.HISTOGRAM_LOG), 1000, logged)) {
             log.start("floor: raw TCP ping-pong on loopback, " + messageSize + " B messages, tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
@@ -155,7 +155,7 @@ public final class FloorRun {
                     oneWayCorrected, oneWayUncorrected, null);
             Thread returns = reader("floor-receiver", client.getInputStream(), null,
                     roundTripCorrected, roundTripUncorrected, returnedInWindow);
-            pauseDetector.start();
+            hiccupDetector.start();
             echo.start();
             returns.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
@@ -181,7 +181,7 @@ public final class FloorRun {
             peer.close();
             echo.join();
             returns.join();
-            pauseDetector.stop();
+            hiccupDetector.stop();
             log.stop();
             IOException failed = failure.get();
             if (failed != null) {
@@ -251,16 +251,14 @@ public final class FloorRun {
     private FloorResult result(IntervalLog log, ScheduledSender planned, long unsent, long measuredNanos) {
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         for (LatencyRecorder r : List.of(oneWayCorrected, oneWayUncorrected, roundTripCorrected, roundTripUncorrected,
-                planned.lag())) {
+                planned.lag(), hiccups)) {
             latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
         }
-        Histogram paused = log.total(pauses);
-        latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(paused));
         double seconds = Math.max(measuredNanos, 1) / 1e9;
         long sent = sentInWindow.get();
-        // CPU is left out (unknown, -1): other work in the process would be counted against the floor.
-        List<String> saturation = SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG),
-                TransportRun.pausedAbove(paused, TransportRun.PAUSE_FLOOR_NANOS), Math.max(measuredNanos, 1), -1);
+        // The floor reads on blocking sockets, not event loops: there is no I/O lag to check.
+        List<String> saturation = SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG), null,
+                HealthProbes.platformStalls(log.total(hiccups)).p99Micros());
         return new FloorResult(messageSize, seconds, sent, returnedInWindow.get(), Math.round(sent / seconds * 10) / 10.0,
                 FloorResult.HISTOGRAM_LOG, latency, saturation);
     }

@@ -15,7 +15,6 @@ final class RunRecorders {
     final LatencyRecorder corrected;
     final LatencyRecorder uncorrected;
     final LatencyRecorder connect = new LatencyRecorder(Metrics.CONNECT);
-    final LatencyRecorder pauses = new LatencyRecorder(Metrics.JVM_PAUSE);
     final LatencyRecorder heartbeat = new LatencyRecorder(Metrics.HEARTBEAT_RTT);
     final LatencyRecorder downtime = new LatencyRecorder(Metrics.RECONNECT_DOWNTIME);
     final LatencyRecorder firstMessage = new LatencyRecorder(Metrics.FIRST_MESSAGE);
@@ -36,6 +35,16 @@ final class RunRecorders {
         boolean echo = workload == Workload.ECHO;
         this.corrected = new LatencyRecorder(echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED);
         this.uncorrected = new LatencyRecorder(echo ? Metrics.RTT_UNCORRECTED : Metrics.PUSH_UNCORRECTED);
+    }
+
+    /** Values clamped to the trackable range by these recorders so far. */
+    long clampedValues() {
+        long clamped = 0;
+        for (LatencyRecorder r : new LatencyRecorder[] {corrected, uncorrected, connect, heartbeat, downtime,
+                firstMessage, interArrival}) {
+            clamped += r.clampedCount();
+        }
+        return clamped;
     }
 
     /** Starts tracking the fan-out spread of broadcast messages {@code [first, first + count)}. */

@@ -8,7 +8,6 @@ import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
-import io.pushbench.core.record.PauseDetector;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
@@ -17,7 +16,6 @@ import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.spec.Workload;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,8 +62,6 @@ public final class TransportRun {
 
     /** When a run is stopped early, messages in flight get this long to arrive: 0.5 s. */
     static final long STOPPED_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    /** Probe overshoots up to this long are timer slack, not pauses: 1 ms. */
-    static final long PAUSE_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final RunSpec spec;
     private final TransportDriver driver;
@@ -87,6 +83,7 @@ public final class TransportRun {
     private volatile ScheduledSender activeSender;
     private volatile int held = -1;
     private volatile ClosedLoop activeLoop;
+    private HealthProbes healthProbes;
 
     private TransportRun(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
@@ -131,8 +128,10 @@ public final class TransportRun {
                 ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
                 : null;
         ScheduledSender sender = null;
+        healthProbes = new HealthProbes(driver.ioLoops(), window);
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
-                recorders.connect, recorders.pauses, recorders.heartbeat, recorders.downtime));
+                recorders.connect, recorders.heartbeat, recorders.downtime));
+        logged.addAll(healthProbes.recorders());
         if (passive) {
             logged.addAll(List.of(recorders.firstMessage, recorders.interArrival));
         }
@@ -144,12 +143,11 @@ public final class TransportRun {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
-        PauseDetector pauseDetector = new PauseDetector(recorders.pauses);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged)) {
             progress.forEach(log::addListener);
             log.start(driver.transport().id() + " with " + driver.stack().id() + ", tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
-            pauseDetector.start();
+            healthProbes.start();
             connectionSet.attach(recorders);
             long heapBefore = ProcessMemory.heapUsedBytes();
             long rssBefore = ProcessMemory.rssBytes();
@@ -203,7 +201,7 @@ public final class TransportRun {
             if (ownsConnections) {
                 connectionSet.close();
             }
-            pauseDetector.stop();
+            healthProbes.stop();
             log.stop();
             long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
             return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd,
@@ -251,7 +249,7 @@ public final class TransportRun {
     private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
                                    long firstMeasured, long sent, long expected, long unsent,
                                    Snapshot atStart, Snapshot atEnd, long measuredNanos,
-                                   ProcessMemory.PerConnection memory) {
+                                   ProcessMemory.PerConnection memory) throws InterruptedException {
         long received = counters.deliveredInWindow();
         long lost = 0;
         long lostInGaps = 0;
@@ -302,8 +300,7 @@ public final class TransportRun {
                 latency.put(occasional.tag(), LatencySummary.ofNanos(total));
             }
         }
-        Histogram pauses = log.total(recorders.pauses);
-        latency.put(Metrics.JVM_PAUSE, LatencySummary.ofNanos(pauses));
+        healthProbes.summarise(log, latency);
         if (recorders.spread() != null) {
             latency.put(Metrics.FAN_OUT_SPREAD, LatencySummary.ofNanos(recorders.spread().histogram()));
         }
@@ -311,7 +308,9 @@ public final class TransportRun {
         long wireWritten = atEnd.wireWritten() - atStart.wireWritten();
         double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
         Histogram downtime = log.total(recorders.downtime);
-        SelfHealth health = selfHealth(unsent, latency.get(Metrics.SCHEDULE_LAG), pauses, received, atStart, atEnd,
+        long clamped = recorders.clampedValues() + healthProbes.clampedValues()
+                + (sender == null ? 0 : sender.lag().clampedCount());
+        SelfHealth health = selfHealth(unsent, latency, log, clamped, received, atStart, atEnd,
                 Math.max(measuredNanos, 1));
         int held = Math.max(1, connections.size());
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
@@ -331,35 +330,32 @@ public final class TransportRun {
                         round((double) (wireRead + wireWritten) / held)));
     }
 
-    private SelfHealth selfHealth(long unsent, LatencySummary lag, Histogram pauses, long received,
-                                  Snapshot atStart, Snapshot atEnd, long measuredNanos) {
+    private SelfHealth selfHealth(long unsent, Map<String, LatencySummary> latency, IntervalLog log, long clamped,
+                                  long received, Snapshot atStart, Snapshot atEnd, long measuredNanos)
+            throws InterruptedException {
         double elapsedNanos = atEnd.nanoTime() - atStart.nanoTime();
         double processCpu = atEnd.processCpuNanos() - atStart.processCpuNanos();
         boolean serverKnown = atStart.serverCpuNanos() >= 0;
         double serverCpu = serverKnown ? atEnd.serverCpuNanos() - atStart.serverCpuNanos() : -1;
         double generatorCpu = serverKnown ? processCpu - serverCpu : processCpu;
         double utilisation = processCpu / (elapsedNanos * Runtime.getRuntime().availableProcessors());
-        List<String> reasons = SaturationCheck.reasons(unsent, lag, pausedAbove(pauses, PAUSE_FLOOR_NANOS),
-                measuredNanos, utilisation);
-        return new SelfHealth(unsent, atEnd.gcMillis() - atStart.gcMillis(),
-                round(processCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1, round(generatorCpu / 1e6),
-                received == 0 ? 0 : round(generatorCpu / 1e3 / received),
-                !serverKnown ? -1 : received == 0 ? 0 : round(serverCpu / 1e3 / received),
-                Math.round(utilisation * 1000) / 1000.0, !reasons.isEmpty(), reasons);
-    }
-
-    /**
-     * Total of the pauses longer than {@code floorNanos}. Every probe overshoots its sleep by
-     * tens of microseconds (timer slack), which is not a pause of the process.
-     */
-    static long pausedAbove(Histogram pauses, long floorNanos) {
-        long total = 0;
-        for (HistogramIterationValue v : pauses.recordedValues()) {
-            if (v.getValueIteratedTo() > floorNanos) {
-                total += v.getValueIteratedTo() * v.getCountAtValueIteratedTo();
-            }
-        }
-        return total;
+        SelfHealth.JvmPauses jvmPauses = healthProbes.jvmPauses();
+        SelfHealth.PlatformStalls stalls = healthProbes.platformStalls(log);
+        return SelfHealth.builder()
+                .unsentMessages(unsent)
+                .gcMillis(atEnd.gcMillis() - atStart.gcMillis())
+                .cpuMillis(round(processCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1,
+                        round(generatorCpu / 1e6))
+                .cpuMicrosPerMessage(received == 0 ? 0 : round(generatorCpu / 1e3 / received),
+                        !serverKnown ? -1 : received == 0 ? 0 : round(serverCpu / 1e3 / received))
+                .cpuUtilisation(Math.round(utilisation * 1000) / 1000.0)
+                .jvmPauses(jvmPauses)
+                .platformStalls(stalls)
+                .clampedValues(clamped)
+                .reasons(SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG), latency.get(Metrics.IO_LAG),
+                        stalls.p99Micros()))
+                .warnings(SaturationCheck.warnings(utilisation, jvmPauses, measuredNanos, stalls, clamped))
+                .build();
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param received        of those, round trips completed (each message's echo read back)
  * @param sentPerSecond   {@code sent} per measured second
  * @param histogramLog    file name, in the result directory, of its histogram log (nanoseconds, tagged by metric)
- * @param latency         summaries by metric, microseconds ({@value Metrics#JVM_PAUSE} too)
+ * @param latency         summaries by metric, microseconds ({@value Metrics#HICCUP} too)
  * @param saturation      why the generator could not keep the floor's schedule, one sentence per reason; empty when
  *                        it could: then the floor is trustworthy as a floor
  */

@@ -19,8 +19,17 @@ public final class Metrics {
     public static final String RECONNECT_DOWNTIME = "reconnect-downtime";
     /** A driver's heartbeat round trip: WebSocket ping to pong. */
     public static final String HEARTBEAT_RTT = "heartbeat-rtt";
-    /** Stalls of the generator's JVM seen by a probe thread (GC, descheduling). */
-    public static final String JVM_PAUSE = "jvm-pause";
+    /**
+     * How late a task scheduled on the client's I/O event loops ran, in the measured phase: how long a
+     * message that arrived could have waited to be read. Only for stacks whose event loops can be reached.
+     */
+    public static final String IO_LAG = "io-lag";
+    /**
+     * The overshoot of a probe thread's 1 ms sleeps in the measured phase (as jHiccup records it): timer
+     * slack, and the platform stalls of {@link SelfHealth.PlatformStalls}. Files written before it existed
+     * hold the same probe under {@code jvm-pause}, over the whole run.
+     */
+    public static final String HICCUP = "hiccup";
     /** For passive runs: from the start of a connection's connect to its first message. */
     public static final String FIRST_MESSAGE = "first-message";
     /** For passive runs: the gap between consecutive messages on one connection. */

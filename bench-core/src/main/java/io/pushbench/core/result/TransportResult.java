@@ -22,10 +22,12 @@ import java.util.Map;
  *                           ({@code http-status:503}), under {@code http-status} where not
  * @param latency            summaries by metric: {@value Metrics#PUSH_CORRECTED}, {@value Metrics#PUSH_UNCORRECTED},
  *                           {@value Metrics#RTT_CORRECTED}, {@value Metrics#RTT_UNCORRECTED}, {@value Metrics#CONNECT},
- *                           {@value Metrics#SCHEDULE_LAG}, {@value Metrics#JVM_PAUSE}, {@value Metrics#FAN_OUT_SPREAD};
+ *                           {@value Metrics#SCHEDULE_LAG}, {@value Metrics#IO_LAG}, {@value Metrics#HICCUP},
+ *                           {@value Metrics#FAN_OUT_SPREAD};
  *                           microseconds
  * @param wire               bytes on the wire at the client's sockets
- * @param selfHealth         how the generator fared: schedule lag, pauses, CPU; whether the run was saturated
+ * @param selfHealth         how the generator fared: unsent, JVM pauses, platform stalls, CPU; whether the run was
+ *                           saturated and why
  * @param perConnection      what each connection cost: memory, CPU and wire bytes; null in result files written
  *                           before it was measured
  */

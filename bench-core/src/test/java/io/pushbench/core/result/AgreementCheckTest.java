@@ -61,7 +61,7 @@ class AgreementCheckTest {
         saturated = new TransportResult(saturated.transport(), saturated.client(), saturated.workload(),
                 saturated.histogramLog(), saturated.measuredSeconds(), saturated.deliveredPerSecond(),
                 saturated.connections(), saturated.delivery(), saturated.errors(), saturated.latency(), saturated.wire(),
-                new SelfHealth(0, 0, 0, 0, 0, 0, 0, 0, true, List.of("schedule lag")), null);
+                SelfHealth.builder().reasons(List.of("fell behind its plan: schedule lag")).build(), null);
         Agreement a = AgreementCheck.compare(result(Transport.WEBSOCKET, ClientStack.JETTY, 2_000, 10_000), saturated);
         assertThat(a.agrees()).isFalse();
         assertThat(a.note()).contains("saturated run: websocket");
@@ -132,6 +132,6 @@ class AgreementCheckTest {
                 new TransportResult.Connections(10, 10, 0, 10, 0, 0),
                 new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, latency),
                 new TransportResult.Wire(0, 0, 0, 0),
-                new SelfHealth(0, 0, 0, 0, 0, 0, 0, 0, false, List.of()), null);
+                SelfHealth.builder().build(), null);
     }
 }

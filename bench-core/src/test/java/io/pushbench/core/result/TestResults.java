@@ -24,7 +24,8 @@ public final class TestResults {
                 new TransportResult.Connections(10, 10, 0, 10, 0, 0),
                 new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
                 new TransportResult.Wire(0, 0, 0, 0),
-                new SelfHealth(0, 0, 0, -1, 0, 0, -1, 0, saturated,
-                        saturated ? List.of("schedule lag p99 12.0 ms > 5 ms: sends went out late") : List.of()), null);
+                SelfHealth.builder().reasons(saturated
+                        ? List.of("fell behind its plan: schedule lag p99 12.0 ms > 5 ms, sends went out late")
+                        : List.of()).build(), null);
     }
 }

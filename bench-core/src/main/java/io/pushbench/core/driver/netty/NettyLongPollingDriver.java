@@ -47,6 +47,7 @@ import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -153,6 +154,11 @@ public final class NettyLongPollingDriver implements TransportDriver {
     @Override
     public long tcpConnectionsOpened() {
         return tcpConnections.get();
+    }
+
+    @Override
+    public Iterable<? extends ScheduledExecutorService> ioLoops() {
+        return group;
     }
 
     /**

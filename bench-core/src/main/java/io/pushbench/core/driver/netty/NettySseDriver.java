@@ -49,6 +49,7 @@ import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -160,6 +161,11 @@ public final class NettySseDriver implements TransportDriver {
     @Override
     public long tcpConnectionsOpened() {
         return tcpConnections.get();
+    }
+
+    @Override
+    public Iterable<? extends ScheduledExecutorService> ioLoops() {
+        return group;
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.pushbench.core.transport.Transport;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -142,6 +143,11 @@ public final class NettySseHttp2Driver implements TransportDriver {
     @Override
     public long tcpConnectionsOpened() {
         return pool.tcpConnectionsOpened();
+    }
+
+    @Override
+    public Iterable<? extends ScheduledExecutorService> ioLoops() {
+        return group;
     }
 
     @Override

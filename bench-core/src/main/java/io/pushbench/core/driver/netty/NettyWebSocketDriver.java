@@ -42,6 +42,7 @@ import io.pushbench.core.transport.Transport;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,6 +130,11 @@ public final class NettyWebSocketDriver implements TransportDriver {
     @Override
     public long tcpConnectionsOpened() {
         return tcpConnections.get();
+    }
+
+    @Override
+    public Iterable<? extends ScheduledExecutorService> ioLoops() {
+        return group;
     }
 
     @Override
