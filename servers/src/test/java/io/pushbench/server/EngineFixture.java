@@ -15,9 +15,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Runs one transport's broadcast through the engine against a given server, with the default Netty driver. */
+import static io.pushbench.core.testing.Await.awaitTrue;
+
+/**
+ * Runs one transport through the engine against a reference server over loopback, with a driver of
+ * a given client stack (the Netty one unless said otherwise), and says where each transport's
+ * endpoints are on that server.
+ */
 final class EngineFixture {
 
     private EngineFixture() {
@@ -30,14 +38,31 @@ final class EngineFixture {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_BROADCAST));
             case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=fixture"));
             case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=fixture"));
-            default -> throw new IllegalArgumentException("no broadcast target for " + transport + " yet");
         };
     }
 
-    /** Runs {@code spec}'s first transport as a broadcast from {@code server}'s hub. */
+    /** The echo endpoint of {@code transport} on {@code server}: where replies come down, and where requests go up. */
+    static Target echoTarget(ReferenceServer server, Transport transport) {
+        String base = "127.0.0.1:" + server.port();
+        return switch (transport) {
+            case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_ECHO));
+            case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=echo"),
+                    URI.create("http://" + base + Paths.ECHO + "?client=echo"));
+            case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=echo"),
+                    URI.create("http://" + base + Paths.ECHO + "?client=echo"));
+        };
+    }
+
+    /** Runs {@code spec}'s first transport as a broadcast from {@code server}'s hub, with the Netty driver. */
     static TransportResult broadcast(ReferenceServer server, RunSpec spec, Path dir) throws InterruptedException {
+        return broadcast(server, spec, ClientStack.NETTY, dir);
+    }
+
+    /** Runs {@code spec}'s first transport as a broadcast from {@code server}'s hub, with {@code stack}'s driver. */
+    static TransportResult broadcast(ReferenceServer server, RunSpec spec, ClientStack stack, Path dir)
+            throws InterruptedException {
         Transport transport = spec.transports().get(0);
-        try (TransportDriver driver = Drivers.create(transport, ClientStack.NETTY, new DriverOptions(1, 0))) {
+        try (TransportDriver driver = Drivers.create(transport, stack, new DriverOptions(1, 0))) {
             return TransportRun.builder().spec(spec).driver(driver)
                     .target(broadcastTarget(server, transport))
                     .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
@@ -45,23 +70,57 @@ final class EngineFixture {
         }
     }
 
+    /** Runs {@code spec}'s first transport as an echo against {@code server}, with {@code stack}'s driver. */
+    static TransportResult echo(ReferenceServer server, RunSpec spec, ClientStack stack, Path dir)
+            throws InterruptedException {
+        Transport transport = spec.transports().get(0);
+        try (TransportDriver driver = Drivers.create(transport, stack, new DriverOptions(1, 0))) {
+            return TransportRun.builder().spec(spec).driver(driver).target(echoTarget(server, transport))
+                    .resultDir(dir).build().run();
+        }
+    }
+
+    /**
+     * A broadcast run across a server restart, with what the publisher did in each phase.
+     *
+     * @param result      the run's result
+     * @param toNobody    messages due while no server ran: published to nobody, so lost by every subscriber
+     * @param toNewServer messages published to the restarted server
+     * @param afterRejoin of those, the ones published after every subscriber was back on it
+     */
+    record RestartRun(TransportResult result, long toNobody, long toNewServer, long afterRejoin) {
+    }
+
     /**
      * Runs {@code spec}'s first transport as a broadcast while the server is stopped after
-     * {@code upFor} and started again on the same port {@code downFor} later; messages due while
-     * no server runs are published to nobody.
+     * {@code upFor} and started again on the same port {@code downFor} later.
      */
-    static TransportResult broadcastAcrossRestart(RunSpec spec, Path dir, Duration upFor, Duration downFor)
+    static RestartRun broadcastAcrossRestart(RunSpec spec, Path dir, Duration upFor, Duration downFor)
             throws Exception {
         Transport transport = spec.transports().get(0);
-        AtomicReference<ReferenceServer> current = new AtomicReference<>(ReferenceServer.builder().start());
-        int port = current.get().port();
+        ReferenceServer first = ReferenceServer.builder().start();
+        AtomicReference<ReferenceServer> current = new AtomicReference<>(first);
+        AtomicLong toNobody = new AtomicLong();
+        AtomicLong toNewServer = new AtomicLong();
+        AtomicLong afterRejoin = new AtomicLong();
+        AtomicBoolean rejoined = new AtomicBoolean();
         try (TransportDriver driver = Drivers.create(transport, ClientStack.NETTY, new DriverOptions(1, 0))) {
             TransportRun run = TransportRun.builder().spec(spec).driver(driver)
-                    .target(broadcastTarget(current.get(), transport))
+                    .target(broadcastTarget(first, transport))
                     .publisher((seq, intended) -> {
+                        // Read the phase before publishing: a message counted as "after rejoin" went out after it.
+                        boolean back = rejoined.get();
                         ReferenceServer live = current.get();
-                        if (live != null) {
-                            live.hub().publishEnvelope(seq, intended, spec.messageSize());
+                        if (live == null) {
+                            toNobody.incrementAndGet();
+                            return;
+                        }
+                        live.hub().publishEnvelope(seq, intended, spec.messageSize());
+                        if (live != first) {
+                            toNewServer.incrementAndGet();
+                            if (back) {
+                                afterRejoin.incrementAndGet();
+                            }
                         }
                     })
                     .resultDir(dir).build();
@@ -72,11 +131,17 @@ final class EngineFixture {
                     throw new IllegalStateException(e);
                 }
             });
+            // The scripted outage itself, not a wait for something: up, down, up again.
             Thread.sleep(upFor.toMillis());
             current.getAndSet(null).close();
             Thread.sleep(downFor.toMillis());
-            current.set(ReferenceServer.builder().port(port).start());
-            return result.get(30, TimeUnit.SECONDS);
+            ReferenceServer restarted = ReferenceServer.builder().port(first.port()).start();
+            current.set(restarted);
+            awaitTrue(Duration.ofSeconds(30), () -> restarted.stats().subscribers() == spec.subscribers()
+                    || result.isDone(), "every subscriber back on the restarted server, or the run over");
+            rejoined.set(true);
+            return new RestartRun(result.get(60, TimeUnit.SECONDS), toNobody.get(), toNewServer.get(),
+                    afterRejoin.get());
         } finally {
             ReferenceServer last = current.get();
             if (last != null) {

@@ -45,7 +45,9 @@ class SelfHealthTest {
             assertThat(health.unsentMessages()).isPositive();
             assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("never sent"));
             assertThat(health.reasons()).anySatisfy(r -> assertThat(r).contains("schedule lag p99"));
-            assertThat(result.latency().get(Metrics.SCHEDULE_LAG).p99()).isGreaterThan(100_000);
+            // By construction, not a timing: the n-th send can go out no sooner than n * 2 ms, though planned at n * 1 ms,
+            // so the sends of the last 1% of the second are at least ~990 ms late; load only adds to that.
+            assertThat(result.latency().get(Metrics.SCHEDULE_LAG).p99()).as("µs").isGreaterThan(100_000);
         }
     }
 
@@ -80,6 +82,7 @@ class SelfHealthTest {
                 TimeUnit.SECONDS.toNanos(1), 0.5)).isEmpty();
     }
 
+    /** The slow publisher: holding the sender's thread is the behaviour under test, not a wait for something. */
     private static void sleepMillis(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);
