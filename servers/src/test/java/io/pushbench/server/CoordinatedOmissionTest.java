@@ -55,11 +55,12 @@ class CoordinatedOmissionTest {
                     })
                     .resultDir(dir).build().run();
 
+            // How far a late sender got before its grace period ended depends on the machine: not asserted.
             assertThat(result.delivery().lost()).isZero();
-            assertThat(result.delivery().received()).isEqualTo(2000L * SUBSCRIBERS);
             Map<String, Histogram> logged = HistogramLogs.totalsByTag(dir.resolve(result.histogramLog()));
             StallEvidence.assertCorrectedCarriesTheStall(logged.get(Metrics.PUSH_CORRECTED),
-                    logged.get(Metrics.PUSH_UNCORRECTED), STALL, RATE, SUBSCRIBERS);
+                    logged.get(Metrics.PUSH_UNCORRECTED), STALL, RATE, SUBSCRIBERS,
+                    result.delivery().sent() - STALLED_MESSAGE);
             // The send after the stalled one was due one interval after the stall began, and went out after it.
             assertThat(logged.get(Metrics.SCHEDULE_LAG).getMaxValue())
                     .isGreaterThanOrEqualTo(STALL.toNanos() - 1_000_000_000L / RATE);

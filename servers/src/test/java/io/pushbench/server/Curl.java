@@ -76,7 +76,11 @@ final class Curl implements AutoCloseable {
 
     /** Waits until curl wrote {@code text}; fails if it did not, or if curl ended first. */
     void awaitOutputContaining(String text) throws InterruptedException {
-        awaitTrue(() -> output().contains(text) || !process.isAlive(), "curl wrote " + text.replace("\n", "\\n"));
+        try {
+            awaitTrue(() -> output().contains(text) || !process.isAlive(), "curl wrote " + text.replace("\n", "\\n"));
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; it wrote: " + output().replace("\n", "\\n"), timedOut);
+        }
         if (!output().contains(text)) {
             // curl ended: what it wrote last may still be on its way through the reader.
             reader.join(TimeUnit.SECONDS.toMillis(30));
@@ -122,8 +126,12 @@ final class Curl implements AutoCloseable {
 
     /** Stops curl if it still runs. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.pushbench.server;
 
-import io.pushbench.core.driver.ConnectionListener;
-import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
@@ -62,17 +60,15 @@ class LongPollingDriverTest {
     @Test
     void anIdlePollIsAnsweredEmptyAndPolledAgainOnTheSameConnection() throws Exception {
         server = ReferenceServer.builder().heartbeatInterval(Duration.ofMillis(100)).start();
-        List<String> received = new CopyOnWriteArrayList<>();
-        List<DriverException> errors = new CopyOnWriteArrayList<>();
-        driver.connect(Target.of(uri(Paths.POLL + "?client=idle")), listener(received, errors))
-                .get(5, TimeUnit.SECONDS);
+        RecordingListener recorder = new RecordingListener();
+        driver.connect(Target.of(uri(Paths.POLL + "?client=idle")), recorder).get(5, TimeUnit.SECONDS);
         awaitTrue(() -> driver.answeredPolls() >= 3, "three empty answers");
-        assertThat(received).isEmpty();
+        assertThat(recorder.messages).isEmpty();
 
         server.hub().publish("after the heartbeats");
-        awaitTrue(() -> received.size() == 1, "the message after the heartbeats");
-        assertThat(received).containsExactly("after the heartbeats");
-        assertThat(errors).isEmpty();
+        awaitTrue(() -> recorder.messages.size() == 1, "the message after the heartbeats");
+        assertThat(recorder.messages).containsExactly("after the heartbeats");
+        assertThat(recorder.errors).isEmpty();
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
     }
@@ -80,38 +76,23 @@ class LongPollingDriverTest {
     @Test
     void anAnswerOtherThan200IsAnHttpStatusError() throws Exception {
         server = ReferenceServer.builder().start();
-        List<DriverException> errors = new CopyOnWriteArrayList<>();
-        driver.connect(Target.of(uri("/no-such-endpoint")), listener(new CopyOnWriteArrayList<>(), errors))
-                .get(5, TimeUnit.SECONDS);
-        awaitTrue(() -> !errors.isEmpty(), "an error");
-        assertThat(errors.get(0).kind()).isEqualTo(ErrorKind.HTTP_STATUS);
-        assertThat(errors.get(0).getMessage()).contains("404");
+        RecordingListener recorder = new RecordingListener();
+        driver.connect(Target.of(uri("/no-such-endpoint")), recorder).get(5, TimeUnit.SECONDS);
+        awaitTrue(() -> !recorder.errors.isEmpty(), "an error");
+        assertThat(recorder.errors.get(0).kind()).isEqualTo(ErrorKind.HTTP_STATUS);
+        assertThat(recorder.errors.get(0).getMessage()).contains("404");
     }
 
     @Test
     void aSendToAClientThatIsNotPollingIsAnHttpStatusError() throws Exception {
         server = ReferenceServer.builder().start();
-        List<DriverException> errors = new CopyOnWriteArrayList<>();
+        RecordingListener recorder = new RecordingListener();
         PushConnection connection = driver.connect(
-                Target.of(uri(Paths.POLL + "?client=a"), uri(Paths.ECHO + "?client=someone-else")),
-                listener(new CopyOnWriteArrayList<>(), errors)).get(5, TimeUnit.SECONDS);
+                Target.of(uri(Paths.POLL + "?client=a"), uri(Paths.ECHO + "?client=someone-else")), recorder)
+                .get(5, TimeUnit.SECONDS);
         connection.send("hello");
-        awaitTrue(() -> !errors.isEmpty(), "an error");
-        assertThat(errors.get(0).kind()).isEqualTo(ErrorKind.HTTP_STATUS);
-        assertThat(errors.get(0).getMessage()).contains("404");
-    }
-
-    private static ConnectionListener listener(List<String> received, List<DriverException> errors) {
-        return new ConnectionListener() {
-            @Override
-            public void onMessage(PushConnection connection, CharSequence payload, long receivedNanos) {
-                received.add(payload.toString());
-            }
-
-            @Override
-            public void onError(PushConnection connection, DriverException error) {
-                errors.add(error);
-            }
-        };
+        awaitTrue(() -> !recorder.errors.isEmpty(), "an error");
+        assertThat(recorder.errors.get(0).kind()).isEqualTo(ErrorKind.HTTP_STATUS);
+        assertThat(recorder.errors.get(0).getMessage()).contains("404");
     }
 }

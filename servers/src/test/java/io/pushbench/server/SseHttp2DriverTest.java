@@ -10,6 +10,8 @@ import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.server.tls.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -155,24 +157,16 @@ class SseHttp2DriverTest {
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);
     }
 
-    @Test
-    void aHundredStreamsShareOneConnectionOverH2c() throws Exception {
-        server = ReferenceServer.builder().start();
-        driver = new NettySseHttp2Driver(new DriverOptions(1, 0));
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"h2c", "tls"})
+    void aHundredStreamsShareOneConnection(String over) throws Exception {
+        boolean tls = over.equals("tls");
+        server = (tls ? ReferenceServer.builder().tlsPort(0) : ReferenceServer.builder()).start();
+        driver = new NettySseHttp2Driver(tls
+                ? DriverOptions.builder().ioThreads(1).trust(TlsTrust.certificates(server.tlsCertificate())).build()
+                : new DriverOptions(1, 0));
 
-        assertEveryStreamGetsEveryMessage(h2c(Paths.SSE), 100);
-
-        assertThat(server.stats().acceptedConnections()).isEqualTo(1);
-        assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
-    }
-
-    @Test
-    void aHundredStreamsShareOneConnectionOverTls() throws Exception {
-        server = ReferenceServer.builder().tlsPort(0).start();
-        driver = new NettySseHttp2Driver(DriverOptions.builder().ioThreads(1)
-                .trust(TlsTrust.certificates(server.tlsCertificate())).build());
-
-        assertEveryStreamGetsEveryMessage(tls(Paths.SSE), 100);
+        assertEveryStreamGetsEveryMessage(tls ? tls(Paths.SSE) : h2c(Paths.SSE), 100);
 
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);

@@ -22,6 +22,7 @@ class FloorRunTest {
     private static final ScheduledSender.Action NO_STALL = (sequence, intended) -> { };
     private static final long RATE = 1000;
     private static final Duration STALL = Duration.ofMillis(300);
+    private static final long STALLED_MESSAGE = 500;
 
     @Test
     void everyMeasuredMessageMakesTheTripOnceAndIsRecordedBothWays(@TempDir Path dir) throws Exception {
@@ -52,17 +53,19 @@ class FloorRunTest {
     void aStalledSenderShowsInCorrectedLatencyAndHidesFromUncorrected(@TempDir Path dir) throws Exception {
         FloorResult floor = new FloorRun(new LoadModel.ConstantRate(RATE), 64, Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), (sequence, intended) -> {
-                    if (sequence == 500) {
+                    if (sequence == STALLED_MESSAGE) {
                         stall(STALL);
                     }
                 }).run(dir);
 
-        assertThat(floor.received()).isEqualTo(floor.sent()).isEqualTo(1000);
+        // How far a late sender got before its grace period ended depends on the machine: not asserted.
+        assertThat(floor.received()).isEqualTo(floor.sent());
+        long sentFromStall = floor.sent() - STALLED_MESSAGE;
         Map<String, Histogram> logged = HistogramLogs.totalsByTag(dir.resolve(floor.histogramLog()));
         StallEvidence.assertCorrectedCarriesTheStall(logged.get(Metrics.PUSH_CORRECTED),
-                logged.get(Metrics.PUSH_UNCORRECTED), STALL, RATE, 1);
+                logged.get(Metrics.PUSH_UNCORRECTED), STALL, RATE, 1, sentFromStall);
         StallEvidence.assertCorrectedCarriesTheStall(logged.get(Metrics.RTT_CORRECTED),
-                logged.get(Metrics.RTT_UNCORRECTED), STALL, RATE, 1);
+                logged.get(Metrics.RTT_UNCORRECTED), STALL, RATE, 1, sentFromStall);
         // The send after the stalled one was due one interval after it began, and went out after it ended.
         assertThat(logged.get(Metrics.SCHEDULE_LAG).getMaxValue())
                 .isGreaterThanOrEqualTo(STALL.toNanos() - TimeUnit.SECONDS.toNanos(1) / RATE);
