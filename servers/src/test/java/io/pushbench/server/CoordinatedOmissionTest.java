@@ -42,7 +42,8 @@ class CoordinatedOmissionTest {
     @Test
     void aStalledPublisherShowsInCorrectedLatencyAndHidesFromUncorrected(@TempDir Path dir) throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(RATE).subscribers(SUBSCRIBERS)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(2)).build();
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(2)).drain(EngineFixture.DRAIN_UNTIL_DELIVERED)
+                .build();
         try (ReferenceServer server = ReferenceServer.builder().start();
              TransportDriver driver = Drivers.create(Transport.WEBSOCKET, ClientStack.NETTY, new DriverOptions(1, 0))) {
             TransportResult result = TransportRun.builder().spec(spec).driver(driver)

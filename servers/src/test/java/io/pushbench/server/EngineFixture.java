@@ -28,6 +28,13 @@ import static io.pushbench.core.testing.Await.awaitTrue;
  */
 final class EngineFixture {
 
+    /**
+     * The drain for runs whose every message is expected: the engine stops draining as soon as every
+     * expected delivery arrived, so this is a bound for a loaded machine, where a client can be seconds
+     * behind, not a wait. (The default 2 s made a late delivery count as lost.)
+     */
+    static final Duration DRAIN_UNTIL_DELIVERED = Duration.ofSeconds(30);
+
     private EngineFixture() {
     }
 

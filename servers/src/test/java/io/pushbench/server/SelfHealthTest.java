@@ -54,11 +54,13 @@ class SelfHealthTest {
     @Test
     void aHealthyRunReportsCpuPerMessageAndFanOutSpread() throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(500).subscribers(5)
-                .warmup(Duration.ofMillis(200)).duration(Duration.ofSeconds(1)).build();
+                .warmup(Duration.ofMillis(200)).duration(Duration.ofSeconds(1))
+                .drain(EngineFixture.DRAIN_UNTIL_DELIVERED).build();
         try (ReferenceServer server = ReferenceServer.builder().start()) {
             TransportResult result = EngineFixture.broadcast(server, spec, dir);
             SelfHealth health = result.selfHealth();
-            assertThat(health.unsentMessages()).isZero();
+            // Whether a loaded machine let the generator keep up is its speed; what is asserted is the accounting.
+            assertThat(result.delivery().sent() + health.unsentMessages()).as("sent or reported unsent").isEqualTo(500);
             assertThat(health.processCpuMillis()).isPositive();
             assertThat(health.generatorCpuMicrosPerMessage()).isPositive();
             assertThat(health.serverCpuMillis()).as("no server CPU reader was given").isEqualTo(-1);

@@ -30,7 +30,10 @@ class ServerRestartTest {
 
     private EngineFixture.RestartRun runAcrossRestart(Transport transport) throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(transport)).rate(500).subscribers(SUBSCRIBERS)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).build();
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3))
+                // What no server received is never delivered, so the drain runs out: 5 s lets a client that a
+                // loaded machine holds back receive the rest.
+                .drain(Duration.ofSeconds(5)).build();
         return EngineFixture.broadcastAcrossRestart(spec, dir, Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 

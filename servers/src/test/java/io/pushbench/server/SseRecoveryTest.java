@@ -51,7 +51,8 @@ class SseRecoveryTest {
     void streamsDroppedByTheServerResumeWithLastEventIdAndLoseNothing() throws Exception {
         server = ReferenceServer.builder().start();
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.SSE_HTTP1)).rate(500).subscribers(3)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).build();
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).drain(EngineFixture.DRAIN_UNTIL_DELIVERED)
+                .build();
         TransportRun run = TransportRun.builder().spec(spec).driver(driver)
                 .target(EngineFixture.broadcastTarget(server, Transport.SSE_HTTP1))
                 .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
