@@ -77,9 +77,21 @@ class EndToEndTest {
                 + ", corrected p99/max µs " + latency.p99() + "/" + latency.max() + ")";
     }
 
-    /** TCP connections {@code streams} subscriptions take: HTTP/2 multiplexes them on one, the others open one each. */
-    private static long tcpConnectionsFor(Transport transport, long streams) {
-        return transport == Transport.SSE_HTTP2 ? 1 : streams;
+    /**
+     * Checks the TCP connections {@code streams} subscriptions took: HTTP/2 multiplexes them on one;
+     * otherwise each has its own, exactly one with the Netty drivers, at least one with a library's,
+     * whose pool may open a spare while upgrade requests queue (seen with Jetty's WebSocket client on a
+     * loaded machine: 11 for 10).
+     */
+    private static void assertTcpConnections(long tcpConnections, Transport transport, ClientStack stack,
+            long streams) {
+        if (transport == Transport.SSE_HTTP2) {
+            assertThat(tcpConnections).as("TCP connections for %d streams", streams).isEqualTo(1);
+        } else if (stack == ClientStack.NETTY) {
+            assertThat(tcpConnections).as("TCP connections, one per subscriber").isEqualTo(streams);
+        } else {
+            assertThat(tcpConnections).as("TCP connections, one or more per subscriber").isGreaterThanOrEqualTo(streams);
+        }
     }
 
     @ParameterizedTest(name = "{0} on {1}")
@@ -109,8 +121,7 @@ class EndToEndTest {
         assertThat(dir.resolve(result.histogramLog())).isNotEmptyFile();
         assertThat(result.connections().opened()).as("connections opened").isEqualTo(BROADCAST_SUBSCRIBERS);
         assertThat(result.connections().reconnects()).as("reconnects").isZero();
-        assertThat(result.connections().tcpConnections()).as("TCP connections")
-                .isEqualTo(tcpConnectionsFor(transport, BROADCAST_SUBSCRIBERS));
+        assertTcpConnections(result.connections().tcpConnections(), transport, stack, BROADCAST_SUBSCRIBERS);
         assertThat(server.stats().acceptedConnections()).as("TCP connections the server accepted")
                 .isEqualTo(result.connections().tcpConnections());
         assertThat(result.wire().bytesRead()).as("bytes read").isGreaterThan(d.received() * 256);

@@ -94,8 +94,16 @@ final class EngineFixture {
      * @param toNobody    messages due while no server ran: published to nobody, so lost by every subscriber
      * @param toNewServer messages published to the restarted server
      * @param afterRejoin of those, the ones published after every subscriber was back on it
+     * @param everyoneBack whether every subscriber was back on the restarted server before the run ended
      */
-    record RestartRun(TransportResult result, long toNobody, long toNewServer, long afterRejoin) {
+    record RestartRun(TransportResult result, long toNobody, long toNewServer, long afterRejoin,
+                      boolean everyoneBack) {
+
+        /** The publisher's counts, for a failure message. */
+        String counts() {
+            return "published to nobody " + toNobody + ", to the new server " + toNewServer + ", after every "
+                    + "subscriber was back " + afterRejoin + (everyoneBack ? "" : " (not all came back before the end)");
+        }
     }
 
     /**
@@ -146,9 +154,10 @@ final class EngineFixture {
             current.set(restarted);
             awaitTrue(Duration.ofSeconds(30), () -> restarted.stats().subscribers() == spec.subscribers()
                     || result.isDone(), "every subscriber back on the restarted server, or the run over");
+            boolean everyoneBack = restarted.stats().subscribers() == spec.subscribers();
             rejoined.set(true);
             return new RestartRun(result.get(60, TimeUnit.SECONDS), toNobody.get(), toNewServer.get(),
-                    afterRejoin.get());
+                    afterRejoin.get(), everyoneBack);
         } finally {
             ReferenceServer last = current.get();
             if (last != null) {

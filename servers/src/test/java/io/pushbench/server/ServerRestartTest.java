@@ -43,15 +43,16 @@ class ServerRestartTest {
      */
     private static void assertRecoveredLosingOnlyTheOutage(EngineFixture.RestartRun run, boolean resumes) {
         TransportResult r = run.result();
-        assertThat(r.connections().reconnects()).isEqualTo(SUBSCRIBERS);
+        String context = " (" + run.counts() + ", errors " + r.errors() + ", self-check " + r.selfHealth().reasons() + ")";
+        assertThat(r.connections().reconnects()).as("reconnects" + context).isEqualTo(SUBSCRIBERS);
         assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).count()).isEqualTo(SUBSCRIBERS);
         assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).p50()).as("µs").isPositive();
         TransportResult.Delivery d = r.delivery();
-        assertThat(d.lost()).as("lost: at least what was due while no server ran, by every subscriber")
+        assertThat(d.lost()).as("lost: at least what was due while no server ran, by every subscriber" + context)
                 .isGreaterThanOrEqualTo(SUBSCRIBERS * run.toNobody());
         long surelyDelivered = resumes ? run.toNewServer() : run.afterRejoin();
         assertThat(d.received()).as("received: at least what the new server published "
-                        + (resumes ? "(resumed)" : "once every subscriber was back"))
+                        + (resumes ? "(resumed)" : "once every subscriber was back") + context)
                 .isGreaterThanOrEqualTo(SUBSCRIBERS * surelyDelivered);
         assertThat(d.received() + d.lost()).isEqualTo(d.expected());
         assertThat(d.duplicated()).isZero();
