@@ -107,10 +107,11 @@ final class EngineFixture {
     }
 
     /**
-     * Runs {@code spec}'s first transport as a broadcast while the server is stopped after
-     * {@code upFor} and started again on the same port {@code downFor} later.
+     * Runs {@code spec}'s first transport as a broadcast while the server is stopped once it has
+     * published {@code upFor} messages (so the run is connected and measuring, however long a loaded
+     * machine took to get there) and started again on the same port {@code downFor} later.
      */
-    static RestartRun broadcastAcrossRestart(RunSpec spec, Path dir, Duration upFor, Duration downFor)
+    static RestartRun broadcastAcrossRestart(RunSpec spec, Path dir, long upFor, Duration downFor)
             throws Exception {
         Transport transport = spec.transports().get(0);
         ReferenceServer first = ReferenceServer.builder().start();
@@ -146,9 +147,10 @@ final class EngineFixture {
                     throw new IllegalStateException(e);
                 }
             });
-            // The scripted outage itself, not a wait for something: up, down, up again.
-            Thread.sleep(upFor.toMillis());
+            awaitTrue(Duration.ofSeconds(30), () -> first.hub().published() >= upFor || result.isDone(),
+                    upFor + " messages published before the outage");
             current.getAndSet(null).close();
+            // The scripted outage itself, not a wait for something.
             Thread.sleep(downFor.toMillis());
             ReferenceServer restarted = ReferenceServer.builder().port(first.port()).start();
             current.set(restarted);

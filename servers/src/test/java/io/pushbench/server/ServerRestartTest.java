@@ -30,11 +30,12 @@ class ServerRestartTest {
 
     private EngineFixture.RestartRun runAcrossRestart(Transport transport) throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(transport)).rate(500).subscribers(SUBSCRIBERS)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3))
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(4))
                 // What no server received is never delivered, so the drain runs out: 5 s lets a client that a
                 // loaded machine holds back receive the rest.
                 .drain(Duration.ofSeconds(5)).build();
-        return EngineFixture.broadcastAcrossRestart(spec, dir, Duration.ofSeconds(1), Duration.ofMillis(500));
+        // Down once 1 s of the plan was published, for 0.5 s; 2.5 s of the plan remain to come back in.
+        return EngineFixture.broadcastAcrossRestart(spec, dir, 500, Duration.ofMillis(500));
     }
 
     /**
