@@ -8,9 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,11 +35,9 @@ class CapacityInterruptTest {
                     .redirectOutput(dir.resolve("console.txt").toFile())
                     .start();
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 // result.json is written after each step: wait for the first.
-                while (System.nanoTime() < deadline && !Files.exists(out.resolve(ResultFiles.RESULT_JSON))) {
-                    Thread.sleep(50);
-                }
+                awaitTrue(Duration.ofSeconds(60), () -> !process.isAlive()
+                        || Files.exists(out.resolve(ResultFiles.RESULT_JSON)), "the first step's result.json");
                 process.destroy(); // SIGTERM
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
             } finally {

@@ -5,15 +5,14 @@ import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.testing.HistogramLogs;
 import io.pushbench.core.transport.ClientStack;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,18 +49,10 @@ class CompareCommandTest {
         assertThat(floor.latency().get(Metrics.RTT_CORRECTED).count()).isEqualTo(1000);
         assertThat(dir.resolve(floor.histogramLog())).isNotEmptyFile();
 
-        Set<String> tags = new HashSet<>();
-        long corrected = 0;
-        HistogramLogReader reader = new HistogramLogReader(dir.resolve(ws.histogramLog()).toFile());
-        Histogram interval;
-        while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
-            tags.add(interval.getTag());
-            if (Metrics.PUSH_CORRECTED.equals(interval.getTag())) {
-                corrected += interval.getTotalCount();
-            }
-        }
-        assertThat(tags).contains(Metrics.PUSH_CORRECTED, Metrics.PUSH_UNCORRECTED, Metrics.CONNECT, Metrics.SCHEDULE_LAG);
-        assertThat(corrected).isEqualTo(ws.delivery().received());
+        Map<String, Histogram> logged = HistogramLogs.totalsByTag(dir.resolve(ws.histogramLog()));
+        assertThat(logged).containsKeys(Metrics.PUSH_CORRECTED, Metrics.PUSH_UNCORRECTED, Metrics.CONNECT,
+                Metrics.SCHEDULE_LAG);
+        assertThat(logged.get(Metrics.PUSH_CORRECTED).getTotalCount()).isEqualTo(ws.delivery().received());
     }
 
     @Test

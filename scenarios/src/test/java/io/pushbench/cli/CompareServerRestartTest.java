@@ -1,19 +1,21 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
+import io.pushbench.core.testing.HistogramLogs;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,12 +65,9 @@ class CompareServerRestartTest {
     }
 
     /** Waits until the transport's log holds a few measured intervals: its run is past warm-up. */
-    private static void awaitMeasuring(Path log, CompletableFuture<?> compare) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && !compare.isDone() && (!Files.exists(log)
-                || Files.readAllLines(log).stream().filter(l -> l.contains("push-corrected")).count() < 2)) {
-            Thread.sleep(50);
-        }
+    private static void awaitMeasuring(Path log, CompletableFuture<?> compare) throws InterruptedException {
+        awaitTrue(Duration.ofSeconds(60), () -> compare.isDone()
+                || HistogramLogs.intervalsWritten(log, Metrics.PUSH_CORRECTED) >= 2, log.getFileName() + " measuring");
         assertThat(compare).as("compare still running when " + log.getFileName() + " is measuring").isNotDone();
     }
 }

@@ -1,21 +1,28 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.result.FloorResult;
+import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.testing.HistogramLogs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SIGTERM (what Ctrl-C and {@code kill} send) stops a run and keeps what it measured. */
 class InterruptTest {
+
+    /** How long a run may take to get where a test interrupts it: a JVM starting on a loaded machine. */
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     @Test
     void sigtermWritesAResultMarkedInterrupted(@TempDir Path dir) throws Exception {
@@ -28,13 +35,11 @@ class InterruptTest {
                 .redirectOutput(dir.resolve("console.txt").toFile())
                 .start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             Path console = dir.resolve("console.txt");
             // Wait until a few measured seconds were reported (warm-up and connecting print no rate).
-            while (System.nanoTime() < deadline && Files.readAllLines(console).stream()
-                    .filter(l -> l.contains("msg/s")).count() < 3) {
-                Thread.sleep(100);
-            }
+            awaitTrue(RUN_TIMEOUT, () -> !process.isAlive()
+                    || Files.readAllLines(console).stream().filter(l -> l.contains("msg/s")).count() >= 3,
+                    "three measured seconds reported");
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         } finally {
@@ -62,12 +67,9 @@ class InterruptTest {
                 .redirectOutput(dir.resolve("console.txt").toFile())
                 .start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             Path hlog = out.resolve(FloorResult.HISTOGRAM_LOG);
-            while (System.nanoTime() < deadline && (!Files.exists(hlog)
-                    || Files.readAllLines(hlog).stream().filter(l -> l.contains("push-corrected")).count() < 2)) {
-                Thread.sleep(100);
-            }
+            awaitTrue(RUN_TIMEOUT, () -> !process.isAlive()
+                    || HistogramLogs.intervalsWritten(hlog, Metrics.PUSH_CORRECTED) >= 2, "two floor intervals logged");
             process.destroy(); // SIGTERM
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         } finally {

@@ -1,7 +1,9 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.testing.HistogramLogs;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -24,21 +28,21 @@ class KillTest {
     void aKilledRunLeavesReadableLogsAndAPartialReport(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // 5 s per transport: after the two intervals waited for, 3 s are left in which to kill it, which
+        // a loaded machine needs (the kill must come while the second transport still runs).
         Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 PushBench.class.getName(), "compare", "--transports", "websocket,sse-http1", "--rate", "500",
-                "--subscribers", "2", "--warmup", "500ms", "--duration", "3s", "--drain", "500ms", "--quiet",
+                "--subscribers", "2", "--warmup", "500ms", "--duration", "5s", "--drain", "500ms", "--quiet",
                 "--out", out.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.txt").toFile())
                 .start();
         Path running = out.resolve("sse-http1-netty.hlog");
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             // Kill while the second transport is measuring: the first is complete in result.json.
-            while (System.nanoTime() < deadline && process.isAlive() && (!Files.exists(running)
-                    || Files.readAllLines(running).stream().filter(l -> l.contains("push-corrected")).count() < 2)) {
-                Thread.sleep(50);
-            }
+            awaitTrue(Duration.ofSeconds(60), () -> !process.isAlive()
+                    || HistogramLogs.intervalsWritten(running, Metrics.PUSH_CORRECTED) >= 2,
+                    "two measured intervals of the second transport logged");
             assertThat(process.isAlive()).as("still running when killed").isTrue();
             process.destroyForcibly(); // SIGKILL
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();

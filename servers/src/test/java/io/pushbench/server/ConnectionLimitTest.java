@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,10 +42,7 @@ class ConnectionLimitTest {
             assertThat(server.stats().openConnections()).isEqualTo(3);
 
             first.close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (server.stats().openConnections() > 2 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitTrue(() -> server.stats().openConnections() == 2, "the server saw the close");
             assertThat(driver.connect(target, IGNORE).get(10, TimeUnit.SECONDS).isOpen()).isTrue();
             assertThat(server.stats().rejectedConnections()).isEqualTo(1);
         }

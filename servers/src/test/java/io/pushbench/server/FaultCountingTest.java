@@ -23,7 +23,10 @@ class FaultCountingTest {
 
     private TransportResult runWith(BroadcastFaults faults) throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(1000).subscribers(2)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(1)).drain(Duration.ofMillis(500)).build();
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(1))
+                // A dropped message never arrives, so the drain runs out: 5 s lets a client that a loaded
+                // machine holds back receive every other one, which the exact counts below need.
+                .drain(Duration.ofSeconds(5)).build();
         try (ReferenceServer server = ReferenceServer.builder().faults(faults).start()) {
             return EngineFixture.broadcast(server, spec, dir);
         }

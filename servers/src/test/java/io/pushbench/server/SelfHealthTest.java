@@ -82,7 +82,9 @@ class SelfHealthTest {
                     .contains("never sent"));
             assertThat(health.reasons()).anySatisfy(r -> assertThat(r).startsWith("fell behind its plan")
                     .contains("schedule lag p99"));
-            assertThat(result.latency().get(Metrics.SCHEDULE_LAG).p99()).isGreaterThan(100_000);
+            // By construction, not a timing: the n-th send can go out no sooner than n * 2 ms, though planned at n * 1 ms,
+            // so the sends of the last 1% of the second are at least ~990 ms late; load only adds to that.
+            assertThat(result.latency().get(Metrics.SCHEDULE_LAG).p99()).as("µs").isGreaterThan(100_000);
         }
     }
 
@@ -114,11 +116,13 @@ class SelfHealthTest {
     @Test
     void aHealthyRunReportsCpuPerMessageAndFanOutSpread() throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(500).subscribers(5)
-                .warmup(Duration.ofMillis(200)).duration(Duration.ofSeconds(1)).build();
+                .warmup(Duration.ofMillis(200)).duration(Duration.ofSeconds(1))
+                .drain(EngineFixture.DRAIN_UNTIL_DELIVERED).build();
         try (ReferenceServer server = ReferenceServer.builder().start()) {
             TransportResult result = EngineFixture.broadcast(server, spec, dir);
             SelfHealth health = result.selfHealth();
-            assertThat(health.unsentMessages()).isZero();
+            // Whether a loaded machine let the generator keep up is its speed; what is asserted is the accounting.
+            assertThat(result.delivery().sent() + health.unsentMessages()).as("sent or reported unsent").isEqualTo(500);
             assertThat(health.processCpuMillis()).isPositive();
             assertThat(health.generatorCpuMicrosPerMessage()).isPositive();
             assertThat(health.serverCpuMillis()).as("no server CPU reader was given").isEqualTo(-1);
@@ -127,6 +131,7 @@ class SelfHealthTest {
         }
     }
 
+    /** The slow publisher: holding the sender's thread is the behaviour under test, not a wait for something. */
     private static void sleepMillis(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);

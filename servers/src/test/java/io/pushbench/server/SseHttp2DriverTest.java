@@ -10,21 +10,26 @@ import io.pushbench.core.driver.netty.NettySseHttp2Driver;
 import io.pushbench.server.tls.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Netty SSE-over-HTTP/2 driver against the reference server, one behaviour per test: events
  * split over DATA frames, refused streams, certificate trust, resuming a stream the server ended,
- * closing one stream of a shared connection.
+ * closing one stream of a shared connection, many streams sharing one connection (h2c and TLS) or
+ * spread over several. Connection counts come from the server's own accept count, so they show what
+ * really crossed the network. (Broadcast and echo through the engine: {@link EndToEndTest}.)
  */
 class SseHttp2DriverTest {
 
@@ -150,5 +155,55 @@ class SseHttp2DriverTest {
         assertThat(first.errors).isEmpty();
         assertThat(first.messages).isEmpty();
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "over {0}")
+    @ValueSource(strings = {"h2c", "tls"})
+    void aHundredStreamsShareOneConnection(String over) throws Exception {
+        boolean tls = over.equals("tls");
+        server = (tls ? ReferenceServer.builder().tlsPort(0) : ReferenceServer.builder()).start();
+        driver = new NettySseHttp2Driver(tls
+                ? DriverOptions.builder().ioThreads(1).trust(TlsTrust.certificates(server.tlsCertificate())).build()
+                : new DriverOptions(1, 0));
+
+        assertEveryStreamGetsEveryMessage(tls ? tls(Paths.SSE) : h2c(Paths.SSE), 100);
+
+        assertThat(server.stats().acceptedConnections()).isEqualTo(1);
+        assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
+        assertThat(server.stats().errors()).isZero();
+    }
+
+    @Test
+    void streamsPerConnectionSpreadsStreamsOverConnections() throws Exception {
+        server = ReferenceServer.builder().start();
+        driver = new NettySseHttp2Driver(new DriverOptions(1, 5));
+
+        assertEveryStreamGetsEveryMessage(h2c(Paths.SSE), 10);
+
+        assertThat(server.stats().acceptedConnections()).isEqualTo(2);
+        assertThat(driver.tcpConnectionsOpened()).isEqualTo(2);
+    }
+
+    /** Opens {@code streams} subscriptions, publishes three messages, and checks every stream got all three in order. */
+    private void assertEveryStreamGetsEveryMessage(URI uri, int streams) throws Exception {
+        List<RecordingListener> recorders = new ArrayList<>();
+        List<CompletableFuture<PushConnection>> connects = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            RecordingListener recorder = new RecordingListener();
+            recorders.add(recorder);
+            connects.add(driver.connect(Target.of(uri), recorder));
+        }
+        CompletableFuture.allOf(connects.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        awaitTrue(() -> server.stats().subscribers() == streams, streams + " subscribers at the server");
+
+        List<String> published = List.of("one", "two", "three");
+        published.forEach(server.hub()::publish);
+
+        awaitTrue(() -> recorders.stream().allMatch(r -> r.messages.size() == published.size()),
+                "every stream got every message");
+        for (RecordingListener recorder : recorders) {
+            assertThat(recorder.messages).containsExactlyElementsOf(published);
+            assertThat(recorder.errors).isEmpty();
+        }
     }
 }

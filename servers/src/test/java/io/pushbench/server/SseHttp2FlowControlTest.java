@@ -28,7 +28,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
-import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,6 +41,8 @@ class SseHttp2FlowControlTest {
 
     /** The window each stream starts with: small, so the stream that never reads fills it at once. */
     private static final int INITIAL_WINDOW = 1024;
+    /** Messages published before waiting for the reading stream to have them: ~5 KB, far below its buffer. */
+    private static final int PACE = 50;
 
     private final EventLoopGroup group = NettyIo.newGroup("test-h2-client", 1);
     private ReferenceServer server;
@@ -75,10 +77,13 @@ class SseHttp2FlowControlTest {
         awaitTrue(() -> server.stats().subscribers() == 2, "both streams reached the server");
 
         List<String> published = IntStream.range(0, 1000).mapToObj(i -> i + " " + "x".repeat(100)).toList();
-        for (String message : published) {
-            server.hub().publish(message);
-            // Paced, so that only the stream that reads nothing falls behind.
-            Thread.sleep(1);
+        for (int i = 0; i < published.size(); i++) {
+            server.hub().publish(published.get(i));
+            if ((i + 1) % PACE == 0) {
+                // Paced by the stream that reads, so that only the stream that reads nothing falls behind.
+                int sent = i + 1;
+                awaitTrue(() -> received.size() == sent, sent + " messages on the stream that reads");
+            }
         }
 
         awaitTrue(() -> received.size() == published.size(), "every message on the stream that reads");

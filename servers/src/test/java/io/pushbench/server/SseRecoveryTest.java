@@ -24,12 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Event streams that go away: dropped by the server (resumed with {@code Last-Event-ID}, nothing
- * lost), a restarted server (only the downtime lost), and a close by the client (no reconnect).
+ * lost) and closed by the client (no reconnect). A restarted server: {@link ServerRestartTest}.
  */
 class SseRecoveryTest {
 
@@ -51,7 +51,8 @@ class SseRecoveryTest {
     void streamsDroppedByTheServerResumeWithLastEventIdAndLoseNothing() throws Exception {
         server = ReferenceServer.builder().start();
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.SSE_HTTP1)).rate(500).subscribers(3)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).build();
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).drain(EngineFixture.DRAIN_UNTIL_DELIVERED)
+                .build();
         TransportRun run = TransportRun.builder().spec(spec).driver(driver)
                 .target(EngineFixture.broadcastTarget(server, Transport.SSE_HTTP1))
                 .publisher((seq, intended) -> server.hub().publishEnvelope(seq, intended, spec.messageSize()))
@@ -82,23 +83,6 @@ class SseRecoveryTest {
     }
 
     @Test
-    void aRestartedServerIsResumedAndOnlyTheDowntimeIsLost() throws Exception {
-        RunSpec spec = RunSpec.builder().transports(List.of(Transport.SSE_HTTP1)).rate(500).subscribers(3)
-                .warmup(Duration.ZERO).duration(Duration.ofSeconds(3)).build();
-        TransportResult r = EngineFixture.broadcastAcrossRestart(spec, dir, Duration.ofSeconds(1),
-                Duration.ofMillis(500));
-
-        assertThat(r.connections().reconnects()).isEqualTo(3);
-        assertThat(r.latency().get(Metrics.RECONNECT_DOWNTIME).count()).isEqualTo(3);
-        assertThat(r.errors()).containsKey(ErrorKind.CLOSED_BY_SERVER.id());
-        // The new server counts ids from 0 again: a Last-Event-ID newer than its newest gets all it retained,
-        // so only what was published while no server ran (about 0.5 s of 500 msg/s) is lost.
-        assertThat(r.delivery().lost()).isBetween(3L * 200, 3L * 600);
-        assertThat(r.delivery().received()).isGreaterThan(3L * 800);
-        assertThat(r.delivery().duplicated()).isZero();
-    }
-
-    @Test
     void closingAConnectionDoesNotReconnect() throws Exception {
         server = ReferenceServer.builder().start();
         AtomicInteger closes = new AtomicInteger();
@@ -123,6 +107,8 @@ class SseRecoveryTest {
         connection.close();
         awaitTrue(() -> closes.get() == 1, "closed");
         awaitTrue(() -> server.stats().subscribers() == 0, "the server saw the close");
+        // Past the retry delay a reconnect would have come. Proving an absence takes a wait: a loaded
+        // machine can only make it miss a late reconnect, never fail a driver that does not reconnect.
         Thread.sleep(NettySseDriver.DEFAULT_RETRY_MILLIS + 200);
 
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);

@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static io.pushbench.server.LongPollingEndToEndTest.awaitTrue;
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -4,14 +4,14 @@ import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.testing.HistogramLogs;
+import io.pushbench.core.testing.StallEvidence;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FloorRunTest {
 
     private static final ScheduledSender.Action NO_STALL = (sequence, intended) -> { };
+    private static final long RATE = 1000;
+    private static final Duration STALL = Duration.ofMillis(300);
+    private static final long STALLED_MESSAGE = 500;
 
     @Test
     void everyMeasuredMessageMakesTheTripOnceAndIsRecordedBothWays(@TempDir Path dir) throws Exception {
@@ -41,33 +44,32 @@ class FloorRunTest {
         assertThat(oneWay.p50()).isLessThanOrEqualTo(roundTrip.p50());
         assertThat(oneWay.max()).isLessThanOrEqualTo(roundTrip.max());
 
-        Map<String, Long> logged = new HashMap<>();
-        HistogramLogReader reader = new HistogramLogReader(dir.resolve(floor.histogramLog()).toFile());
-        Histogram interval;
-        while ((interval = (Histogram) reader.nextIntervalHistogram()) != null) {
-            logged.merge(interval.getTag(), interval.getTotalCount(), Long::sum);
-        }
-        assertThat(logged).containsEntry(Metrics.PUSH_CORRECTED, 1000L).containsEntry(Metrics.RTT_CORRECTED, 1000L)
-                .containsKey(Metrics.SCHEDULE_LAG);
+        Map<String, Histogram> logged = HistogramLogs.totalsByTag(dir.resolve(floor.histogramLog()));
+        assertThat(logged.get(Metrics.PUSH_CORRECTED).getTotalCount()).isEqualTo(1000);
+        assertThat(logged.get(Metrics.RTT_CORRECTED).getTotalCount()).isEqualTo(1000);
+        assertThat(logged).containsKey(Metrics.SCHEDULE_LAG);
     }
 
     @Test
     void aStalledSenderShowsInCorrectedLatencyAndHidesFromUncorrected(@TempDir Path dir) throws Exception {
-        FloorResult floor = new FloorRun(new LoadModel.ConstantRate(1000), 64, Duration.ZERO, Duration.ofSeconds(1),
+        FloorResult floor = new FloorRun(new LoadModel.ConstantRate(RATE), 64, Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), (sequence, intended) -> {
-                    if (sequence == 500) {
-                        stall(300);
+                    if (sequence == STALLED_MESSAGE) {
+                        stall(STALL);
                     }
                 }).run(dir);
 
-        assertThat(floor.received()).isEqualTo(floor.sent()).isEqualTo(1000);
-        for (String[] metrics : new String[][] {{Metrics.PUSH_CORRECTED, Metrics.PUSH_UNCORRECTED},
-                {Metrics.RTT_CORRECTED, Metrics.RTT_UNCORRECTED}}) {
-            // ~300 of the 1000 messages came due during the stall and waited up to 300 ms.
-            assertThat(floor.latency().get(metrics[0]).p99()).as(metrics[0] + " p99, µs").isGreaterThan(200_000.0);
-            assertThat(floor.latency().get(metrics[1]).p99()).as(metrics[1] + " p99, µs").isLessThan(100_000.0);
-        }
-        assertThat(floor.latency().get(Metrics.SCHEDULE_LAG).max()).isGreaterThan(250_000.0);
+        // How far a late sender got before its grace period ended depends on the machine: not asserted.
+        assertThat(floor.received()).isEqualTo(floor.sent());
+        long sentFromStall = floor.sent() - STALLED_MESSAGE;
+        Map<String, Histogram> logged = HistogramLogs.totalsByTag(dir.resolve(floor.histogramLog()));
+        StallEvidence.assertCorrectedCarriesTheStall(logged.get(Metrics.PUSH_CORRECTED),
+                logged.get(Metrics.PUSH_UNCORRECTED), STALL, RATE, 1, sentFromStall);
+        StallEvidence.assertCorrectedCarriesTheStall(logged.get(Metrics.RTT_CORRECTED),
+                logged.get(Metrics.RTT_UNCORRECTED), STALL, RATE, 1, sentFromStall);
+        // The send after the stalled one was due one interval after it began, and went out after it ended.
+        assertThat(logged.get(Metrics.SCHEDULE_LAG).getMaxValue())
+                .isGreaterThanOrEqualTo(STALL.toNanos() - TimeUnit.SECONDS.toNanos(1) / RATE);
         assertThat(floor.saturation()).as("a floor whose sender fell behind says so")
                 .anySatisfy(reason -> assertThat(reason).contains("schedule lag"));
     }
@@ -81,9 +83,10 @@ class FloorRunTest {
         assertThat(floor.received()).isEqualTo(floor.sent()).isEqualTo(200);
     }
 
-    private static void stall(long millis) {
+    /** The injected stall: holding the sender's thread is the behaviour under test, not a wait for something. */
+    private static void stall(Duration stall) {
         try {
-            TimeUnit.MILLISECONDS.sleep(millis);
+            Thread.sleep(stall.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

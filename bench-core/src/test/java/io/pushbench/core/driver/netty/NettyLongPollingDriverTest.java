@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,6 +109,10 @@ class NettyLongPollingDriverTest {
         socket.getOutputStream().flush();
     }
 
+    /**
+     * No new connection comes within 300 ms, longer than the first backoff. Proving an absence takes a
+     * wait: a loaded machine can only make it miss a late reconnect, never fail a correct driver.
+     */
     private void assertNoReconnect() throws IOException {
         server.setSoTimeout(300);
         assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
@@ -140,7 +144,7 @@ class NettyLongPollingDriverTest {
             assertThat(requestLine(second)).isEqualTo("GET /poll?client=t-0&after=7 HTTP/1.1");
             answer(second, "Pushbench-Last-Id: 8\r\n", "8 world\n");
             requestLine(second);
-            awaitTrue(() -> received.size() == 2);
+            awaitTrue(() -> received.size() == 2, "both messages");
             assertThat(received).containsExactly("hello", "world");
             assertThat(errors).singleElement().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
             assertThat(driver.tcpConnectionsOpened()).isEqualTo(2);
@@ -170,6 +174,7 @@ class NettyLongPollingDriverTest {
             closedAt = System.nanoTime();
         }
         try (Socket second = accept()) {
+            // An ordering, not a timing: the reconnect cannot come before the backoff, however loaded the machine.
             assertThat(System.nanoTime() - closedAt).isGreaterThanOrEqualTo(
                     TimeUnit.MILLISECONDS.toNanos(ReconnectBackoff.FIRST_MILLIS));
             assertThat(requestLine(second)).as("still from the newest").isEqualTo("GET /poll?client=t-0 HTTP/1.1");
@@ -213,13 +218,5 @@ class NettyLongPollingDriverTest {
                 .cause().isInstanceOfSatisfying(DriverException.class,
                         e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONNECT_FAILED));
         assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).isTrue();
     }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
+import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,12 +111,15 @@ class NettySseDriverTest {
         out.flush();
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).as(what).isTrue();
+    /**
+     * Writes {@code bytes} and waits until the driver has read them, so that the next write
+     * reaches it as a read of its own: the split is then certain, not left to timing.
+     */
+    private void writeAsOwnRead(Socket socket, byte[] bytes, int offset, int length) throws Exception {
+        long readBefore = driver.wire().bytesRead();
+        socket.getOutputStream().write(bytes, offset, length);
+        socket.getOutputStream().flush();
+        awaitTrue(() -> driver.wire().bytesRead() >= readBefore + length, length + " bytes read by the driver");
     }
 
     @Test
@@ -128,20 +131,16 @@ class NettySseDriverTest {
                     .containsIgnoringCase("accept: text/event-stream\r\n")
                     .containsIgnoringCase("x-token: secret\r\n")
                     .doesNotContainIgnoringCase("last-event-id");
-            write(socket, STREAM_HEAD + ": hb\r");
+            byte[] streamHead = (STREAM_HEAD + ": hb\r").getBytes(StandardCharsets.UTF_8);
+            writeAsOwnRead(socket, streamHead, 0, streamHead.length);
             PushConnection connection = connecting.get(5, TimeUnit.SECONDS);
             assertThat(connection.isOpen()).isTrue();
             // Split inside a CRLF, inside a field name and inside a two-byte character.
             byte[] rest = "\nid: 1\r\nda".getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(rest);
-            socket.getOutputStream().flush();
-            Thread.sleep(20);
+            writeAsOwnRead(socket, rest, 0, rest.length);
             byte[] data = "ta: h\u00e9llo\r\n\r\n".getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(data, 0, 6);
-            socket.getOutputStream().flush();
-            Thread.sleep(20);
-            socket.getOutputStream().write(data, 6, data.length - 6);
-            socket.getOutputStream().flush();
+            writeAsOwnRead(socket, data, 0, 6);
+            writeAsOwnRead(socket, data, 6, data.length - 6);
             awaitTrue(() -> received.size() == 1, "one event");
             assertThat(received).containsExactly("h\u00e9llo");
             assertThat(errors).isEmpty();
@@ -202,6 +201,8 @@ class NettySseDriverTest {
         awaitTrue(() -> errors.size() == 1, "the loss reported");
         connection.close();
         assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+        // No reconnect may come once the advertised retry (300 ms) has passed. Proving an absence takes a
+        // wait: a loaded machine can only make it miss a late reconnect, never fail a correct driver.
         server.setSoTimeout(500);
         assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
         assertThat(errors).singleElement().extracting(DriverException::kind).isEqualTo(ErrorKind.CLOSED_BY_SERVER);
@@ -219,6 +220,7 @@ class NettySseDriverTest {
         }
         assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(errors).singleElement().extracting(DriverException::kind).isEqualTo(ErrorKind.HTTP_STATUS);
+        // Proving that no reconnect comes takes a wait; load can only hide a reconnect, never fail a correct driver.
         server.setSoTimeout(300);
         assertThatThrownBy(server::accept).isInstanceOf(SocketTimeoutException.class);
     }
