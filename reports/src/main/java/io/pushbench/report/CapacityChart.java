@@ -1,6 +1,6 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.spec.Ramp;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;

@@ -1,9 +1,9 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Slo;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Slo;
 
 import java.util.ArrayList;
 import java.util.List;

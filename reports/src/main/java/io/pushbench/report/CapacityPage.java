@@ -1,8 +1,8 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.CapacityMode;
-import io.pushbench.core.engine.CapacitySpec;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
 
 import java.util.ArrayList;
 import java.util.List;

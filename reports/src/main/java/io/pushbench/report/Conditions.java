@@ -1,13 +1,13 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.CapacityMode;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.LoadModel;
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 
 import java.time.Duration;
 import java.time.Instant;

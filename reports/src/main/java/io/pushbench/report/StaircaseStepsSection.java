@@ -1,8 +1,8 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.spec.Ramp;
 
 /** One transport's staircase, a row per step: offered and delivered rate, latency, and the verdict. */
 final class StaircaseStepsSection implements Section {

@@ -1,9 +1,9 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.spec.Ramp;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.Workload;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.CapacityMode;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Slo;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 

@@ -1,7 +1,5 @@
 package io.pushbench.report;
 
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.FloorResult;
@@ -11,6 +9,8 @@ import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import org.HdrHistogram.Histogram;

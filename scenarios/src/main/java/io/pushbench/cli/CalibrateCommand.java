@@ -1,8 +1,8 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +72,6 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }
-        EmbeddedRunner.checkSupported(spec);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         console.printf("calibrating with an injected delay of %s: each transport runs without it, then with it%n",

@@ -5,12 +5,12 @@ import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.engine.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Slo;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Slo;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine.Command;
@@ -200,10 +200,6 @@ final class CapacityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CapacitySpec spec = buildSpec();
         DriverOptions options = driverOptions();
-        if (!Drivers.supports(spec.transport(), spec.client())) {
-            throw UserError.usage("--transport " + spec.transport().id() + ": no driver for it yet (available: "
-                    + String.join(", ", CompareCommand.DEFAULT_TRANSPORTS.stream().map(Transport::id).toList()) + ")");
-        }
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (insecure) {

@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.CapacityMode;
+import io.pushbench.core.spec.CapacityMode;
 import picocli.CommandLine;
 
 /** Reads a capacity mode: {@code pubsub}, {@code echo} or {@code passive}. */

@@ -1,12 +1,12 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Workload;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
+import io.pushbench.core.spec.Workload;
 
 import java.io.PrintWriter;
 import java.util.Locale;

@@ -1,13 +1,13 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.LoadModel;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Slo;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine;
@@ -50,9 +50,8 @@ import java.util.concurrent.Callable;
                 + "omission); the uncorrected figure is kept beside it in the results."})
 final class CompareCommand implements Callable<Integer> {
 
-    /** The transports a run compares when none are named: every transport with a default driver. */
-    static final List<Transport> DEFAULT_TRANSPORTS = java.util.Arrays.stream(Transport.values())
-            .filter(t -> io.pushbench.core.driver.Drivers.supports(t, ClientStack.NETTY)).toList();
+    /** The transports a run compares when none are named: every transport. */
+    static final List<Transport> DEFAULT_TRANSPORTS = List.of(Transport.values());
 
     /** How long the check that {@code --server} listens waits for a connection. */
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
@@ -176,7 +175,6 @@ final class CompareCommand implements Callable<Integer> {
             return withScenario().call();
         }
         RunSpec spec = buildSpec();
-        EmbeddedRunner.checkSupported(spec);
         if (server != null) {
             checkServer();
         }

@@ -3,17 +3,17 @@ package io.pushbench.cli;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import io.pushbench.server.Paths;
@@ -96,17 +96,6 @@ final class EmbeddedRunner {
         this.ioThreads = ioThreads;
         this.progress = progress;
         this.measureFloor = floor;
-    }
-
-    /** @throws UserError naming the first transport and stack that have no driver */
-    static void checkSupported(RunSpec spec) {
-        for (Transport t : spec.transports()) {
-            for (ClientStack c : spec.clients()) {
-                if (!Drivers.supports(t, c)) {
-                    throw UserError.usage("--transports/--clients: no " + c.id() + " driver for " + t.id());
-                }
-            }
-        }
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.pushbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.JmhDigest;
 import io.pushbench.core.result.LatencySummary;
@@ -10,6 +8,8 @@ import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Workload;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,10 +7,10 @@ import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
-import io.pushbench.core.driver.netty.NettyIo;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 

@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.spec.Ramp;
 import picocli.CommandLine;
 
 /** Reads a load staircase, {@code FROM..TO/STEP} (e.g. {@code 100..2000/100}), or a single value. */

@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.SendTiming;
+import io.pushbench.core.spec.SendTiming;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;

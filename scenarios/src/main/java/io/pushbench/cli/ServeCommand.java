@@ -1,8 +1,8 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.LoadModel;
 import io.pushbench.core.engine.ScheduledSender;
 import io.pushbench.core.engine.SendPlan;
+import io.pushbench.core.spec.LoadModel;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ReferenceServer;
 import io.pushbench.server.tls.ServerTls;

@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.Slo;
+import io.pushbench.core.spec.Slo;
 import picocli.CommandLine;
 
 /** Reads a service-level objective such as {@code p99<100ms,errors<0.1%} (see {@link Slo}). */

@@ -1,9 +1,9 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.engine.CapacityRun;
-import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.LatencySummary;
+import io.pushbench.core.spec.Ramp;
 
 import java.io.PrintWriter;
 import java.util.List;

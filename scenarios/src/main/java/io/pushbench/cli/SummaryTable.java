@@ -1,10 +1,10 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.Workload;
 
 import java.io.PrintWriter;
 import java.util.List;

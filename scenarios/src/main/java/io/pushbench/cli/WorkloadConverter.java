@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.Workload;
 import picocli.CommandLine;
 
 /**

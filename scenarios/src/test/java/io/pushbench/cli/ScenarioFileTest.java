@@ -1,9 +1,9 @@
 package io.pushbench.cli;
 
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

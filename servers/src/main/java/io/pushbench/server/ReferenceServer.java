@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.server.tls.ServerTls;
 
 import java.net.BindException;

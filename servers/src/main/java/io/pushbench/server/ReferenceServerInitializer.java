@@ -5,7 +5,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.pushbench.core.driver.netty.WireCountingHandler;
+import io.pushbench.core.netty.WireCountingHandler;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

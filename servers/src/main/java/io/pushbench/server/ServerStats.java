@@ -1,6 +1,6 @@
 package io.pushbench.server;
 
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.record.WireCounter;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;

@@ -5,10 +5,10 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
-import io.pushbench.core.driver.netty.NettyIo;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.record.WireCounter;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

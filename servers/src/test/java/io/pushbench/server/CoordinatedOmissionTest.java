@@ -2,11 +2,11 @@ package io.pushbench.server;
 
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

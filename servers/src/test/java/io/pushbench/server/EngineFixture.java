@@ -4,9 +4,9 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -30,7 +30,6 @@ final class EngineFixture {
             case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_BROADCAST));
             case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=fixture"));
             case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=fixture"));
-            default -> throw new IllegalArgumentException("no broadcast target for " + transport + " yet");
         };
     }
 

@@ -1,7 +1,7 @@
 package io.pushbench.server;
 
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package io.pushbench.server;
 
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.SaturationCheck;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.LatencySummary;
@@ -8,6 +7,7 @@ import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.pushbench.server;
 
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

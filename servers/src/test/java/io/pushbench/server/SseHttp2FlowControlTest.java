@@ -17,7 +17,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
-import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.sse.SseParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

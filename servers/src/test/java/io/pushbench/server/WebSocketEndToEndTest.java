@@ -4,11 +4,11 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
-import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
-import io.pushbench.core.engine.Workload;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +90,7 @@ class WebSocketEndToEndTest {
     @Test
     void aClosedLoopEchoSendsOnlyAfterEachReply() throws Exception {
         RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).workload(Workload.ECHO)
-                .load(new io.pushbench.core.engine.LoadModel.Closed(Duration.ofMillis(10))).subscribers(3)
+                .load(new io.pushbench.core.spec.LoadModel.Closed(Duration.ofMillis(10))).subscribers(3)
                 .warmup(Duration.ZERO).duration(Duration.ofSeconds(1)).build();
         TransportResult result = TransportRun.builder().spec(spec).driver(driver)
                 .target(Target.of(uri(Paths.WS_ECHO))).resultDir(dir).build().run();

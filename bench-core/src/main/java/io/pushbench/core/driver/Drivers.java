@@ -20,30 +20,13 @@ public final class Drivers {
     private Drivers() {
     }
 
-    /** Whether a driver exists for this transport on this stack: every stack speaks every transport. */
-    public static boolean supports(Transport transport, ClientStack stack) {
-        return transport != null && stack != null;
-    }
-
-    /**
-     * A new driver; the caller closes it.
-     *
-     * @throws IllegalArgumentException naming the combination when no such driver exists
-     */
+    /** A new driver; the caller closes it. Every stack speaks every transport. */
     public static TransportDriver create(Transport transport, ClientStack stack, DriverOptions options) {
-        if (!supports(transport, stack)) {
-            throw unsupported(transport, stack);
-        }
         return switch (stack) {
             case NETTY -> netty(transport, options);
             case JETTY -> jetty(transport, options);
             case OKHTTP -> okhttp(transport, options);
         };
-    }
-
-    /** The error for a combination with no driver, naming the stack and the transport. */
-    static IllegalArgumentException unsupported(Transport transport, ClientStack stack) {
-        return new IllegalArgumentException("no " + stack.id() + " driver for transport " + transport.id());
     }
 
     private static TransportDriver netty(Transport transport, DriverOptions options) {

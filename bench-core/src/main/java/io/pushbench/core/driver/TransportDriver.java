@@ -1,5 +1,6 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 

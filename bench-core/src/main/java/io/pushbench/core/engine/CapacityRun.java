@@ -9,6 +9,11 @@ import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Slo;
 import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;

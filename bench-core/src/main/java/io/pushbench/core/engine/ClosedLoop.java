@@ -3,6 +3,8 @@ package io.pushbench.core.engine;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.RunSpec;
 
 import java.util.Map;
 import java.util.concurrent.Executors;

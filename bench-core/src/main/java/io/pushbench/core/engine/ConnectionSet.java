@@ -3,6 +3,8 @@ package io.pushbench.core.engine;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -6,6 +6,8 @@ import io.pushbench.core.record.PauseDetector;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.RunSpec;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

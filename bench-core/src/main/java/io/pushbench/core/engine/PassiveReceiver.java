@@ -3,6 +3,7 @@ package io.pushbench.core.engine;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
+import io.pushbench.core.spec.Workload;
 
 /**
  * The listener of a {@link Workload#PASSIVE} connection, on a server that pushes on its own. Every

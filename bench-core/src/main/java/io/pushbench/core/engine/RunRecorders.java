@@ -2,6 +2,7 @@ package io.pushbench.core.engine;
 
 import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.Metrics;
+import io.pushbench.core.spec.Workload;
 
 /**
  * What every connection of one run records into: latency from the plan and from the actual

@@ -1,7 +1,8 @@
 package io.pushbench.core.engine;
 
 import io.netty.channel.EventLoopGroup;
-import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.spec.SendTiming;
 import io.pushbench.core.record.LatencyRecorder;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.pushbench.core.engine;
 
+import io.pushbench.core.spec.LoadModel;
+
 /**
  * When each message of an open-model run is due: {@link #offsetNanos(long)} is the planned send
  * time of message {@code i}, in nanoseconds after the start of the run. The plan is fixed before

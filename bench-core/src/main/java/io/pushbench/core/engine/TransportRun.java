@@ -12,6 +12,8 @@ import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 

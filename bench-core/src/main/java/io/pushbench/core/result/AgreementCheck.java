@@ -1,6 +1,6 @@
 package io.pushbench.core.result;
 
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 

@@ -1,9 +1,9 @@
 package io.pushbench.core.result;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Workload;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package io.pushbench.core.result;
 
-import io.pushbench.core.engine.RunSpec;
+import io.pushbench.core.spec.RunSpec;
 
 import java.util.List;
 

@@ -6,38 +6,19 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which drivers exist, and the error for one that does not. */
+/** Which drivers exist. */
 class DriversTest {
 
     @Test
-    void everySupportedCombinationCreatesADriverOfThatTransportAndStack() {
+    void everyCombinationCreatesADriverOfThatTransportAndStack() {
         for (Transport transport : Transport.values()) {
             for (ClientStack stack : ClientStack.values()) {
-                if (Drivers.supports(transport, stack)) {
-                    try (TransportDriver driver = Drivers.create(transport, stack, new DriverOptions(1, 0))) {
-                        assertThat(driver.transport()).isEqualTo(transport);
-                        assertThat(driver.stack()).isEqualTo(stack);
-                        assertThat(driver.tcpConnectionsOpened()).isZero();
-                    }
+                try (TransportDriver driver = Drivers.create(transport, stack, new DriverOptions(1, 0))) {
+                    assertThat(driver.transport()).isEqualTo(transport);
+                    assertThat(driver.stack()).isEqualTo(stack);
+                    assertThat(driver.tcpConnectionsOpened()).isZero();
                 }
             }
         }
-    }
-
-    @Test
-    void everyStackSpeaksEveryTransport() {
-        for (Transport transport : Transport.values()) {
-            for (ClientStack stack : ClientStack.values()) {
-                assertThat(Drivers.supports(transport, stack)).as(transport + " on " + stack).isTrue();
-            }
-        }
-    }
-
-    @Test
-    void aCombinationWithoutADriverIsRefusedNamingTheStackAndTheTransport() {
-        // No such combination exists today; this is the error create() and the CLI give when one does.
-        assertThat(Drivers.unsupported(Transport.SSE_HTTP2, ClientStack.OKHTTP))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no okhttp driver for transport sse-http2");
     }
 }

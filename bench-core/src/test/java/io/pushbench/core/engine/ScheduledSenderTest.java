@@ -2,7 +2,9 @@ package io.pushbench.core.engine;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.SendTiming;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.pushbench.core.engine;
 
+import io.pushbench.core.spec.LoadModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;

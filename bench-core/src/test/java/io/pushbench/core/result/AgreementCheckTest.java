@@ -1,7 +1,7 @@
 package io.pushbench.core.result;
 
-import io.pushbench.core.engine.RunSpec;
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package io.pushbench.core.result;
 
-import io.pushbench.core.engine.CapacityMode;
-import io.pushbench.core.engine.CapacitySpec;
-import io.pushbench.core.engine.Ramp;
-import io.pushbench.core.engine.Slo;
-import io.pushbench.core.engine.Workload;
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.spec.Workload;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

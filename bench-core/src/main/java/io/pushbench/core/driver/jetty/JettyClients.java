@@ -6,7 +6,7 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
-import io.pushbench.core.engine.RunSpec;
+import io.pushbench.core.spec.RunSpec;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;

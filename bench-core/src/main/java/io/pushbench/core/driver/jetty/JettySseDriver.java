@@ -12,7 +12,7 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.sse.SseLimitException;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;

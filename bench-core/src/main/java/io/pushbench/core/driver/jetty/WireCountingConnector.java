@@ -1,6 +1,6 @@
 package io.pushbench.core.driver.jetty;
 
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.record.WireCounter;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;

@@ -21,6 +21,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.netty.WireCountingHandler;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

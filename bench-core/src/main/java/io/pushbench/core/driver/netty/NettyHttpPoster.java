@@ -25,7 +25,9 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.netty.WireCountingHandler;
+import io.pushbench.core.record.WireCounter;
 
 import java.net.InetSocketAddress;
 import java.net.URI;

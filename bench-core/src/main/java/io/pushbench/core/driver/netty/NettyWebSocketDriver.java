@@ -34,7 +34,9 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.netty.WireCountingHandler;
+import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 

@@ -7,7 +7,7 @@ import io.pushbench.core.driver.PollingConnection;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;

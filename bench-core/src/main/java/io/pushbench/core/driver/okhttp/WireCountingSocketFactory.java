@@ -1,6 +1,6 @@
 package io.pushbench.core.driver.okhttp;
 
-import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.record.WireCounter;
 
 import javax.net.SocketFactory;
 import java.io.FilterInputStream;

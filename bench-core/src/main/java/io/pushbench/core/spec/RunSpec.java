@@ -1,4 +1,4 @@
-package io.pushbench.core.engine;
+package io.pushbench.core.spec;
 
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;

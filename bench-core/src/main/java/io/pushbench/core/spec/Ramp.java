@@ -1,4 +1,4 @@
-package io.pushbench.core.engine;
+package io.pushbench.core.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

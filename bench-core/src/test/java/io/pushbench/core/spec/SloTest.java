@@ -1,4 +1,4 @@
-package io.pushbench.core.engine;
+package io.pushbench.core.spec;
 
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;

@@ -1,4 +1,4 @@
-package io.pushbench.core.engine;
+package io.pushbench.core.spec;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.pushbench.core.driver;
+package io.pushbench.core.record;
 
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,4 +1,4 @@
-package io.pushbench.core.engine;
+package io.pushbench.core.spec;
 
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -37,7 +37,7 @@ import java.util.Objects;
  * @param drain             after a step's last send, the longest wait for messages in flight, {@code >= 0}
  * @param connectsPerSecond most new connections started per second, {@code > 0}: a ramp does not flood the
  *                          server's listen queue
- * @param saturationBreaks  whether a step in which pushbench itself was saturated ({@link SaturationCheck}) breaks,
+ * @param saturationBreaks  whether a step in which pushbench itself was saturated (by its self-check) breaks,
  *                          as a broken objective does: for a search of the most a transport delivers on this
  *                          machine, where a saturated generator is the limit; otherwise such a step is only marked
  * @param timing            how the sends of each step wait for their planned times; null (an older result file)

@@ -1,0 +1,55 @@
+package io.pushbench.cli;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The layering of the main sources, checked on the compiled classes of every module (this module
+ * sees them all). Specs describe a run, the engine carries it out, results record it and reports
+ * read the results: each layer may look down, never up. The reference server shares wire helpers
+ * with the client ({@code io.pushbench.core.netty}, {@code io.pushbench.core.record}) but uses no
+ * client driver class, so that the server under test never runs the code that measures it.
+ */
+@AnalyzeClasses(packages = "io.pushbench", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule specsAndResultsAreOnlyTheModel = classes()
+            .that().resideInAnyPackage("io.pushbench.core.spec..", "io.pushbench.core.result..")
+            .should().onlyDependOnClassesThat(outsidePushbenchOr(
+                    "io.pushbench.core.spec..", "io.pushbench.core.result..", "io.pushbench.core.transport.."))
+            .because("a result file must be readable without the engine or the drivers that produced it");
+
+    @ArchTest
+    static final ArchRule reportsReadResultsAndSpecsOnly = classes()
+            .that().resideInAPackage("io.pushbench.report..")
+            .should().onlyDependOnClassesThat(outsidePushbenchOr("io.pushbench.report..",
+                    "io.pushbench.core.spec..", "io.pushbench.core.result..", "io.pushbench.core.transport.."))
+            .because("reports are drawn from saved results, never from a live run");
+
+    @ArchTest
+    static final ArchRule driversDoNotReachIntoTheEngine = noClasses()
+            .that().resideInAPackage("io.pushbench.core.driver..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.pushbench.core.engine..", "io.pushbench.core.result..")
+            .because("the engine drives the drivers through their SPI, not the other way round");
+
+    @ArchTest
+    static final ArchRule serversUseNoClientDriverClass = noClasses()
+            .that().resideInAPackage("io.pushbench.server..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.pushbench.core.driver..", "io.pushbench.core.engine..")
+            .because("the reference server shares wire helpers with the client, never its drivers");
+
+    /** Classes of libraries and the JDK, or of pushbench in one of {@code packages}. */
+    private static DescribedPredicate<JavaClass> outsidePushbenchOr(String... packages) {
+        return resideOutsideOfPackage("io.pushbench..").or(resideInAnyPackage(packages));
+    }
+}
