@@ -14,6 +14,7 @@ import io.pushbench.core.spec.Slo;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -180,6 +181,9 @@ final class CapacityCommand implements Callable<Integer> {
                     + "ephemeral ports, for tens of thousands of connections to one server. Default: the system's.")
     private List<InetAddress> localAddresses = List.of();
 
+    @Mixin
+    private SendTimingOptions sendTiming = new SendTimingOptions();
+
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
@@ -297,6 +301,7 @@ final class CapacityCommand implements Callable<Integer> {
                     .stepDuration(stepDuration)
                     .drain(drain)
                     .connectsPerSecond(connectRate)
+                    .timing(sendTiming.timing())
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());

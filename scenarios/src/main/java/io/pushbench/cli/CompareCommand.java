@@ -13,6 +13,7 @@ import io.pushbench.core.transport.Transport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -133,6 +134,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll "
                     + "answer) and of the WebSocket client's pings. Workload idle measures at least two. Default: 15s.")
     private Duration heartbeat = RunSpec.DEFAULT_HEARTBEAT;
+
+    @Mixin
+    private SendTimingOptions sendTiming = new SendTimingOptions();
 
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
@@ -316,6 +320,7 @@ final class CompareCommand implements Callable<Integer> {
                     .drain(drain)
                     .streamsPerConnection(streamsPerConnection)
                     .heartbeat(heartbeat)
+                    .timing(sendTiming.timing())
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());

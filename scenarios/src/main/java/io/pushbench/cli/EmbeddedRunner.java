@@ -3,6 +3,7 @@ package io.pushbench.cli;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.engine.TransportRun;
@@ -105,9 +106,18 @@ final class EmbeddedRunner {
      * @param heartbeat the server's heartbeat interval
      * @throws UserError naming {@code --port} when the port is taken
      */
+    /**
+     * Client I/O threads for a run: those asked for, or by default, with the server embedded in this
+     * process, {@link NettyIo#sharedProcessThreads()} (0, the stack's default, otherwise).
+     */
+    static int clientThreads(int requested, boolean embeddedServer) {
+        return requested == 0 && embeddedServer ? NettyIo.sharedProcessThreads() : requested;
+    }
+
     static ReferenceServer startServer(int port, Duration delay, Duration heartbeat) {
         try {
-            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat).start();
+            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat)
+                    .ioThreads(NettyIo.sharedProcessThreads()).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }
@@ -235,7 +245,8 @@ final class EmbeddedRunner {
                             ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
-        DriverOptions options = new DriverOptions(ioThreads, spec.streamsPerConnection(), spec.heartbeat());
+        DriverOptions options = new DriverOptions(clientThreads(ioThreads, server == null), spec.streamsPerConnection(),
+                spec.heartbeat());
         if (server != null) {
             String hostPort = server.getHost() + ":" + server.getPort();
             if (spec.workload() != Workload.BROADCAST) {

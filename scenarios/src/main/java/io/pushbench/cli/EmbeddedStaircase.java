@@ -146,7 +146,8 @@ final class EmbeddedStaircase {
             progress.println(CapacityProgress.header(capacity));
         }
         try (server; TransportDriver driver = Drivers.create(transport, client,
-                new DriverOptions(ioThreads, spec.streamsPerConnection(), spec.heartbeat()))) {
+                new DriverOptions(EmbeddedRunner.clientThreads(ioThreads, true), spec.streamsPerConnection(),
+                        spec.heartbeat()))) {
             CapacityRun run = CapacityRun.builder()
                     .spec(capacity)
                     .driver(driver)

@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -144,7 +143,7 @@ final class SseConnectionCeiling {
         private final Channel listener;
 
         MinimalSseServer() throws InterruptedException {
-            listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+            listener = new ServerBootstrap().group(group).channel(NettyIo.serverSocketChannel())
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childHandler(new ChannelInitializer<Channel>() {
                         @Override

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
@@ -58,7 +57,7 @@ class SseHttp2FlowControlTest {
     @Test
     void aStreamThatReadsNothingIsDroppedWithoutStallingItsNeighbourOnTheConnection() throws Exception {
         server = ReferenceServer.builder().subscriberBufferBytes(64 * 1024).start();
-        Channel connection = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Channel connection = new Bootstrap().group(group).channel(NettyIo.socketChannel())
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -195,6 +195,7 @@ public final class CapacityRun {
                 .warmup(spec.stepWarmup())
                 .duration(spec.stepDuration())
                 .drain(spec.drain())
+                .timing(spec.timing())
                 .build();
         TransportRun.Builder builder = TransportRun.builder()
                 .spec(stepSpec)

@@ -4,8 +4,6 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.envelope.Envelope;
-import io.pushbench.core.envelope.EnvelopeCodec;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.LatencySummary;
@@ -135,10 +133,9 @@ public final class TransportRun {
         if (passive) {
             logged.addAll(List.of(recorders.firstMessage, recorders.interArrival));
         }
+        LatencyRecorder lag = ScheduledSender.newLagRecorder();
         if (plan != null) {
-            sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
-                    Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), this::sendPlanned);
-            logged.add(sender.lag());
+            logged.add(lag);
             if (spec.workload().fansOut()) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
@@ -160,7 +157,10 @@ public final class TransportRun {
             long measureEnd = measureStart + spec.duration().toNanos();
             window.set(measureStart, measureEnd);
             ClosedLoop closedLoop = null;
-            if (sender != null) {
+            if (plan != null) {
+                // The shards follow the connections' event loops, so the sender is made once they are open.
+                sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
+                        Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), spec.timing(), shards(), lag);
                 activeSender = sender;
                 sender.start(start);
             } else if (spec.workload() == Workload.ECHO) {
@@ -209,25 +209,31 @@ public final class TransportRun {
         }
     }
 
-    /** The open model's action: publish (broadcast) or send on the next connection (echo, chat). */
-    private void sendPlanned(long sequence, long intendedNanos) {
-        if (window.contains(intendedNanos)) {
-            counters.sent();
-        }
+    /**
+     * How the plan is sent: broadcasts by the publisher on the sender's own thread; echo and chat
+     * messages on the connections, each by the shard of the connection's event loop.
+     */
+    private List<ScheduledSender.Shard> shards() {
         if (spec.workload() == Workload.BROADCAST) {
-            publisher.publish(sequence, intendedNanos);
-            return;
+            return List.of(ScheduledSender.Shard.all((sequence, intended) -> {
+                countPlanned(sequence, intended);
+                publisher.publish(sequence, intended);
+            }));
         }
         if (connections.isEmpty()) {
-            return;
+            return List.of(ScheduledSender.Shard.all(this::countPlanned));
         }
         // Chat: client s of the requested ones sends s, s + n, ..., which is how order is judged per sender;
         // were some clients not to connect, their turns go to others and a few of their messages may count
         // as out of order.
-        int turn = (int) (sequence % (spec.workload() == Workload.CHAT ? spec.subscribers() : connections.size()));
-        PushConnection connection = connections.get(turn % connections.size());
-        Envelope envelope = new Envelope(sequence, intendedNanos, System.nanoTime());
-        connection.send(EnvelopeCodec.encode(envelope, spec.messageSize()));
+        int turns = spec.workload() == Workload.CHAT ? spec.subscribers() : connections.size();
+        return SendShards.onConnections(connections, turns, spec.messageSize(), this::countPlanned);
+    }
+
+    private void countPlanned(long sequence, long intendedNanos) {
+        if (window.contains(intendedNanos)) {
+            counters.sent();
+        }
     }
 
     private Map<PushConnection, ClosedLoop.Replier> connectionsByReceiver() {

@@ -55,6 +55,28 @@ public final class EnvelopeCodec {
         return bytes;
     }
 
+    /**
+     * Encodes an envelope into {@code target}, replacing what it held, padded to {@code totalSize}
+     * characters: the same text as {@link #encode}, without allocating once {@code target} has grown
+     * to the size (a sender reuses one builder for every message).
+     *
+     * @return {@code target}
+     */
+    public static StringBuilder encodeInto(StringBuilder target, long sequence, long intendedNanos, long sentNanos,
+                                           int totalSize) {
+        if (sequence < 0) {
+            throw new IllegalArgumentException("sequence must be >= 0, was " + sequence);
+        }
+        target.setLength(0);
+        target.append(MARKER).append(sequence).append(':')
+                .append(intendedNanos).append(':')
+                .append(sentNanos - intendedNanos).append(';');
+        while (target.length() < totalSize) {
+            target.append(PAD);
+        }
+        return target;
+    }
+
     /** Length in bytes of the envelope's header, the smallest it can be encoded in. */
     public static int headerLength(Envelope envelope) {
         StringBuilder text = new StringBuilder(48);

@@ -40,6 +40,8 @@ import java.util.Objects;
  * @param saturationBreaks  whether a step in which pushbench itself was saturated (by its self-check) breaks,
  *                          as a broken objective does: for a search of the most a transport delivers on this
  *                          machine, where a saturated generator is the limit; otherwise such a step is only marked
+ * @param timing            how the sends of each step wait for their planned times; null (an older result file)
+ *                          means {@link SendTiming#defaults()}
  */
 public record CapacitySpec(
         URI url,
@@ -56,10 +58,12 @@ public record CapacitySpec(
         Duration stepDuration,
         Duration drain,
         double connectsPerSecond,
-        boolean saturationBreaks) {
+        boolean saturationBreaks,
+        SendTiming timing) {
 
     /** @throws IllegalArgumentException naming the first invalid option (as the command line spells it) */
     public CapacitySpec {
+        timing = timing == null ? SendTiming.defaults() : timing;
         Objects.requireNonNull(url, "url");
         headerNames = List.copyOf(headerNames);
         Objects.requireNonNull(transport, "transport");
@@ -191,6 +195,7 @@ public record CapacitySpec(
         private Duration drain = Duration.ofSeconds(2);
         private double connectsPerSecond = 500;
         private boolean saturationBreaks;
+        private SendTiming timing = SendTiming.defaults();
 
         /** Required. */
         public Builder url(URI url) {
@@ -282,10 +287,16 @@ public record CapacitySpec(
             return this;
         }
 
+        /** Default {@link SendTiming#defaults()}: event-loop timers at 100 µs. */
+        public Builder timing(SendTiming timing) {
+            this.timing = timing;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public CapacitySpec build() {
             return new CapacitySpec(url, sendUrl, headerNames, transport, client, mode, connections, rate, slo,
-                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond, saturationBreaks);
+                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond, saturationBreaks, timing);
         }
     }
 }

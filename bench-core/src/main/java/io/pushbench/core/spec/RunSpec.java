@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param heartbeat          heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll
  *                           answer) and of the WebSocket client's pings, {@code > 0}; null (an older result file)
  *                           means the default {@link #DEFAULT_HEARTBEAT}. Idle runs measure at least two of them.
+ * @param timing             how the open model's sends wait for their planned times; null (an older result file)
+ *                           means {@link SendTiming#defaults()}
  */
 public record RunSpec(
         String name,
@@ -39,7 +41,8 @@ public record RunSpec(
         Duration duration,
         Duration drain,
         int streamsPerConnection,
-        Duration heartbeat) {
+        Duration heartbeat,
+        SendTiming timing) {
 
     /** Largest message size accepted, bytes. */
     public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
@@ -67,6 +70,7 @@ public record RunSpec(
         Validation.notNegative("drain", drain);
         Validation.range("streams-per-connection", streamsPerConnection, 0, MAX_SUBSCRIBERS);
         heartbeat = heartbeat == null ? DEFAULT_HEARTBEAT : heartbeat;
+        timing = timing == null ? SendTiming.defaults() : timing;
         Validation.positive("heartbeat", heartbeat);
         if ((workload == Workload.BROADCAST || workload == Workload.CHAT) && !load.isOpen()) {
             throw new IllegalArgumentException("workload " + workload + " needs an open load model (a rate): "
@@ -98,6 +102,7 @@ public record RunSpec(
         private Duration drain = Duration.ofSeconds(2);
         private int streamsPerConnection = 0;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
+        private SendTiming timing = SendTiming.defaults();
 
         /** Default {@code adhoc}. */
         public Builder name(String name) {
@@ -176,10 +181,16 @@ public record RunSpec(
             return this;
         }
 
+        /** Default {@link SendTiming#defaults()}: event-loop timers at 100 µs. */
+        public Builder timing(SendTiming timing) {
+            this.timing = timing;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public RunSpec build() {
             return new RunSpec(name, transports, clients, workload, load, messageSize, subscribers,
-                    warmup, duration, drain, streamsPerConnection, heartbeat);
+                    warmup, duration, drain, streamsPerConnection, heartbeat, timing);
         }
     }
 }

@@ -10,7 +10,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -26,6 +25,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.record.WireCounter;
 
@@ -125,7 +125,7 @@ public final class NettyHttpPoster implements AutoCloseable {
         Target origin = Target.of(uri);
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(NettyIo.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .remoteAddress(InetSocketAddress.createUnresolved(uri.getHost(), origin.port()));

@@ -3,7 +3,6 @@ package io.pushbench.core.driver.netty;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.pushbench.core.driver.ClientIds;
@@ -87,7 +86,7 @@ public final class NettySseHttp2Driver implements TransportDriver {
         this.group = NettyIo.newGroup("h2-client", options.ioThreads());
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(NettyIo.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
         this.pool = new Http2ConnectionPool(options.streamsPerConnection(), bootstrap, this::tlsContext,

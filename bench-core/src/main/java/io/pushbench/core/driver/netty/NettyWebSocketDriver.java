@@ -1,6 +1,7 @@
 package io.pushbench.core.driver.netty;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,7 +12,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -177,7 +177,7 @@ public final class NettyWebSocketDriver implements TransportDriver {
             attemptStartNanos = System.nanoTime();
             Bootstrap bootstrap = new Bootstrap()
                     .group(group)
-                    .channel(NioSocketChannel.class)
+                    .channel(NettyIo.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<Channel>() {
@@ -286,6 +286,40 @@ public final class NettyWebSocketDriver implements TransportDriver {
                 return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "connection is not open"));
             }
             return NettyFutures.toCompletable(ch.writeAndFlush(new TextWebSocketFrame(message)));
+        }
+
+        /**
+         * Encodes the text straight into a pooled buffer (the envelope is ASCII) and, on the channel's own
+         * event loop, leaves it for {@link #flush}; from another thread it is flushed at once, as a write
+         * from there is a task on the loop anyway. A connection that is not open drops it: the message
+         * counts as lost, as with {@link #send}.
+         */
+        @Override
+        public void write(CharSequence message) {
+            Channel ch = channel;
+            if (ch == null || !ch.isActive()) {
+                return;
+            }
+            TextWebSocketFrame frame = new TextWebSocketFrame(ByteBufUtil.writeAscii(ch.alloc(), message));
+            if (ch.eventLoop().inEventLoop()) {
+                ch.write(frame, ch.voidPromise());
+            } else {
+                ch.writeAndFlush(frame, ch.voidPromise());
+            }
+        }
+
+        @Override
+        public void flush() {
+            Channel ch = channel;
+            if (ch != null && ch.eventLoop().inEventLoop()) {
+                ch.flush();
+            }
+        }
+
+        @Override
+        public ScheduledExecutorService ioExecutor() {
+            Channel ch = channel;
+            return ch == null ? null : ch.eventLoop();
         }
 
         @Override
