@@ -21,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * client's event loops can be reached, how late they run ({@link IoLagProbe}). Each counts the
  * run's measured phase only, so that connecting thousands of clients is not held against it.
  *
- * <p>Not thread-safe: the run's thread creates, starts, stops and reads it, once.
+ * <p>Not thread-safe: the run's thread creates, starts, stops and reads it, once, and closes it
+ * whatever happened.
  */
-final class HealthProbes {
+final class HealthProbes implements AutoCloseable {
 
     private final LatencyRecorder hiccups = new LatencyRecorder(Metrics.HICCUP);
     private final LatencyRecorder ioLag = new LatencyRecorder(Metrics.IO_LAG);
@@ -67,6 +68,16 @@ final class HealthProbes {
         ioLagProbe.stop();
         detector.stop();
         jvmPauses.end();
+    }
+
+    /** Stops the probes and stops gathering the JVM's reports, if a failed run did not; no figures are kept. */
+    @Override
+    public void close() throws InterruptedException {
+        ioLagProbe.stop();
+        detector.stop();
+        if (jvmPauses != null) {
+            jvmPauses.discard();
+        }
     }
 
     /** Adds the hiccups and, when probed, the I/O lag to a run's latency summaries, from {@code log}'s totals. */

@@ -134,6 +134,11 @@ public final class JvmPauseMonitor {
             }
         }
 
+        /** Stops counting, without waiting for what the JVM has yet to report. */
+        public void discard() {
+            windows.remove(this);
+        }
+
         /**
          * Waits until the pauses up to {@link #end} (or now) were reported, at most {@link #CATCH_UP}, stops
          * counting, and returns what was counted.
@@ -142,7 +147,7 @@ public final class JvmPauseMonitor {
             end();
             SafepointStream stream = JvmPauseMonitor.this.safepoints;
             boolean complete = stream != null && stream.awaitMarked(mark, CATCH_UP);
-            windows.remove(this);
+            discard();
             return new SelfHealth.JvmPauses(gc.count(), gc.totalMillis(), gc.longestMillis(),
                     complete ? safepoints.count() : -1, complete ? safepoints.totalMillis() : -1,
                     complete ? safepoints.longestMillis() : -1);

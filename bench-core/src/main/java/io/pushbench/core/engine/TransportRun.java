@@ -140,7 +140,8 @@ public final class TransportRun {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
-        try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged)) {
+        try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged);
+             HealthProbes probes = healthProbes) {
             progress.forEach(log::addListener);
             log.start(driver.transport().id() + " with " + driver.stack().id() + ", tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
