@@ -45,18 +45,31 @@ import java.util.function.LongSupplier;
  * <p>The counters and the CPU clocks are read at the start and at the end of the measured phase,
  * on the event loop (so no counter needs to be shared with another thread); the floor's figures
  * are the differences. The client's CPU is the whole process's less the in-process server's
- * threads ({@link #serverCpuNanos}), or the whole process's when the server runs elsewhere,
- * exactly as pushbench's generator CPU is counted.
+ * threads ({@link #serverCpuNanos}), or the whole process's when the server runs elsewhere, as
+ * pushbench's generator CPU is counted, and less the JIT compiler's threads ({@link CompilerClock}):
+ * the floor is the bare client's steady cost, and a compiler still busy in its few seconds (a
+ * bare client's new type profiles make it recompile shared Netty code) is not. Left out, the
+ * compiler's CPU makes the multiples err high, never flatter pushbench.
  *
- * <p>Bounded: a warm-up of at most {@link #MAX_WARMUP} and a measured phase of at most
- * {@link #MAX_MEASURED}, whatever the run's. Plain {@code ws://} and {@code http://} only.
+ * <p>Bounded: a warm-up of at most {@link #MAX_WARMUP}, prolonged by at most {@link #MAX_SETTLING}
+ * while the JIT compiler is busy, and a measured phase of at most {@link #MAX_MEASURED}, whatever the
+ * run's. Plain {@code ws://} and {@code http://} only.
  *
  * <p>Not thread-safe: one run, one thread, once; {@link #stop()} may be called from any thread.
  */
 public final class GeneratorFloorRun {
 
-    /** Longest warm-up, whatever the run's: 1 s. */
-    public static final Duration MAX_WARMUP = Duration.ofSeconds(1);
+    /** Longest warm-up asked of the floor, whatever the run's: 2 s. */
+    public static final Duration MAX_WARMUP = Duration.ofSeconds(2);
+    /**
+     * How much longer the warm-up goes on, at most, while the JIT compiler is still busy: 4 s. The
+     * floor's CPU is the process's, compiler threads included, and a bare client brings new type
+     * profiles that make the JIT recompile shared Netty code; measured while that runs, the floor
+     * would hold the compiler's CPU.
+     */
+    public static final Duration MAX_SETTLING = Duration.ofSeconds(4);
+    /** The slices in which the warm-up watches the compiler: 0.5 s. */
+    static final Duration SETTLE_SLICE = Duration.ofMillis(500);
     /** Longest measured phase, whatever the run's: 2 s. */
     public static final Duration MAX_MEASURED = Duration.ofSeconds(2);
     /** How often the timer sends what came due: every 1 ms. */
@@ -65,6 +78,11 @@ public final class GeneratorFloorRun {
     public static final String THREAD_NAME = "generator-floor";
     /** Below this share of the messages due sent, or of the messages sent received, the result names a problem. */
     static final double ENOUGH = 0.9;
+    /**
+     * At or below this share of a slice spent compiling, the warm-up ends; above it in the measured
+     * phase, the result names a problem.
+     */
+    static final double COMPILING_TOO_LONG = 0.1;
 
     /**
      * Publishes one broadcast message through an in-process server, as pushbench's broadcast runs
@@ -165,7 +183,7 @@ public final class GeneratorFloorRun {
             Ticker ticker = new Ticker(sends, load.rate(), counts);
             ScheduledFuture<?> timer = loop.scheduleAtFixedRate(ticker, 0, TICK.toNanos(), TimeUnit.NANOSECONDS);
             try {
-                if (stopped.await(load.warmup().toNanos(), TimeUnit.NANOSECONDS)) {
+                if (!warmUp()) {
                     return null;
                 }
                 Reading start = read(loop, counts);
@@ -186,6 +204,33 @@ public final class GeneratorFloorRun {
             // Closed on the loop, after the last tick: buffers are released where they are written.
             group.next().submit(() -> opened.forEach(GeneratorFloorRun::closeQuietly)).awaitUninterruptibly();
             NettyIo.shutdown(group);
+        }
+    }
+
+    /**
+     * The warm-up: the load's, then slices of {@link #SETTLE_SLICE} until the JIT compiled in one for
+     * no more than {@link #COMPILING_TOO_LONG} of it, or {@link #MAX_SETTLING} more went by. At least one slice.
+     *
+     * @return false when {@link #stop()} ended it
+     */
+    private boolean warmUp() throws InterruptedException {
+        long slice = SETTLE_SLICE.toNanos();
+        if (stopped.await(Math.max(0, load.warmup().toNanos() - slice), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        long deadline = System.nanoTime() + slice + MAX_SETTLING.toNanos();
+        while (true) {
+            long compiledBefore = CompilerClock.busyMillis();
+            long sliceStart = System.nanoTime();
+            if (stopped.await(slice, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+            long now = System.nanoTime();
+            boolean quiet = compiledBefore < 0
+                    || CompilerClock.busyMillis() - compiledBefore <= COMPILING_TOO_LONG * (now - sliceStart) / 1e6;
+            if (quiet || now >= deadline) {
+                return true;
+            }
         }
     }
 
@@ -221,7 +266,7 @@ public final class GeneratorFloorRun {
     private Reading read(EventLoop loop, FloorCounts counts) throws InterruptedException, IOException {
         try {
             return loop.submit(() -> new Reading(System.nanoTime(), ProcessClocks.processCpuNanos(),
-                    serverCpuNanos.getAsLong(), counts.sent, counts.skipped, counts.received)).get();
+                    serverCpuNanos.getAsLong(), CompilerClock.cpuNanos(), counts.sent, counts.skipped, counts.received)).get();
         } catch (ExecutionException e) {
             throw new IOException("cannot read the generator floor's counters: " + e.getCause(), e.getCause());
         }
@@ -240,13 +285,20 @@ public final class GeneratorFloorRun {
         double processCpu = end.processCpuNanos() - start.processCpuNanos();
         boolean serverKnown = start.serverCpuNanos() >= 0 && end.serverCpuNanos() >= 0;
         double serverCpu = serverKnown ? end.serverCpuNanos() - start.serverCpuNanos() : -1;
-        double clientCpu = serverKnown ? processCpu - serverCpu : processCpu;
+        boolean compilerKnown = start.compilerCpuNanos() >= 0 && end.compilerCpuNanos() >= 0;
+        double compilerCpu = compilerKnown ? Math.max(0, end.compilerCpuNanos() - start.compilerCpuNanos()) : -1;
+        double clientCpu = (serverKnown ? processCpu - serverCpu : processCpu) - Math.max(0, compilerCpu);
         List<String> problems = new ArrayList<>();
         double due = load.rate() * seconds;
         if (sent < ENOUGH * due) {
             problems.add(String.format(Locale.ROOT, "the bare client sent %d of the %.0f messages due (%.0f%%)%s: it "
                     + "could not keep the rate, so its CPU per message is not that of this load", sent, due,
                     100 * sent / due, skipped > 0 ? ", " + skipped + " held back by full outbound buffers" : ""));
+        }
+        if (compilerCpu > COMPILING_TOO_LONG * seconds * 1e9) {
+            problems.add(String.format(Locale.ROOT, "the JIT compiler used %.0f ms of CPU in the %.1f s measured: left "
+                    + "out of the floor's CPU, but code not yet compiled may have made the bare client dearer",
+                    compilerCpu / 1e6, seconds));
         }
         long expected = echo ? sent : sent * load.connections();
         if (received < ENOUGH * expected) {
@@ -256,6 +308,7 @@ public final class GeneratorFloorRun {
         }
         return new GeneratorFloorResult(client, load.connections(), load.rate(), load.messageSize(), round(seconds),
                 sent, received, round(clientCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1,
+                compilerKnown ? round(compilerCpu / 1e6) : -1,
                 round(clientCpu / 1e3 / received), serverKnown ? round(serverCpu / 1e3 / received) : -1, problems,
                 null);
     }
@@ -277,8 +330,8 @@ public final class GeneratorFloorRun {
     }
 
     /** The counters and clocks at one moment, read on the event loop. */
-    private record Reading(long nanoTime, long processCpuNanos, long serverCpuNanos, long sent, long skipped,
-                           long received) {
+    private record Reading(long nanoTime, long processCpuNanos, long serverCpuNanos, long compilerCpuNanos,
+                           long sent, long skipped, long received) {
     }
 
     /**

@@ -30,9 +30,12 @@ import java.util.Map;
  *                                  the measured phase: what the CPU figures are per
  * @param clientCpuMillis           CPU time of the client side in the measured phase, ms: the whole process less
  *                                  the in-process server's threads, or the whole process when the server runs
- *                                  elsewhere (as for pushbench's own generator CPU)
+ *                                  elsewhere (as for pushbench's own generator CPU), and less the JIT compiler's
+ *                                  threads ({@code compilerCpuMillis})
  * @param serverCpuMillis           the in-process server's threads' CPU time in the measured phase, ms; -1 when
  *                                  the server runs in another process
+ * @param compilerCpuMillis         the JIT compiler threads' CPU time in the measured phase, ms, left out of
+ *                                  {@code clientCpuMillis}; -1 where the platform does not say (then it is in it)
  * @param cpuMicrosPerMessage       {@code clientCpuMillis} per received message, µs: the floor
  * @param serverCpuMicrosPerMessage {@code serverCpuMillis} per received message, µs; -1 when unknown
  * @param problems                  why the floor may be off, one sentence each (the client fell behind its rate,
@@ -51,6 +54,7 @@ public record GeneratorFloorResult(
         long received,
         double clientCpuMillis,
         double serverCpuMillis,
+        double compilerCpuMillis,
         double cpuMicrosPerMessage,
         double serverCpuMicrosPerMessage,
         List<String> problems,
@@ -101,6 +105,7 @@ public record GeneratorFloorResult(
             }
         }
         return new GeneratorFloorResult(client, connections, rate, messageSize, measuredSeconds, sent, received,
-                clientCpuMillis, serverCpuMillis, cpuMicrosPerMessage, serverCpuMicrosPerMessage, problems, byLabel);
+                clientCpuMillis, serverCpuMillis, compilerCpuMillis, cpuMicrosPerMessage, serverCpuMicrosPerMessage,
+                problems, byLabel);
     }
 }
