@@ -62,7 +62,8 @@ public final class GeneratorFloorRun {
     /** Longest warm-up asked of the floor, whatever the run's: 2 s. */
     public static final Duration MAX_WARMUP = Duration.ofSeconds(2);
     /**
-     * How much longer the warm-up goes on, at most, while the JIT compiler is still busy: 4 s. The
+     * How much longer the warm-up goes on, at most, while the JIT compiler is still busy: 4 s, and
+     * never more than twice the load's warm-up (a short run gets a short floor). The
      * floor's CPU is the process's, compiler threads included, and a bare client brings new type
      * profiles that make the JIT recompile shared Netty code; measured while that runs, the floor
      * would hold the compiler's CPU.
@@ -209,7 +210,8 @@ public final class GeneratorFloorRun {
 
     /**
      * The warm-up: the load's, then slices of {@link #SETTLE_SLICE} until the JIT compiled in one for
-     * no more than {@link #COMPILING_TOO_LONG} of it, or {@link #MAX_SETTLING} more went by. At least one slice.
+     * no more than {@link #COMPILING_TOO_LONG} of it, or {@link #MAX_SETTLING} (at most twice the load's warm-up)
+     * more went by. At least one slice.
      *
      * @return false when {@link #stop()} ended it
      */
@@ -218,7 +220,8 @@ public final class GeneratorFloorRun {
         if (stopped.await(Math.max(0, load.warmup().toNanos() - slice), TimeUnit.NANOSECONDS)) {
             return false;
         }
-        long deadline = System.nanoTime() + slice + MAX_SETTLING.toNanos();
+        long deadline = System.nanoTime() + slice
+                + Math.min(MAX_SETTLING.toNanos(), 2 * load.warmup().toNanos());
         while (true) {
             long compiledBefore = CompilerClock.busyMillis();
             long sliceStart = System.nanoTime();
