@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GeneratorFloorCommandTest {
 
     @Test
-    void compareMeasuresABareEchoClientAndPrintsTheMultiples(@TempDir Path dir) throws Exception {
+    void compareMeasuresABareEchoClientAndPrintsTheMultiples(@TempDir Path bench) throws Exception {
+        Path dir = bench.resolve("echo");
         CliTestSupport.Run run = CliTestSupport.run("compare", "--workload", "echo", "--transports",
                 "websocket,sse-http1", "--rate", "300", "--subscribers", "3", "--size", "32", "--warmup", "300ms",
                 "--duration", "1s", "--drain", "2s", "--no-floor", "--out", dir.toString());
@@ -46,6 +48,8 @@ class GeneratorFloorCommandTest {
         assertThat(floor.multiples()).containsOnlyKeys("websocket", "sse-http1")
                 .allSatisfy((label, multiple) -> assertThat(multiple).isPositive());
         assertThat(dir.resolve("report.html")).content().contains("Generator cost", "bare WebSocket echo client");
+        assertThat(LandingPage.write(bench, List.of(new LandingPage.Entry("echo", "echo", null)), List.of()))
+                .content().contains("<th>x generator floor</th>", "as a multiple of a bare WebSocket echo client");
     }
 
     @Test

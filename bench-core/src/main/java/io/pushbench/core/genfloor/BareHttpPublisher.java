@@ -4,10 +4,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.Target;
 
 import java.io.IOException;
@@ -95,38 +95,27 @@ final class BareHttpPublisher implements FloorLoad {
     }
 
     /** Fails the floor on a response that is not 2xx; marks the connection ready once connected. */
-    private static final class StatusCheck extends SimpleChannelInboundHandler<Object> {
+    private static final class StatusCheck extends FloorConnectionHandler {
 
-        private final FloorCounts counts;
         private final CompletableFuture<Void> connected;
 
         StatusCheck(FloorCounts counts, CompletableFuture<Void> connected) {
-            this.counts = counts;
+            super(counts, "the generator floor's publishing connection");
             this.connected = connected;
         }
 
         @Override
-        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        public void channelActive(ChannelHandlerContext ctx) {
             connected.complete(null);
-            super.channelActive(ctx);
+            ctx.fireChannelActive();
         }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.SUCCESS) {
                 counts.fail("the generator floor's publish answered HTTP " + response.status().code());
             }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            counts.fail("the server closed the generator floor's publishing connection");
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            counts.fail("the generator floor's publishing connection failed: " + cause.getMessage());
-            ctx.close();
+            ReferenceCountUtil.release(msg);
         }
     }
 }

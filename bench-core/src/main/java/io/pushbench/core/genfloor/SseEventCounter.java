@@ -1,7 +1,6 @@
 package io.pushbench.core.genfloor;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -20,11 +19,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Not thread-safe: one per connection, on the floor's event loop.
  */
-final class SseEventCounter extends ChannelInboundHandlerAdapter implements ByteProcessor {
+final class SseEventCounter extends FloorConnectionHandler implements ByteProcessor {
 
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
 
-    private final FloorCounts counts;
     private final CompletableFuture<Void> opened;
     private HttpRequest request;
     private int lineLength;
@@ -39,7 +37,7 @@ final class SseEventCounter extends ChannelInboundHandlerAdapter implements Byte
      * @param request the request that opens the stream, sent once connected
      */
     SseEventCounter(FloorCounts counts, CompletableFuture<Void> opened, HttpRequest request) {
-        this.counts = counts;
+        super(counts, "an event stream of the generator floor");
         this.opened = opened;
         this.request = request;
     }
@@ -108,13 +106,12 @@ final class SseEventCounter extends ChannelInboundHandlerAdapter implements Byte
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         opened.completeExceptionally(new IllegalStateException("the server closed the event stream"));
-        counts.fail("an event stream of the generator floor closed");
+        super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         opened.completeExceptionally(cause);
-        counts.fail("an event stream of the generator floor failed: " + cause.getMessage());
-        ctx.close();
+        super.exceptionCaught(ctx, cause);
     }
 }

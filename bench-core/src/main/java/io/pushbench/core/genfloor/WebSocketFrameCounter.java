@@ -2,7 +2,6 @@ package io.pushbench.core.genfloor;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -14,11 +13,10 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <p>Not thread-safe: one per connection, on the floor's event loop.
  */
-final class WebSocketFrameCounter extends ChannelInboundHandlerAdapter {
+final class WebSocketFrameCounter extends FloorConnectionHandler {
 
     private static final int OPCODE_CLOSE = 0x8;
 
-    private final FloorCounts counts;
     /** The header read so far: 2 bytes, up to 8 of extended length, 4 of mask. */
     private final byte[] header = new byte[14];
     private int headerLength;
@@ -26,7 +24,7 @@ final class WebSocketFrameCounter extends ChannelInboundHandlerAdapter {
     private boolean countable;
 
     WebSocketFrameCounter(FloorCounts counts) {
-        this.counts = counts;
+        super(counts, "a WebSocket connection of the generator floor");
     }
 
     @Override
@@ -94,16 +92,5 @@ final class WebSocketFrameCounter extends ChannelInboundHandlerAdapter {
         if (countable) {
             counts.received++;
         }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        counts.fail("a WebSocket connection of the generator floor closed");
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        counts.fail("a WebSocket connection of the generator floor failed: " + cause.getMessage());
-        ctx.close();
     }
 }
