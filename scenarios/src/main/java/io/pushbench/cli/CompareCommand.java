@@ -203,7 +203,7 @@ final class CompareCommand implements Callable<Integer> {
         runner.generatorFloor(!noGeneratorFloor);
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
-            SummaryTable.print(console, results, runner.floor(), runner.generatorFloor(results));
+            SummaryTable.print(console, results, runner.floor(), runner.measuredGeneratorFloor(results));
             AgreementTable.print(console, AgreementCheck.of(results));
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");

@@ -187,7 +187,7 @@ final class EmbeddedRunner {
      * The generator floor measured by {@link #runAll}, with each transport's generator CPU as a
      * multiple of it, or null when it was not (off, a workload without one, failed).
      */
-    GeneratorFloorResult generatorFloor(List<TransportResult> results) {
+    GeneratorFloorResult measuredGeneratorFloor(List<TransportResult> results) {
         return generatorFloor == null ? null : generatorFloor.withMultiples(results);
     }
 
