@@ -305,8 +305,8 @@ public final class GeneratorFloorRun {
         }
         long expected = echo ? sent : sent * load.connections();
         if (received < ENOUGH * expected) {
-            problems.add(String.format(Locale.ROOT, "%d of the %d %s came back (%.0f%%): the server fell behind, "
-                    + "so the floor is of a server under more load than it holds", received, expected,
+            problems.add(String.format(Locale.ROOT, "%d of the %d %s came back (%.0f%%): the server, or this "
+                    + "machine, fell behind the rate, so the floor is of more load than was handled", received, expected,
                     echo ? "frames sent" : "deliveries expected", 100.0 * received / Math.max(expected, 1)));
         }
         return new GeneratorFloorResult(client, load.connections(), load.rate(), load.messageSize(), round(seconds),
