@@ -1,9 +1,11 @@
 package io.pushbench.report;
 
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.result.GeneratorFloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -40,12 +42,13 @@ final class CapacityStepsSection implements Section {
     @Override
     public void render(Html html) {
         html.open("div", "class", "scroll").open("table", "class", "wrap").open("tr");
-        for (String[] column : COLUMNS) {
+        boolean floors = run.generatorFloors() != null && !run.generatorFloors().isEmpty();
+        for (String[] column : floors ? withGeneratorCost() : COLUMNS) {
             html.open("th").text(column[0]).element("span", column[1], "class", "unit").close("th");
         }
         html.element("th", "verdict", "class", "label").close("tr");
         for (CapacityResult.Step step : run.steps()) {
-            row(html, step);
+            row(html, step, floors ? run : null);
         }
         html.close("table").close("div");
         boolean echo = !run.steps().isEmpty() && run.steps().get(0).result().latency().containsKey(Metrics.RTT_CORRECTED);
@@ -54,6 +57,17 @@ final class CapacityStepsSection implements Section {
                 + "of messages lost. Connect p99: of the connections the step opened. Heap and RSS per connection: "
                 + "pushbench's own, above the level before the first connection (heap includes garbage).",
                 "class", "note");
+        if (floors) {
+            GeneratorFloorResult any = run.generatorFloors().values().iterator().next();
+            StringBuilder note = new StringBuilder("pushbench CPU: the whole process's CPU per " + any.perWhat()
+                    + " (the server runs elsewhere). \u00D7 generator floor: that as a multiple of what a "
+                    + any.description() + " (Netty, no send schedule, no recording) spent per " + any.perWhat()
+                    + ", measured for a few seconds after the step at its connections and rate; blank where not "
+                    + "measured.");
+            run.generatorFloors().forEach((index, floor) -> floor.problems().forEach(problem ->
+                    note.append(" Step ").append(index).append("'s floor: ").append(problem).append('.')));
+            html.element("p", note.toString(), "class", "note");
+        }
         CapacityResult.Step last = run.steps().isEmpty() ? null : run.steps().get(run.steps().size() - 1);
         if (last != null && !last.passed() && !last.result().errors().isEmpty()) {
             html.element("p", "Errors in step " + last.index() + ": " + last.result().errors().entrySet().stream()
@@ -62,7 +76,16 @@ final class CapacityStepsSection implements Section {
         }
     }
 
-    private static void row(Html html, CapacityResult.Step step) {
+    /** The columns with the generator's CPU per message and its multiple of the generator floor. */
+    private static List<String[]> withGeneratorCost() {
+        List<String[]> columns = new ArrayList<>(COLUMNS);
+        columns.add(new String[] {"pushbench CPU", "\u00B5s/msg"});
+        columns.add(new String[] {"\u00D7 generator floor", ""});
+        return columns;
+    }
+
+    /** @param floors the run when it measured generator floors, else null: then no generator cost columns */
+    private static void row(Html html, CapacityResult.Step step, CapacityResult floors) {
         LatencySummary latency = step.latency();
         boolean measured = latency != null && latency.count() > 0;
         LatencySummary connect = step.result().latency().get(Metrics.CONNECT);
@@ -79,6 +102,13 @@ final class CapacityStepsSection implements Section {
         html.element("td", connect != null && connect.count() > 0 ? millis(connect.p99()) : "\u2013");
         html.element("td", kib(step.memory() == null ? -1 : step.memory().heapBytesPerConnection()));
         html.element("td", kib(step.memory() == null ? -1 : step.memory().rssBytesPerConnection()));
+        if (floors != null) {
+            GeneratorFloorResult floor = floors.generatorFloorOf(step);
+            double multiple = floor == null ? -1 : floor.multipleOf(step.result());
+            html.element("td", step.result().selfHealth() == null ? "\u2013"
+                    : String.format(Locale.ROOT, "%,.1f", step.result().selfHealth().generatorCpuMicrosPerMessage()));
+            html.element("td", multiple < 0 ? "\u2013" : String.format(Locale.ROOT, "%,.1f", multiple));
+        }
         html.open("td", "class", step.passed() ? "label better" : "label worse")
                 .text(step.passed() ? "held" : "broke: " + String.join("; ", step.violations()));
         if (step.result().selfHealth() != null && step.result().selfHealth().saturated()) {

@@ -22,6 +22,9 @@ final class ReportPage {
         if (!transports.isEmpty()) {
             sections.add(new SummarySection(transports, stats.floor()));
         }
+        if (!transports.isEmpty() && GeneratorFloorSection.hasData(stats.run().generatorFloor())) {
+            sections.add(new GeneratorFloorSection(transports, stats.run().generatorFloor()));
+        }
         if (transports.stream().anyMatch(t -> t.log() != null)) {
             sections.add(new PercentileSection(transports, stats.floor()));
             sections.add(new TimelineSection(transports));

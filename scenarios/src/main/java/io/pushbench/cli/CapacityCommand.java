@@ -188,6 +188,13 @@ final class CapacityCommand implements Callable<Integer> {
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
+    @Option(names = "--no-generator-floor",
+            description = "Skip the generator floor: by default, for WebSocket echo (ws://) and SSE pubsub (http://), a "
+                    + "bare Netty client runs for a few seconds after each step of at most "
+                    + CapacityGeneratorFloor.MAX_CONNECTIONS + " connections, at its connections and rate, and the "
+                    + "step's pushbench CPU per message is shown as a multiple of the bare client's.")
+    private boolean noGeneratorFloor;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Result directory: result.json, one histogram log per step, and report.html (the capacity "
                     + "chart and every step's figures). Default: pushbench-results/<date-time>.")
@@ -210,6 +217,8 @@ final class CapacityCommand implements Callable<Integer> {
         Map<String, String> headerMap = headerMap();
         Target target = new Target(url, spec.mode() == CapacityMode.ECHO ? echoUrl : null, headerMap);
         console.println(CapacityProgress.header(spec));
+        CapacityRun.Listener listener = new CapacityListener(dir, quiet ? null : new CapacityProgress(console));
+        CapacityGeneratorFloor floor = generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
         CapacityResult result;
         try (TransportDriver driver = Drivers.create(spec.transport(), spec.client(), options);
              PublishPath publish = spec.mode() == CapacityMode.PUBSUB
@@ -220,11 +229,19 @@ final class CapacityCommand implements Callable<Integer> {
                     .target(target)
                     .upstream(publish == null ? null : publish.upstream())
                     .resultDir(dir)
-                    .listener(new CapacityListener(dir, quiet ? null : new CapacityProgress(console)))
+                    .listener(floor != null ? floor : listener)
                     .build();
             // After a signal the JVM exits once this block ends: the results are written and printed inside it.
-            try (Interruption interruption = Interruption.onSignal(run::stop)) {
+            try (Interruption interruption = Interruption.onSignal(() -> {
+                if (floor != null) {
+                    floor.stop();
+                }
+                run.stop();
+            })) {
                 result = run.run();
+                if (floor != null) {
+                    result = floor.withFloors(result);
+                }
                 CapacityListener.write(dir, result);
                 CapacityTable.print(console, result);
                 console.println();
@@ -247,6 +264,24 @@ final class CapacityCommand implements Callable<Integer> {
             throw UserError.failure(setupError);
         }
         return 0;
+    }
+
+    /**
+     * The generator floor wrapping {@code listener}, or null when it is off ({@code --no-generator-floor}), the
+     * mode sends nothing (passive), or there is no bare client for this run (said on the console).
+     */
+    private CapacityGeneratorFloor generatorFloor(CapacitySpec spec, CapacityRun.Listener listener, Target target,
+                                                  Map<String, String> headerMap, Path dir, PrintWriter progress) {
+        if (noGeneratorFloor || spec.mode() == CapacityMode.PASSIVE) {
+            return null;
+        }
+        String why = CapacityGeneratorFloor.whyNot(spec);
+        if (why != null) {
+            GeneratorFloors.print(progress, "generator floor: not measured: " + why);
+            return null;
+        }
+        Target publish = spec.mode() == CapacityMode.PUBSUB ? new Target(publishUrl, null, headerMap) : null;
+        return new CapacityGeneratorFloor(listener, spec, target, publish, dir, progress);
     }
 
     /**

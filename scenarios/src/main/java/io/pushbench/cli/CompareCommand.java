@@ -35,7 +35,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code pushbench compare}: runs the same workload through each transport against an embedded
  * reference server, one transport after the other with a fresh server each time, and prints them
- * side by side, each against the floor (a raw TCP ping-pong measured first, unless {@code --no-floor}).
+ * side by side, each against the floor (a raw TCP ping-pong measured first, unless {@code --no-floor}),
+ * and pushbench's own CPU per message against the generator floor (a bare Netty client at the same load,
+ * measured after them, unless {@code --no-generator-floor}).
  * With {@code --server} it measures a running {@code pushbench serve} instead, which may be
  * restarted or fail mid-run: each driver recovers as its transport does, and the summary shows the
  * reconnects, the downtime and the messages lost in the gaps. Any host is accepted, as for
@@ -162,6 +164,12 @@ final class CompareCommand implements Callable<Integer> {
                     + "first at the same rate and size, and each transport's p50 and p99 are shown as multiples of it.")
     private boolean noFloor;
 
+    @Option(names = "--no-generator-floor",
+            description = "Skip the generator floor: by default, for echo and broadcast, a bare Netty client (a "
+                    + "WebSocket echo client, or SSE readers) runs for a few seconds after the transports, against the same "
+                    + "server at the same rate, size and connections, and pushbench's CPU per message is shown as a multiple of the bare client's.")
+    private boolean noGeneratorFloor;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Result directory. Default: pushbench-results/<date-time>.")
     private Path out;
@@ -194,9 +202,10 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter progress = quiet ? null : console;
         EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor)
                 : new EmbeddedRunner(spec, port, delay, ioThreads, progress, !noFloor);
+        runner.generatorFloor(!noGeneratorFloor);
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
-            SummaryTable.print(console, results, runner.floor());
+            SummaryTable.print(console, results, runner.floor(), runner.measuredGeneratorFloor(results));
             AgreementTable.print(console, AgreementCheck.of(results));
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");

@@ -7,8 +7,11 @@ import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.engine.TransportRun;
+import io.pushbench.core.spec.Workload;
+import io.pushbench.core.genfloor.GeneratorFloorRun;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.FloorResult;
+import io.pushbench.core.result.GeneratorFloorResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
@@ -38,7 +41,9 @@ import java.util.function.Consumer;
  * fresh embedded reference server or all against one running {@code pushbench serve}, and
  * rewrites {@code result.json} after each, so that an interrupted run keeps every transport it
  * finished. With the floor on, a raw TCP ping-pong ({@link FloorRun}) is measured first, so that
- * every transport can be read against it.
+ * every transport can be read against it; with the generator floor on, a bare client
+ * ({@link GeneratorFloors}) is measured after the transports, so that pushbench's own CPU per
+ * message can be.
  *
  * <p>Against a running server, broadcasts are published by {@code POST}ing each envelope to its
  * {@value Paths#PUBLISH} on the plan's schedule, stamped with the planned time; a publish that
@@ -61,6 +66,9 @@ final class EmbeddedRunner {
     private volatile TransportRun current;
     private volatile FloorRun currentFloor;
     private FloorResult floor;
+    private boolean measureGeneratorFloor;
+    private volatile GeneratorFloorRun currentGeneratorFloor;
+    private GeneratorFloorResult generatorFloor;
 
     /**
      * A runner with an embedded server per transport.
@@ -96,6 +104,22 @@ final class EmbeddedRunner {
         this.ioThreads = ioThreads;
         this.progress = progress;
         this.measureFloor = floor;
+    }
+
+    /**
+     * Whether to measure the generator floor ({@link GeneratorFloors}) after the transports: a bare
+     * client against the same server at the same load. Default: off.
+     *
+     * @return this runner
+     */
+    EmbeddedRunner generatorFloor(boolean on) {
+        this.measureGeneratorFloor = on;
+        return this;
+    }
+
+    /** CPU time used so far by the in-process reference server's threads, nanoseconds (-1 when unknown). */
+    static long serverCpuNanos() {
+        return ProcessClocks.threadsCpuNanos(name -> name.startsWith(SERVER_THREADS));
     }
 
     /**
@@ -149,9 +173,53 @@ final class EmbeddedRunner {
                         environment, results).withFloor(floor));
             }
         }
+        // Last, when the JIT has compiled the Netty paths the bare client shares with the drivers: measured
+        // first, in a cold JVM, its few seconds would carry the compiler's CPU and understate every multiple.
+        if (measureGeneratorFloor && !interrupted) {
+            generatorFloor = runGeneratorFloor();
+        }
         ResultFiles.write(dir, new RunResult(RunResult.FORMAT, startedAt, Instant.now().toString(), interrupted, spec,
-                environment, results).withFloor(floor));
+                environment, results).withFloor(floor).withGeneratorFloor(generatorFloor));
         return results;
+    }
+
+    /**
+     * The generator floor measured by {@link #runAll}, with each transport's generator CPU as a
+     * multiple of it, or null when it was not (off, a workload without one, failed).
+     */
+    GeneratorFloorResult measuredGeneratorFloor(List<TransportResult> results) {
+        return generatorFloor == null ? null : generatorFloor.withMultiples(results);
+    }
+
+    /**
+     * Measures the generator floor against a fresh embedded server, or the running one; one that
+     * cannot be measured is reported and left out, as the floor is.
+     */
+    private GeneratorFloorResult runGeneratorFloor() throws InterruptedException {
+        String why = GeneratorFloors.whyNot(spec);
+        if (why != null) {
+            print("generator floor: not measured: " + why);
+            return null;
+        }
+        print(GeneratorFloors.announce(spec));
+        if (server != null) {
+            return measureGeneratorFloor(GeneratorFloors.against(spec, server));
+        }
+        try (ReferenceServer embedded = startServer(port, delay, spec.heartbeat())) {
+            return measureGeneratorFloor(GeneratorFloors.inProcess(spec, embedded));
+        }
+    }
+
+    private GeneratorFloorResult measureGeneratorFloor(GeneratorFloorRun run) throws InterruptedException {
+        currentGeneratorFloor = run;
+        if (interrupted) {
+            run.stop();
+        }
+        try {
+            return GeneratorFloors.measure(run, progress);
+        } finally {
+            currentGeneratorFloor = null;
+        }
     }
 
     /** The floor measured by {@link #runAll}, or null when it was not (off, closed model, failed). */
@@ -223,6 +291,10 @@ final class EmbeddedRunner {
         if (floorRun != null) {
             floorRun.stop();
         }
+        GeneratorFloorRun generatorFloorRun = currentGeneratorFloor;
+        if (generatorFloorRun != null) {
+            generatorFloorRun.stop();
+        }
         TransportRun run = current;
         if (run != null) {
             run.stop();
@@ -262,7 +334,7 @@ final class EmbeddedRunner {
             return measure(transport, client, options, dir, embedded.host() + ":" + embedded.port(), run -> run
                     .publisher((sequence, intended) -> embedded.hub().publishEnvelope(sequence, intended,
                             spec.messageSize()))
-                    .serverCpuNanos(() -> ProcessClocks.threadsCpuNanos(name -> name.startsWith(SERVER_THREADS))));
+                    .serverCpuNanos(EmbeddedRunner::serverCpuNanos));
         }
     }
 

@@ -2,6 +2,7 @@ package io.pushbench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.result.GeneratorFloorResult;
 import io.pushbench.core.result.JmhDigest;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
@@ -112,20 +113,39 @@ final class LandingPage {
             idleSummary(html, run);
             return;
         }
+        GeneratorFloorResult floor = run.generatorFloor();
         html.append("<table><tr><th>transport</th><th>p50 ms</th><th>p99 ms</th><th>p99.9 ms</th><th>msg/s</th>")
-                .append("<th>lost</th><th>wire B/msg</th><th>health</th></tr>\n");
+                .append("<th>lost</th><th>wire B/msg</th>")
+                .append(floor == null ? "" : "<th>pushbench CPU us/msg</th><th>x generator floor</th>")
+                .append("<th>health</th></tr>\n");
         for (TransportResult r : run.results()) {
             LatencySummary l = r.latency().getOrDefault(Metrics.PUSH_CORRECTED, r.latency().get(Metrics.RTT_CORRECTED));
             html.append("<tr><td>").append(escape(r.label())).append("</td>")
                     .append(String.format("<td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.1f</td><td>%d</td><td>%.1f</td>",
                             l.p50() / 1000, l.p99() / 1000, l.p999() / 1000, r.deliveredPerSecond(),
                             r.delivery().lost(), r.wire().bytesPerMessage()))
+                    .append(floor == null ? "" : generatorCost(floor, r))
                     .append(r.selfHealth().saturated()
                             ? "<td class=\"warn\">saturated: " + escape(String.join("; ", r.selfHealth().reasons())) + "</td>"
                             : "<td>ok</td>")
                     .append("</tr>\n");
         }
         html.append("</table>\n");
+        if (floor != null) {
+            html.append("<p>x generator floor: pushbench's CPU per ").append(floor.perWhat())
+                    .append(" as a multiple of a ").append(escape(floor.description()))
+                    .append(String.format("'s at the same load (%.1f us per %s)", floor.cpuMicrosPerMessage(),
+                            floor.perWhat()))
+                    .append(floor.problems().isEmpty() ? "" : "; check: " + escape(String.join("; ", floor.problems())))
+                    .append(".</p>\n");
+        }
+    }
+
+    /** A transport's generator CPU per message and its multiple of the generator floor, as two cells. */
+    private static String generatorCost(GeneratorFloorResult floor, TransportResult r) {
+        double multiple = floor.multipleOf(r);
+        return String.format("<td>%.1f</td><td>%s</td>", r.selfHealth().generatorCpuMicrosPerMessage(),
+                multiple < 0 ? "" : String.format("%.1f", multiple));
     }
 
     /** An idle run sends no messages: what each held connection cost instead of latency. */

@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.result.FloorResult;
+import io.pushbench.core.result.GeneratorFloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.SelfHealth;
@@ -15,9 +16,11 @@ import java.util.List;
  * latency and delivery (not for idle runs, which send nothing), then what each connection cost.
  * The latency table starts with the floor's row (when measured) and gives each transport's p50
  * and p99 as multiples of the floor's: the one-way floor for push latency, the round-trip floor
- * for echo. Its reconnect downtime columns appear only when some connection was lost and
- * reopened, so a healthy run's table stays narrow. Last, how the generator fared, each thing it
- * saw apart, and for a saturated run why, and what else it saw.
+ * for echo. With a generator floor, its row follows and each transport's generator CPU per
+ * message is also given as a multiple of the bare client's ({@code gen/floor}). Its reconnect
+ * downtime columns appear only when some connection was lost and reopened, so a healthy run's
+ * table stays narrow. Last, how the generator fared, each thing it saw apart, and for a saturated
+ * run why, and what else it saw.
  */
 final class SummaryTable {
 
@@ -25,15 +28,18 @@ final class SummaryTable {
     }
 
     /**
-     * @param results the transports, in the order they ran
-     * @param floor   the floor measured with them, or null: then the floor row and the multiples are left out
+     * @param results        the transports, in the order they ran
+     * @param floor          the floor measured with them, or null: then the floor row and the multiples are left out
+     * @param generatorFloor the generator floor measured with them, with its multiples, or null: then its row and
+     *                       the {@code gen/floor} column are left out
      */
-    static void print(PrintWriter out, List<TransportResult> results, FloorResult floor) {
+    static void print(PrintWriter out, List<TransportResult> results, FloorResult floor,
+                      GeneratorFloorResult generatorFloor) {
         if (results.isEmpty()) {
             return;
         }
         if (results.get(0).workload() != Workload.IDLE) {
-            printLatency(out, results, floor);
+            printLatency(out, results, floor, generatorFloor);
         }
         printPerConnection(out, results);
         printHealth(out, results);
@@ -89,7 +95,8 @@ final class SummaryTable {
         return l == null || l.count() == 0 ? "-" : String.format("%.3f", l.p99() / 1000);
     }
 
-    private static void printLatency(PrintWriter out, List<TransportResult> results, FloorResult floor) {
+    private static void printLatency(PrintWriter out, List<TransportResult> results, FloorResult floor,
+                                     GeneratorFloorResult generatorFloor) {
         boolean echo = results.get(0).latency().containsKey(Metrics.RTT_CORRECTED);
         String metric = echo ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
         LatencySummary floorLatency = floor == null ? null : floor.latency().get(metric);
@@ -97,26 +104,36 @@ final class SummaryTable {
         out.println();
         out.println((echo ? "round-trip" : "push") + " latency in ms, from the planned send time "
                 + "(corrected for coordinated omission)");
-        String header = String.format("%-22s %9s %9s %9s %9s %9s%s %11s %8s %7s %10s %10s %7s %7s%s",
+        String header = String.format("%-22s %9s %9s %9s %9s %9s%s %11s %8s %7s %10s %10s%s %7s %7s%s",
                 "transport", "p50", "p90", "p99", "p99.9", "max",
                 floorLatency == null ? "" : String.format(" %9s %9s", "p50/floor", "p99/floor"), "msg/s", "lost",
-                "errors", "wire B/msg", "cpu us/msg", "conns", "reconn",
+                "errors", "wire B/msg", "cpu us/msg", generatorColumn(generatorFloor, "gen/floor"), "conns", "reconn",
                 gaps ? String.format(" %7s %8s", "down s", "gap lost") : "");
         out.println(header);
         out.println("-".repeat(header.length()));
         if (floorLatency != null) {
-            out.printf("%-22s %s %9s %9s %11.1f %8d %7s %10s %10s %7s %7s%n",
+            out.printf("%-22s %s %9s %9s %11.1f %8d %7s %10s %10s%s %7s %7s%n",
                     "floor (raw TCP)" + (floor.saturated() ? " (!)" : ""), millis(floorLatency),
-                    "", "", floor.sentPerSecond(), floor.sent() - floor.received(), "-", "-", "-", "-", "-");
+                    "", "", floor.sentPerSecond(), floor.sent() - floor.received(), "-", "-", "-",
+                    generatorColumn(generatorFloor, "-"), "-", "-");
+        }
+        if (generatorFloor != null) {
+            out.printf("%-22s %s%s %11.1f %8s %7s %10s %10s%s %7d %7s%n",
+                    generatorFloorLabel(generatorFloor), String.format("%9s %9s %9s %9s %9s", "-", "-", "-", "-", "-"),
+                    floorLatency == null ? "" : String.format(" %9s %9s", "", ""),
+                    generatorFloor.received() / Math.max(generatorFloor.measuredSeconds(), 1e-9), "-", "-", "-",
+                    cpu(generatorFloor.serverCpuMicrosPerMessage(), generatorFloor.cpuMicrosPerMessage()),
+                    generatorColumn(generatorFloor, "1.0x"), generatorFloor.connections(), "-");
         }
         for (TransportResult r : results) {
             LatencySummary l = r.latency().get(metric);
             long errors = r.errors().values().stream().mapToLong(Long::longValue).sum();
-            out.printf("%-22s %s%s %11.1f %8d %7d %10.1f %10s %7s %7d%s%n",
+            out.printf("%-22s %s%s %11.1f %8d %7d %10.1f %10s%s %7s %7d%s%n",
                     r.label() + (r.selfHealth().saturated() ? " (!)" : ""), millis(l),
                     floorLatency == null ? "" : String.format(" %9s %9s", multiple(l.p50(), floorLatency.p50()),
                             multiple(l.p99(), floorLatency.p99())),
                     r.deliveredPerSecond(), r.delivery().lost(), errors, r.wire().bytesPerMessage(), cpuPerMessage(r),
+                    generatorColumn(generatorFloor, generatorFloor == null ? "" : generatorMultiple(generatorFloor, r)),
                     r.connections().opened() + "/" + r.connections().tcpConnections(), r.connections().reconnects(),
                     gaps ? String.format(" %7.1f %8s", r.connections().downtimeSeconds(), lostInGaps(r)) : "");
         }
@@ -124,6 +141,12 @@ final class SummaryTable {
             out.printf("floor: a raw TCP ping-pong on loopback at the same rate and size (%s, %d messages, %.1f s); "
                     + "p50/floor, p99/floor: each transport's figure as a multiple of the floor's%n",
                     echo ? "round trip" : "one way", floor.sent(), floor.measuredSeconds());
+        }
+        if (generatorFloor != null) {
+            out.printf("gen floor: a %s (no schedule, no recording) against the same server at the same rate, size and "
+                    + "connections (%d %ss, %.1f s); gen/floor: pushbench's generator CPU per %s as a multiple of "
+                    + "the bare client's%n", generatorFloor.description(), generatorFloor.received(),
+                    generatorFloor.perWhat(), generatorFloor.measuredSeconds(), generatorFloor.perWhat());
         }
         out.println("conns: connections (streams) opened / TCP connections used; reconn: connections lost and "
                 + "reopened; cpu us/msg: server + generator CPU per delivered message (generator only for a "
@@ -138,6 +161,28 @@ final class SummaryTable {
                     + "understate what each transport adds:");
             floor.saturation().forEach(reason -> out.println("!!!   " + reason));
         }
+        if (generatorFloor != null && !generatorFloor.problems().isEmpty()) {
+            out.println();
+            out.println("!!! generator floor: the bare client's figure may not be a floor at this load:");
+            generatorFloor.problems().forEach(problem -> out.println("!!!   " + problem));
+        }
+    }
+
+    /** The generator floor's row label: what the bare client was, flagged when it had problems. */
+    private static String generatorFloorLabel(GeneratorFloorResult floor) {
+        return (GeneratorFloorResult.WEBSOCKET_ECHO.equals(floor.client()) ? "gen floor (bare WS)" : "gen floor (bare SSE)")
+                + (floor.problems().isEmpty() ? "" : " (!)");
+    }
+
+    /** The gen/floor column's cell, or nothing when the run has no generator floor. */
+    private static String generatorColumn(GeneratorFloorResult floor, String value) {
+        return floor == null ? "" : String.format(" %9s", value);
+    }
+
+    /** A transport's generator CPU as a multiple of the floor's, e.g. {@code 1.4x}; a dash when either is unknown. */
+    private static String generatorMultiple(GeneratorFloorResult floor, TransportResult r) {
+        double multiple = floor.multipleOf(r);
+        return multiple < 0 ? "-" : String.format("%.1fx", multiple);
     }
 
     private static void printPerConnection(PrintWriter out, List<TransportResult> results) {
@@ -191,8 +236,11 @@ final class SummaryTable {
     }
 
     private static String cpuPerMessage(TransportResult r) {
-        double server = r.selfHealth().serverCpuMicrosPerMessage();
-        double generator = r.selfHealth().generatorCpuMicrosPerMessage();
-        return server < 0 ? String.format("%.1f", generator) : String.format("%.1f+%.1f", server, generator);
+        return cpu(r.selfHealth().serverCpuMicrosPerMessage(), r.selfHealth().generatorCpuMicrosPerMessage());
+    }
+
+    /** Server + client CPU per message, or the client's alone when the server's is unknown (negative). */
+    private static String cpu(double server, double client) {
+        return server < 0 ? String.format("%.1f", client) : String.format("%.1f+%.1f", server, client);
     }
 }

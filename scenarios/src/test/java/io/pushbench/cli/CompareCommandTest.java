@@ -76,9 +76,9 @@ class CompareCommandTest {
 
     @Test
     void noFloorSkipsTheFloor(@TempDir Path dir) throws Exception {
-        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket", "--no-floor", "--rate", "200",
-                "--subscribers", "2", "--warmup", "200ms", "--duration", "500ms", "--drain", "500ms", "--quiet",
-                "--out", dir.toString());
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--transports", "websocket", "--no-floor",
+                "--no-generator-floor", "--rate", "200", "--subscribers", "2", "--warmup", "200ms", "--duration",
+                "500ms", "--drain", "500ms", "--quiet", "--out", dir.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("websocket").doesNotContain("floor");

@@ -57,7 +57,7 @@ class SummaryTableTest {
     private static String print(List<TransportResult> results) {
         StringWriter text = new StringWriter();
         try (PrintWriter out = new PrintWriter(text)) {
-            SummaryTable.print(out, results, null);
+            SummaryTable.print(out, results, null, null);
         }
         return text.toString();
     }

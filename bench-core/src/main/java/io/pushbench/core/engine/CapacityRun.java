@@ -58,7 +58,10 @@ public final class CapacityRun {
         default void onTick(Tick tick) {
         }
 
-        /** A step ended and was judged; {@code soFar} is the result with every step so far. On the run's thread. */
+        /**
+         * A step ended and was judged; {@code soFar} is the result with every step so far. On the run's thread,
+         * between steps: nothing is sent until it returns, so it may take a while (the generator floor runs here).
+         */
         default void onStep(CapacityResult.Step step, CapacityResult soFar) {
         }
     }

@@ -5,8 +5,11 @@ import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.Workload;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@code result.json} holds after {@code pushbench capacity}: the staircase of load steps,
@@ -23,6 +26,10 @@ import java.util.Locale;
  * @param environment the machine and software it ran on
  * @param steps       the steps run, in order
  * @param verdict     the capacity found
+ * @param generatorFloors the bare-client generator floor measured before each step, by step index (from 1), each
+ *                    with that step's generator CPU as a multiple of it ({@link GeneratorFloorResult}); empty when
+ *                    none was measured ({@code --no-generator-floor}, a mode or URL without one), null in files
+ *                    written before it existed
  */
 public record CapacityResult(
         String format,
@@ -32,13 +39,42 @@ public record CapacityResult(
         CapacitySpec scenario,
         Environment environment,
         List<Step> steps,
-        Verdict verdict) {
+        Verdict verdict,
+        Map<Integer, GeneratorFloorResult> generatorFloors) {
 
     /** The current capacity result format. */
     public static final String FORMAT = "pushbench-capacity/1";
 
     public CapacityResult {
         steps = List.copyOf(steps);
+        generatorFloors = generatorFloors == null ? null : Collections.unmodifiableMap(new TreeMap<>(generatorFloors));
+    }
+
+    /** A result without generator floors. */
+    public CapacityResult(String format, String startedAt, String finishedAt, boolean interrupted,
+                          CapacitySpec scenario, Environment environment, List<Step> steps, Verdict verdict) {
+        this(format, startedAt, finishedAt, interrupted, scenario, environment, steps, verdict, Map.of());
+    }
+
+    /**
+     * This result with {@code floors} (by step index) as its generator floors, each with its step's
+     * {@link GeneratorFloorResult#multiples}; floors of steps this result does not hold are left out.
+     */
+    public CapacityResult withGeneratorFloors(Map<Integer, GeneratorFloorResult> floors) {
+        Map<Integer, GeneratorFloorResult> withMultiples = new TreeMap<>();
+        for (Step step : steps) {
+            GeneratorFloorResult floor = floors.get(step.index());
+            if (floor != null) {
+                withMultiples.put(step.index(), floor.withMultiples(List.of(step.result())));
+            }
+        }
+        return new CapacityResult(format, startedAt, finishedAt, interrupted, scenario, environment, steps, verdict,
+                withMultiples);
+    }
+
+    /** The generator floor measured before {@code step}, or null when none was. */
+    public GeneratorFloorResult generatorFloorOf(Step step) {
+        return generatorFloors == null ? null : generatorFloors.get(step.index());
     }
 
     /**

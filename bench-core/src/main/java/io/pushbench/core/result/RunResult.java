@@ -21,6 +21,9 @@ import java.util.List;
  *                    no transport was measured twice, null in files written before it existed
  * @param floor       the raw TCP floor measured before the transports ({@link FloorResult}); null when it was
  *                    skipped ({@code --no-floor}, a closed model) or in files written before it existed
+ * @param generatorFloor the bare-client generator floor measured before the transports ({@link GeneratorFloorResult}),
+ *                    with each transport's generator CPU as a multiple of it; null when it was skipped
+ *                    ({@code --no-generator-floor}, a workload without one) or in files written before it existed
  */
 public record RunResult(
         String format,
@@ -31,7 +34,8 @@ public record RunResult(
         Environment environment,
         List<TransportResult> results,
         List<Agreement> agreement,
-        FloorResult floor) {
+        FloorResult floor,
+        GeneratorFloorResult generatorFloor) {
 
     /** The current result format. */
     public static final String FORMAT = "pushbench-result/1";
@@ -45,12 +49,21 @@ public record RunResult(
     public RunResult(String format, String startedAt, String finishedAt, boolean interrupted, RunSpec scenario,
                      Environment environment, List<TransportResult> results) {
         this(format, startedAt, finishedAt, interrupted, scenario, environment, results, AgreementCheck.of(results),
-                null);
+                null, null);
     }
 
     /** This result with {@code floor} (null for none) as its floor. */
     public RunResult withFloor(FloorResult floor) {
         return new RunResult(format, startedAt, finishedAt, interrupted, scenario, environment, results, agreement,
-                floor);
+                floor, generatorFloor);
+    }
+
+    /**
+     * This result with {@code generatorFloor} (null for none) as its generator floor, its
+     * {@link GeneratorFloorResult#multiples} computed from this result's transports.
+     */
+    public RunResult withGeneratorFloor(GeneratorFloorResult generatorFloor) {
+        return new RunResult(format, startedAt, finishedAt, interrupted, scenario, environment, results, agreement,
+                floor, generatorFloor == null ? null : generatorFloor.withMultiples(results));
     }
 }
