@@ -10,6 +10,8 @@ import io.pushbench.core.engine.CapacityRun;
 import io.pushbench.core.engine.CapacitySpec;
 import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.engine.Slo;
+import io.pushbench.core.gate.Check;
+import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -73,6 +75,9 @@ import java.util.concurrent.Callable;
  * against it even if it was reopened.
  */
 @Command(name = "capacity", sortOptions = false, mixinStandardHelpOptions = true,
+        exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
+        exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
+            PushBench.EXIT_CODE_THRESHOLD},
         description = {"Find the load at which an existing server breaks a latency objective.",
             "Climbs a staircase of connections or message rate, one step per --step-duration, and stops at the "
                 + "first step that breaks --slo; the capacity is the highest step that held."})
@@ -147,6 +152,14 @@ final class CapacityCommand implements Callable<Integer> {
                     + "Default: " + DEFAULT_SLO + " (passive: errors<1%%).")
     private Slo slo;
 
+    @Option(names = "--assert", paramLabel = "THRESHOLDS", converter = ThresholdsConverter.class,
+            description = "Thresholds the run must meet, or it exits 99 (a CI gate): objectives as for --slo, checked "
+                    + "at the step that held at the capacity found (the first step when none held), and capacity>=N "
+                    + "for the capacity found (connections or msg/s, whichever is ramped); e.g. \"capacity>=500,"
+                    + "p99<50ms,lost=0\". No error budget is added. One line per check; also in result.json, the "
+                    + "report, summary.md and junit-thresholds.xml.")
+    private Thresholds thresholds;
+
     @Option(names = "--size", paramLabel = "BYTES",
             description = "Size of each envelope pushbench sends. Default: ${DEFAULT-VALUE}.")
     private int size = 256;
@@ -195,6 +208,13 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CapacitySpec spec = buildSpec();
+        if (thresholds != null) {
+            try {
+                thresholds.requireSubjects(List.of(spec.label()));
+            } catch (IllegalArgumentException e) {
+                throw UserError.usage("--assert " + e.getMessage());
+            }
+        }
         DriverOptions options = driverOptions();
         if (!Drivers.supports(spec.transport(), spec.client())) {
             throw UserError.usage("--transport " + spec.transport().id() + ": no driver for it yet (available: "
@@ -211,6 +231,7 @@ final class CapacityCommand implements Callable<Integer> {
         Target target = new Target(url, spec.mode() == CapacityMode.ECHO ? echoUrl : null, headerMap);
         console.println(CapacityProgress.header(spec));
         CapacityResult result;
+        List<Check> checks = List.of();
         try (TransportDriver driver = Drivers.create(spec.transport(), spec.client(), options);
              PublishPath publish = spec.mode() == CapacityMode.PUBSUB
                      ? PublishPath.open(publishUrl, headerMap, options) : null) {
@@ -232,6 +253,11 @@ final class CapacityCommand implements Callable<Integer> {
                 if (result.interrupted()) {
                     console.println("interrupted: the results hold the steps completed until then");
                 }
+                if (thresholds != null) {
+                    checks = thresholds.check(result);
+                    GateChecks.keep(dir, checks);
+                    GateChecks.print(console, "thresholds", checks);
+                }
                 console.println("results: " + dir.toAbsolutePath());
                 console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
                 console.flush();
@@ -246,7 +272,7 @@ final class CapacityCommand implements Callable<Integer> {
         if (setupError != null) {
             throw UserError.failure(setupError);
         }
-        return 0;
+        return GateChecks.exitCode(checks, 0);
     }
 
     /**

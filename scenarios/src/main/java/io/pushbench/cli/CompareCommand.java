@@ -5,8 +5,11 @@ import io.pushbench.core.engine.Ramp;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Slo;
 import io.pushbench.core.engine.Workload;
+import io.pushbench.core.gate.Check;
+import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -43,6 +46,9 @@ import java.util.concurrent.Callable;
  * run keeps what it measured) and one histogram log per transport and for the floor.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+        exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
+        exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
+            PushBench.EXIT_CODE_THRESHOLD},
         description = {"Compare transports on one workload against the embedded reference server (or a running "
                 + "one, with --server).",
             "Latency is measured from each message's planned send time (corrected for coordinated "
@@ -96,6 +102,15 @@ final class CompareCommand implements Callable<Integer> {
                     + "for 'capacity --slo'; errors<1%% is added when no error limit is given). Default: "
                     + CapacityCommand.DEFAULT_SLO + ".")
     private Slo slo;
+
+    @Option(names = "--assert", paramLabel = "THRESHOLDS", converter = ThresholdsConverter.class,
+            description = "Thresholds the run must meet, or it exits 99 (a CI gate): objectives as for --slo, each for "
+                    + "every transport or, after a transport and a colon, for one; e.g. \"p99<10ms,lost=0,"
+                    + "websocket:errors<0.1%%,cpu-per-msg<50us\" (cpu-per-msg: the embedded server's CPU per "
+                    + "message). With a --rate staircase, judged at the step that held, and capacity>=N (msg/s) "
+                    + "checks the rate found. One line per check; also in result.json, the report, summary.md and "
+                    + "junit-thresholds.xml.")
+    private Thresholds thresholds;
 
     @Option(names = "--closed",
             description = "Echo only: closed model, each client sends its next message after the reply "
@@ -173,6 +188,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunSpec spec = buildSpec();
         EmbeddedRunner.checkSupported(spec);
+        checkThresholdSubjects(spec);
         if (server != null) {
             checkServer();
         }
@@ -182,6 +198,10 @@ final class CompareCommand implements Callable<Integer> {
                         + "--server give one rate, or use 'pushbench capacity --rate' against that server");
             }
             return climb(spec);
+        }
+        if (thresholds != null && thresholds.onCapacity()) {
+            throw UserError.usage("--assert " + thresholds + ": capacity>=N judges a staircase; give --rate FROM..TO "
+                    + "(e.g. 500..32000*2) or leave capacity out");
         }
         if (slo != null) {
             throw UserError.usage("--slo applies to a --rate staircase only (e.g. --rate 500..32000*2); a fixed "
@@ -199,13 +219,33 @@ final class CompareCommand implements Callable<Integer> {
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");
             }
+            List<Check> checks = thresholds == null ? List.of() : thresholds.check(ResultFiles.read(dir));
+            if (!checks.isEmpty()) {
+                GateChecks.keep(dir, checks);
+                GateChecks.print(console, "thresholds", checks);
+            }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
             // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
             if (runner.wasInterrupted()) {
                 return PushBench.EXIT_FAILURE;
             }
+            if (Check.anyFailed(checks)) {
+                return PushBench.EXIT_THRESHOLD;
+            }
             return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
+    }
+
+    /** Refuses a threshold for a transport (or client stack) the run does not measure, before anything runs. */
+    private void checkThresholdSubjects(RunSpec spec) {
+        if (thresholds == null) {
+            return;
+        }
+        try {
+            thresholds.requireSubjects(Thresholds.labels(spec));
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--assert " + e.getMessage());
         }
     }
 
@@ -231,9 +271,19 @@ final class CompareCommand implements Callable<Integer> {
             if (staircase.wasInterrupted()) {
                 console.println("interrupted: the results hold the steps completed until then");
             }
+            List<Check> checks = new ArrayList<>();
+            if (thresholds != null) {
+                for (CapacityResult r : results) {
+                    List<Check> own = thresholds.check(r);
+                    GateChecks.keep(dir.resolve(ResultFiles.transportDirName(r.scenario().transport(),
+                            r.scenario().client())), own);
+                    checks.addAll(own);
+                }
+                GateChecks.print(console, "thresholds", checks);
+            }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
-            return staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0;
+            return GateChecks.exitCode(checks, staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0);
         }
     }
 

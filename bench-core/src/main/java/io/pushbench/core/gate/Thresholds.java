@@ -1,6 +1,7 @@
 package io.pushbench.core.gate;
 
 import io.pushbench.core.engine.Ramp;
+import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.Slo;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.RunResult;
@@ -120,14 +121,7 @@ public record Thresholds(List<Threshold> thresholds) {
      * did not reach (it was stopped) fails each of its thresholds.
      */
     public List<Check> check(RunResult run) {
-        Set<String> labels = new LinkedHashSet<>();
-        if (run.scenario() != null) {
-            for (Transport t : run.scenario().transports()) {
-                for (ClientStack c : run.scenario().clients()) {
-                    labels.add(label(t, c));
-                }
-            }
-        }
+        Set<String> labels = new LinkedHashSet<>(run.scenario() == null ? List.of() : labels(run.scenario()));
         run.results().forEach(r -> labels.add(r.label()));
         List<Check> checks = new ArrayList<>();
         for (String label : labels) {
@@ -156,7 +150,7 @@ public record Thresholds(List<Threshold> thresholds) {
      * step, when none held), and {@code capacity>=N} against the capacity found.
      */
     public List<Check> check(CapacityResult run) {
-        String label = label(run.scenario().transport(), run.scenario().client());
+        String label = run.scenario().label();
         CapacityResult.Step judged = judgedStep(run);
         List<Check> checks = new ArrayList<>();
         for (Threshold t : thresholds) {
@@ -220,8 +214,18 @@ public record Thresholds(List<Threshold> thresholds) {
         return Math.max(connections, messages);
     }
 
-    private static String label(Transport transport, ClientStack client) {
-        return client == ClientStack.NETTY ? transport.id() : transport.id() + "/" + client.id();
+    /**
+     * The labels of what a compare run measures, in the order it runs them: each transport with each client stack,
+     * e.g. {@code websocket} and {@code websocket/okhttp} (the stack is named when it is not Netty).
+     */
+    public static List<String> labels(RunSpec spec) {
+        List<String> labels = new ArrayList<>();
+        for (Transport t : spec.transports()) {
+            for (ClientStack c : spec.clients()) {
+                labels.add(c == ClientStack.NETTY ? t.id() : t.id() + "/" + c.id());
+            }
+        }
+        return labels;
     }
 
     /** The thresholds as {@link #parse} reads them. */
