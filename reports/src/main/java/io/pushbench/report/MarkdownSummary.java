@@ -90,7 +90,7 @@ final class MarkdownSummary {
                 .append("`.\n");
         List<String> differing = ComparisonConditionsSection.differingScenarioOptions(baseline, current);
         if (!differing.isEmpty()) {
-            md.append("\n> **Warning:** the runs differ in ").append(cell(String.join(", ", differing)))
+            md.append("\n- \u26A0\uFE0F **Warning:** the runs differ in ").append(cell(String.join(", ", differing)))
                     .append(": a change may come from that.\n");
         }
         checks(md, "Regression check", checks);
@@ -135,7 +135,7 @@ final class MarkdownSummary {
     private static void warnings(StringBuilder md, List<String> banners) {
         if (!banners.isEmpty()) {
             md.append('\n');
-            banners.forEach(b -> md.append("> **Warning:** ").append(cell(b)).append('\n'));
+            banners.forEach(b -> md.append("- \u26A0\uFE0F **Warning:** ").append(cell(b)).append('\n'));
         }
     }
 
