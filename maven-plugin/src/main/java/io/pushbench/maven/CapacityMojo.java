@@ -41,10 +41,6 @@ public class CapacityMojo extends PushbenchMojo {
     @Parameter(property = "pushbench.connections")
     String connections;
 
-    /** {@code --rate}: messages per second, or a staircase. */
-    @Parameter(property = "pushbench.rate")
-    String rate;
-
     /** {@code --step-duration}: measured time of each step, e.g. {@code 2s}. */
     @Parameter(property = "pushbench.stepDuration")
     String stepDuration;
@@ -52,18 +48,6 @@ public class CapacityMojo extends PushbenchMojo {
     /** {@code --step-warmup}: unrecorded time at the start of each step. */
     @Parameter(property = "pushbench.stepWarmup")
     String stepWarmup;
-
-    /** {@code --drain}: the longest wait for messages in flight after a step. */
-    @Parameter(property = "pushbench.drain")
-    String drain;
-
-    /** {@code --slo}: what a step must meet to hold, e.g. {@code p99<100ms}. */
-    @Parameter(property = "pushbench.slo")
-    String slo;
-
-    /** {@code --size}: bytes per envelope. */
-    @Parameter(property = "pushbench.size")
-    Integer size;
 
     /** {@code --header}: request headers, {@code 'NAME: VALUE'} each. */
     @Parameter
@@ -89,10 +73,6 @@ public class CapacityMojo extends PushbenchMojo {
     @Parameter(property = "pushbench.localAddresses")
     String localAddresses;
 
-    /** {@code --io-threads}: client I/O threads. */
-    @Parameter(property = "pushbench.ioThreads")
-    Integer ioThreads;
-
     @Override
     String command() {
         return "capacity";
@@ -101,11 +81,9 @@ public class CapacityMojo extends PushbenchMojo {
     @Override
     void addOptions(Arguments args) {
         args.option("url", url).option("transport", transport).option("mode", mode).option("publish-url", publishUrl)
-                .option("echo-url", echoUrl).option("connections", connections).option("rate", rate)
-                .option("step-duration", stepDuration).option("step-warmup", stepWarmup).option("drain", drain)
-                .option("slo", slo).option("size", size).each("header", headers).option("trust-store", trustStore)
+                .option("echo-url", echoUrl).option("connections", connections).option("step-duration", stepDuration)
+                .option("step-warmup", stepWarmup).each("header", headers).option("trust-store", trustStore)
                 .option("trust-store-password", trustStorePassword).flag("insecure", insecure)
-                .option("connect-rate", connectRate).option("local-addresses", localAddresses)
-                .option("io-threads", ioThreads);
+                .option("connect-rate", connectRate).option("local-addresses", localAddresses);
     }
 }

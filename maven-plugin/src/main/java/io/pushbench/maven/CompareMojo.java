@@ -36,14 +36,6 @@ public class CompareMojo extends PushbenchMojo {
     @Parameter(property = "pushbench.workload")
     String workload;
 
-    /** {@code --rate}: messages per second, or a staircase such as {@code 500..32000*2}. */
-    @Parameter(property = "pushbench.rate")
-    String rate;
-
-    /** {@code --slo}: with a rate staircase, what a step must meet to hold. */
-    @Parameter(property = "pushbench.slo")
-    String slo;
-
     /** {@code --closed}: echo, closed model. */
     @Parameter(property = "pushbench.closed", defaultValue = "false")
     boolean closed;
@@ -51,10 +43,6 @@ public class CompareMojo extends PushbenchMojo {
     /** {@code --think-time}: with {@code closed}. */
     @Parameter(property = "pushbench.thinkTime")
     String thinkTime;
-
-    /** {@code --size}: bytes per message. */
-    @Parameter(property = "pushbench.size")
-    Integer size;
 
     /** {@code --subscribers}: connections. */
     @Parameter(property = "pushbench.subscribers")
@@ -68,10 +56,6 @@ public class CompareMojo extends PushbenchMojo {
     @Parameter(property = "pushbench.warmup")
     String warmup;
 
-    /** {@code --drain}: wait for messages in flight after the last send. */
-    @Parameter(property = "pushbench.drain")
-    String drain;
-
     /** {@code --streams-per-connection}: sse-http2 streams per TCP connection. */
     @Parameter(property = "pushbench.streamsPerConnection")
     Integer streamsPerConnection;
@@ -79,10 +63,6 @@ public class CompareMojo extends PushbenchMojo {
     /** {@code --heartbeat}: heartbeat interval. */
     @Parameter(property = "pushbench.heartbeat")
     String heartbeat;
-
-    /** {@code --io-threads}: client I/O threads. */
-    @Parameter(property = "pushbench.ioThreads")
-    Integer ioThreads;
 
     /** {@code --port}: the embedded server's port. */
     @Parameter(property = "pushbench.embeddedPort")
@@ -104,11 +84,9 @@ public class CompareMojo extends PushbenchMojo {
     @Override
     void addOptions(Arguments args) {
         args.option("server", server).option("scenario", scenario).option("transports", transports)
-                .option("clients", clients).option("workload", workload).option("rate", rate).option("slo", slo)
-                .flag("closed", closed).option("think-time", thinkTime).option("size", size)
-                .option("subscribers", subscribers).option("duration", duration).option("warmup", warmup)
-                .option("drain", drain).option("streams-per-connection", streamsPerConnection)
-                .option("heartbeat", heartbeat).option("io-threads", ioThreads).option("port", port)
-                .option("delay", delay).flag("no-floor", noFloor);
+                .option("clients", clients).option("workload", workload).flag("closed", closed)
+                .option("think-time", thinkTime).option("subscribers", subscribers).option("duration", duration)
+                .option("warmup", warmup).option("streams-per-connection", streamsPerConnection)
+                .option("heartbeat", heartbeat).option("port", port).option("delay", delay).flag("no-floor", noFloor);
     }
 }

@@ -35,6 +35,26 @@ abstract class PushbenchMojo extends AbstractMojo {
     @Parameter(alias = "assert", property = "pushbench.assert")
     String thresholds;
 
+    /** {@code --rate}: messages per second, or a staircase such as {@code 500..32000*2}. */
+    @Parameter(property = "pushbench.rate")
+    String rate;
+
+    /** {@code --slo}: what a step of a staircase must meet to hold, e.g. {@code p99<100ms}. */
+    @Parameter(property = "pushbench.slo")
+    String slo;
+
+    /** {@code --size}: bytes per message. */
+    @Parameter(property = "pushbench.size")
+    Integer size;
+
+    /** {@code --drain}: the longest wait for messages in flight after the last send, e.g. {@code 1s}. */
+    @Parameter(property = "pushbench.drain")
+    String drain;
+
+    /** {@code --io-threads}: client I/O threads. */
+    @Parameter(property = "pushbench.ioThreads")
+    Integer ioThreads;
+
     /** No progress lines while running; the tables and the thresholds are still logged. */
     @Parameter(property = "pushbench.quiet", defaultValue = "true")
     boolean quiet;
@@ -50,8 +70,8 @@ abstract class PushbenchMojo extends AbstractMojo {
     /** The command, e.g. {@code capacity}. */
     abstract String command();
 
-    /** Adds the goal's own options. */
-    abstract void addOptions(Arguments args) throws MojoExecutionException;
+    /** Adds the goal's own options (those all goals share are added after them). */
+    abstract void addOptions(Arguments args);
 
     /** The result directory when {@link #out} is not set: {@code target/pushbench/COMMAND}. */
     File defaultOut() {
@@ -67,7 +87,8 @@ abstract class PushbenchMojo extends AbstractMojo {
         File dir = out != null ? out : defaultOut();
         Arguments args = new Arguments(command());
         addOptions(args);
-        args.option("assert", thresholds).option("out", dir.getPath()).flag("quiet", quiet);
+        args.option("rate", rate).option("slo", slo).option("size", size).option("drain", drain)
+                .option("io-threads", ioThreads).option("assert", thresholds).option("out", dir.getPath()).flag("quiet", quiet);
         getLog().info(args.toString());
         LogWriter console = new LogWriter(getLog()::info);
         LogWriter errors = new LogWriter(getLog()::error);
