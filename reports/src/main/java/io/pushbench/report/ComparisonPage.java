@@ -37,7 +37,8 @@ final class ComparisonPage {
                     + "change beyond its allowance fails only when the run's one-second intervals moved too (their "
                     + "median beyond the allowance and beyond the baseline's middle half of intervals, and a rank test "
                     + "at 1%); otherwise it is inconclusive, as is a change within the allowance when the baseline's "
-                    + "intervals spread wider than the allowance (half their interquartile range against their median). CPU and wire bytes have no intervals: they are "
+                    + "intervals spread wider than the allowance (half their interquartile range against their median) "
+                    + "and the run's intervals are not better by the rank test. CPU and wire bytes have no intervals: they are "
                     + "judged on the whole run."));
         }
         sections.add(new ComparisonConditionsSection(baseline, current));

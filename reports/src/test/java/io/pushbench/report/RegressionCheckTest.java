@@ -78,6 +78,16 @@ class RegressionCheckTest {
     }
 
     @Test
+    void aRunBetterBeyondTheNoiseOfItsBaselinePasses() throws Exception {
+        double[] noisy = {1, 2, 1, 2, 1, 2, 1, 2, 1, 2};
+
+        Check check = RegressionCheck.check(P99, run(noisy), run(seconds(10, 0.2)));
+
+        assertThat(check.status()).isEqualTo(Check.Status.PASSED);
+        assertThat(check.detail()).endsWith("; the seconds got better beyond their spread)");
+    }
+
+    @Test
     void withTooFewSecondsTheWholeRunDecides() throws Exception {
         Check check = RegressionCheck.check(P99, run(seconds(3, 1.0)), run(seconds(3, 1.5)));
 
