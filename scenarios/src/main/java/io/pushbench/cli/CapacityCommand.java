@@ -148,7 +148,8 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "OBJECTIVES", converter = SloConverter.class,
             description = "What a step must meet to hold, e.g. \"p99<100ms,errors<0.1%%\": p50, p90, p99, p99.9, max, "
                     + "mean of the message latency (also after connect- or gap-), errors as a percentage of "
-                    + "connections not held or messages lost. errors<1%% is added when no error limit is given. "
+                    + "connections not held or messages lost, lost as a count (lost=0), cpu-per-msg and "
+                    + "pushbench-cpu-per-msg as durations. errors<1%% is added when no error limit is given. "
                     + "Default: " + DEFAULT_SLO + " (passive: errors<1%%).")
     private Slo slo;
 
