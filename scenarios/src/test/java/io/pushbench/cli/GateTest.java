@@ -100,6 +100,24 @@ class GateTest {
     }
 
     @Test
+    void aRateStaircaseIsJudgedPerTransportByTheRateFound() throws IOException {
+        // A step breaks when pushbench is saturated, which a loaded machine can make of any step: capacity>=0
+        // holds whatever was found.
+        Path dir = root.resolve("staircase");
+        CliTestSupport.Run run = CliTestSupport.run("compare", "--quiet", "--transports", "websocket", "--rate",
+                "50..100/50", "--slo", "p99<10s", "--subscribers", "2", "--warmup", "0s", "--duration", "1s",
+                "--drain", "1s", "--out", dir.toString(), "--assert", "capacity>=0,capacity>=1000000");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(PushBench.EXIT_THRESHOLD);
+        assertThat(run.out()).contains("thresholds: 1 of 2 failed", "  passed: websocket capacity>=0: capacity ",
+                "  failed: websocket capacity>=1000000: capacity ");
+        assertThat(ResultFiles.readField(dir.resolve("websocket-netty"), Thresholds.RESULT_FIELD,
+                new com.fasterxml.jackson.core.type.TypeReference<List<Check>>() { })).hasSize(2);
+        assertThat(Files.readString(dir.resolve("junit-thresholds.xml"))).contains("tests=\"2\"", "failures=\"1\"");
+        assertThat(Files.readString(dir.resolve("summary.md"))).contains("- **websocket**: capacity: ");
+    }
+
+    @Test
     void capacityChecksTheCapacityFoundAndTheStepThatHeld() throws IOException {
         Path dir = root.resolve("capacity");
         CliTestSupport.Run run = CliTestSupport.run("capacity", "--mode", "echo", "--url",
