@@ -1,5 +1,8 @@
 package io.pushbench.report;
 
+import io.pushbench.core.spec.CapacityMode;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.gate.Check;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.spec.CapacitySpec;
@@ -20,12 +23,16 @@ final class CapacityPage {
     /**
      * @param stats     the run
      * @param hgrmFiles the {@code .hgrm} files written beside the page, per step
+     * @param thresholds the checks of the run's thresholds, empty for none
      * @return the whole HTML document
      */
-    static String render(CapacityStats stats, Map<TransportStats, List<String>> hgrmFiles) {
+    static String render(CapacityStats stats, Map<TransportStats, List<String>> hgrmFiles, List<Check> thresholds) {
         CapacityResult run = stats.run();
         List<Section> sections = new ArrayList<>();
         sections.add(new CapacitySection(run));
+        if (!thresholds.isEmpty()) {
+            sections.add(ThresholdNotes.section(thresholds));
+        }
         if (!run.steps().isEmpty()) {
             sections.add(new CapacityStepsSection(run));
         }
@@ -34,7 +41,9 @@ final class CapacityPage {
         }
         sections.add(new ConditionsSection(Conditions.of(run)));
         sections.add(new FilesSection(stats.steps(), stats.stepLabels(), hgrmFiles, null));
-        return PageLayout.render(title(stats), subtitle(run), Banners.of(stats), sections);
+        List<String> banners = new ArrayList<>(Banners.of(stats));
+        ThresholdNotes.banner(banners, thresholds);
+        return PageLayout.render(title(stats), subtitle(run), banners, sections);
     }
 
     private static String title(CapacityStats stats) {

@@ -1,5 +1,7 @@
 package io.pushbench.report;
 
+import io.pushbench.core.gate.Check;
+
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,12 @@ final class ComparisonPage {
     private ComparisonPage() {
     }
 
-    /** @return the whole HTML document */
-    static String render(RunStats baseline, RunStats current) {
+    /**
+     * @param allowances the allowances of a regression check, or {@code null} for none
+     * @param checks     the checks of that regression check, empty for none
+     * @return the whole HTML document
+     */
+    static String render(RunStats baseline, RunStats current, MaxRegression allowances, List<Check> checks) {
         List<Pair> pairs = new ArrayList<>();
         for (int i = 0; i < current.transports().size(); i++) {
             TransportStats now = current.transports().get(i);
@@ -25,6 +31,16 @@ final class ComparisonPage {
             }
         }
         List<Section> sections = new ArrayList<>();
+        if (!checks.isEmpty()) {
+            sections.add(new ChecksSection("regression", "Regression check", checks, "Allowances " + allowances.text()
+                    + ": how much worse each figure may get against the baseline, as a share of its value there. A "
+                    + "change beyond its allowance fails only when the run's one-second intervals moved too (their "
+                    + "median beyond the allowance and beyond the baseline's middle half of intervals, and a rank test "
+                    + "at 1%); otherwise it is inconclusive, as is a change within the allowance when the baseline's "
+                    + "intervals spread wider than the allowance (half their interquartile range against their median) "
+                    + "and the run's intervals are not better by the rank test. CPU and wire bytes have no intervals: they are "
+                    + "judged on the whole run."));
+        }
         sections.add(new ComparisonConditionsSection(baseline, current));
         if (!pairs.isEmpty()) {
             sections.add(new ChangesSection(pairs));
@@ -34,7 +50,8 @@ final class ComparisonPage {
         }
         sections.add(new ComparisonFilesSection(baseline, current));
         return PageLayout.render("pushbench: " + ReportPage.scenarioName(current) + " against its baseline",
-                "baseline " + baseline.dir() + ", current " + current.dir(), banners(baseline, current, pairs), sections);
+                "baseline " + baseline.dir() + ", current " + current.dir(), banners(baseline, current, pairs, checks),
+                sections);
     }
 
     /**
@@ -54,8 +71,12 @@ final class ComparisonPage {
         }
     }
 
-    private static List<String> banners(RunStats baseline, RunStats current, List<Pair> pairs) {
+    private static List<String> banners(RunStats baseline, RunStats current, List<Pair> pairs, List<Check> checks) {
         List<String> banners = new ArrayList<>();
+        String regressed = ChecksSection.banner("Regression check", checks);
+        if (regressed != null) {
+            banners.add(regressed);
+        }
         Banners.of(baseline).forEach(b -> banners.add("Baseline: " + b));
         Banners.of(current).forEach(b -> banners.add("Current run: " + b));
         List<String> differing = ComparisonConditionsSection.differingScenarioOptions(baseline, current);

@@ -1,5 +1,7 @@
 package io.pushbench.report;
 
+import io.pushbench.core.gate.Check;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,10 @@ final class ReportPage {
     /**
      * @param stats     the run
      * @param hgrmFiles the {@code .hgrm} files written beside the page, per transport
+     * @param thresholds the checks of the run's thresholds, empty for none
      * @return the whole HTML document
      */
-    static String render(RunStats stats, Map<TransportStats, List<String>> hgrmFiles) {
+    static String render(RunStats stats, Map<TransportStats, List<String>> hgrmFiles, List<Check> thresholds) {
         List<TransportStats> transports = stats.transports();
         List<Section> sections = new ArrayList<>();
         sections.add(new ConditionsSection(Conditions.of(stats.run())));
@@ -24,6 +27,9 @@ final class ReportPage {
         }
         if (!transports.isEmpty() && GeneratorFloorSection.hasData(stats.run().generatorFloor())) {
             sections.add(new GeneratorFloorSection(transports, stats.run().generatorFloor()));
+        }
+        if (!thresholds.isEmpty()) {
+            sections.add(ThresholdNotes.section(thresholds));
         }
         if (transports.stream().anyMatch(t -> t.log() != null)) {
             sections.add(new PercentileSection(transports, stats.floor()));
@@ -36,7 +42,9 @@ final class ReportPage {
             sections.add(new HealthSection(transports));
         }
         sections.add(new FilesSection(transports, hgrmFiles, stats.floor()));
-        return PageLayout.render("pushbench: " + scenarioName(stats), subtitle(stats), Banners.of(stats), sections);
+        List<String> banners = new ArrayList<>(Banners.of(stats));
+        ThresholdNotes.banner(banners, thresholds);
+        return PageLayout.render("pushbench: " + scenarioName(stats), subtitle(stats), banners, sections);
     }
 
     /** The scenario's name, or the directory's when the result holds none. */

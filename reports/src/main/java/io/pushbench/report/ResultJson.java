@@ -2,12 +2,16 @@ package io.pushbench.report;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.pushbench.core.gate.Check;
+import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Reads the {@code result.json} of a result directory for a report, turning every way it can be
@@ -58,6 +62,25 @@ final class ResultJson {
             return ResultFiles.formatOf(dir).startsWith("pushbench-capacity/");
         } catch (JsonProcessingException e) {
             throw malformed(json, e);
+        } catch (IOException e) {
+            throw new ReportInputException(json + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The checks of the run's thresholds that {@code result.json} holds under
+     * {@value Thresholds#RESULT_FIELD}; empty when the run had none.
+     *
+     * @throws ReportInputException as {@link #read} does, or when the field is malformed
+     */
+    static List<Check> thresholds(Path dir) throws ReportInputException {
+        Path json = jsonOf(dir);
+        try {
+            List<Check> checks = ResultFiles.readField(dir, Thresholds.RESULT_FIELD, new TypeReference<List<Check>>() { });
+            return checks == null ? List.of() : checks;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ReportInputException(json + ": malformed " + Thresholds.RESULT_FIELD + ": "
+                    + firstLine(e.getMessage()));
         } catch (IOException e) {
             throw new ReportInputException(json + ": cannot read (" + e.getMessage() + ")");
         }

@@ -1,5 +1,6 @@
 package io.pushbench.report;
 
+import io.pushbench.core.gate.Check;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 
@@ -36,14 +37,11 @@ final class StaircaseReport {
     }
 
     /**
-     * Writes the page into {@code dir}, titled with the directory's name.
+     * The capacity results of a staircase directory, one per transport.
      *
-     * @return the page written
      * @throws ReportInputException if {@code dir} holds no capacity result, or one cannot be read
-     * @throws IOException          if the page cannot be written
      */
-    static Path render(Path dir) throws ReportInputException, IOException {
-        String title = String.valueOf(dir.toAbsolutePath().normalize().getFileName());
+    static List<CapacityResult> read(Path dir) throws ReportInputException {
         List<CapacityResult> results;
         try {
             results = ResultFiles.readCapacities(dir);
@@ -53,13 +51,30 @@ final class StaircaseReport {
         if (results.isEmpty()) {
             throw new ReportInputException(dir + ": no capacity result (*/" + ResultFiles.RESULT_JSON + ") in it");
         }
+        return results;
+    }
+
+    /**
+     * Writes the page into {@code dir}, titled with the directory's name.
+     *
+     * @param results    the staircases, as {@link #read} gives them
+     * @param thresholds the checks of the run's thresholds, empty for none
+     * @return the page written
+     * @throws IOException if the page cannot be written
+     */
+    static Path render(Path dir, List<CapacityResult> results, List<Check> thresholds) throws IOException {
+        String title = String.valueOf(dir.toAbsolutePath().normalize().getFileName());
         List<Section> sections = new ArrayList<>();
         sections.add(new StaircaseSummarySection(results));
+        if (!thresholds.isEmpty()) {
+            sections.add(ThresholdNotes.section(thresholds));
+        }
         results.forEach(r -> sections.add(new StaircaseStepsSection(r)));
         List<String> banners = new ArrayList<>();
         if (results.stream().anyMatch(CapacityResult::interrupted)) {
             banners.add("the run was interrupted: a staircase may have stopped before a step broke");
         }
+        ThresholdNotes.banner(banners, thresholds);
         CapacityResult first = results.get(0);
         String subtitle = "rate staircase, started " + first.startedAt() + "; " + first.scenario().connections()
                 + " connections; objective " + first.scenario().slo() + ", and pushbench not saturated";

@@ -6,6 +6,11 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.spec.CapacitySpec;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.gate.Check;
+import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.spec.CapacitySpec;
@@ -74,6 +79,9 @@ import java.util.concurrent.Callable;
  * against it even if it was reopened.
  */
 @Command(name = "capacity", sortOptions = false, mixinStandardHelpOptions = true,
+        exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
+        exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
+            PushBench.EXIT_CODE_THRESHOLD},
         description = {"Find the load at which an existing server breaks a latency objective.",
             "Climbs a staircase of connections or message rate, one step per --step-duration, and stops at the "
                 + "first step that breaks --slo; the capacity is the highest step that held."})
@@ -144,9 +152,18 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--slo", paramLabel = "OBJECTIVES", converter = SloConverter.class,
             description = "What a step must meet to hold, e.g. \"p99<100ms,errors<0.1%%\": p50, p90, p99, p99.9, max, "
                     + "mean of the message latency (also after connect- or gap-), errors as a percentage of "
-                    + "connections not held or messages lost. errors<1%% is added when no error limit is given. "
+                    + "connections not held or messages lost, lost as a count (lost=0), cpu-per-msg and "
+                    + "pushbench-cpu-per-msg as durations. errors<1%% is added when no error limit is given. "
                     + "Default: " + DEFAULT_SLO + " (passive: errors<1%%).")
     private Slo slo;
+
+    @Option(names = "--assert", paramLabel = "THRESHOLDS", converter = ThresholdsConverter.class,
+            description = "Thresholds the run must meet, or it exits 99 (a CI gate): objectives as for --slo, checked "
+                    + "at the step that held at the capacity found (the first step when none held), and capacity>=N "
+                    + "for the capacity found (connections or msg/s, whichever is ramped); e.g. \"capacity>=500,"
+                    + "p99<50ms,lost=0\". No error budget is added. One line per check; also in result.json, the "
+                    + "report, summary.md and junit-thresholds.xml.")
+    private Thresholds thresholds;
 
     @Option(names = "--size", paramLabel = "BYTES",
             description = "Size of each envelope pushbench sends. Default: ${DEFAULT-VALUE}.")
@@ -206,6 +223,13 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CapacitySpec spec = buildSpec();
+        if (thresholds != null) {
+            try {
+                thresholds.requireSubjects(List.of(spec.label()));
+            } catch (IllegalArgumentException e) {
+                throw UserError.usage("--assert " + e.getMessage());
+            }
+        }
         DriverOptions options = driverOptions();
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
@@ -220,6 +244,7 @@ final class CapacityCommand implements Callable<Integer> {
         CapacityRun.Listener listener = new CapacityListener(dir, quiet ? null : new CapacityProgress(console));
         CapacityGeneratorFloor floor = generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
         CapacityResult result;
+        List<Check> checks = List.of();
         try (TransportDriver driver = Drivers.create(spec.transport(), spec.client(), options);
              PublishPath publish = spec.mode() == CapacityMode.PUBSUB
                      ? PublishPath.open(publishUrl, headerMap, options) : null) {
@@ -249,6 +274,11 @@ final class CapacityCommand implements Callable<Integer> {
                 if (result.interrupted()) {
                     console.println("interrupted: the results hold the steps completed until then");
                 }
+                if (thresholds != null) {
+                    checks = thresholds.check(result);
+                    GateChecks.keep(dir, checks);
+                    GateChecks.print(console, "thresholds", checks);
+                }
                 console.println("results: " + dir.toAbsolutePath());
                 console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
                 console.flush();
@@ -263,7 +293,7 @@ final class CapacityCommand implements Callable<Integer> {
         if (setupError != null) {
             throw UserError.failure(setupError);
         }
-        return 0;
+        return GateChecks.exitCode(checks, 0);
     }
 
     /**

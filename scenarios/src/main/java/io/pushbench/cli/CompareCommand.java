@@ -1,7 +1,15 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.spec.LoadModel;
+import io.pushbench.core.spec.Ramp;
+import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Slo;
+import io.pushbench.core.spec.Workload;
+import io.pushbench.core.gate.Check;
+import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
+import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
@@ -46,6 +54,9 @@ import java.util.concurrent.Callable;
  * run keeps what it measured) and one histogram log per transport and for the floor.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+        exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
+        exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
+            PushBench.EXIT_CODE_THRESHOLD},
         description = {"Compare transports on one workload against the embedded reference server (or a running "
                 + "one, with --server).",
             "Latency is measured from each message's planned send time (corrected for coordinated "
@@ -98,6 +109,15 @@ final class CompareCommand implements Callable<Integer> {
                     + "for 'capacity --slo'; errors<1%% is added when no error limit is given). Default: "
                     + CapacityCommand.DEFAULT_SLO + ".")
     private Slo slo;
+
+    @Option(names = "--assert", paramLabel = "THRESHOLDS", converter = ThresholdsConverter.class,
+            description = "Thresholds the run must meet, or it exits 99 (a CI gate): objectives as for --slo, each for "
+                    + "every transport or, after a transport and a colon, for one; e.g. \"p99<10ms,lost=0,"
+                    + "websocket:errors<0.1%%,cpu-per-msg<50us\" (cpu-per-msg: the embedded server's CPU per "
+                    + "message). With a --rate staircase, judged at the step that held, and capacity>=N (msg/s) "
+                    + "checks the rate found. One line per check; also in result.json, the report, summary.md and "
+                    + "junit-thresholds.xml.")
+    private Thresholds thresholds;
 
     @Option(names = "--closed",
             description = "Echo only: closed model, each client sends its next message after the reply "
@@ -183,6 +203,7 @@ final class CompareCommand implements Callable<Integer> {
             return withScenario().call();
         }
         RunSpec spec = buildSpec();
+        checkThresholdSubjects(spec);
         if (server != null) {
             checkServer();
         }
@@ -192,6 +213,10 @@ final class CompareCommand implements Callable<Integer> {
                         + "--server give one rate, or use 'pushbench capacity --rate' against that server");
             }
             return climb(spec);
+        }
+        if (thresholds != null && thresholds.onCapacity()) {
+            throw UserError.usage("--assert " + thresholds + ": capacity>=N judges a staircase; give --rate FROM..TO "
+                    + "(e.g. 500..32000*2) or leave capacity out");
         }
         if (slo != null) {
             throw UserError.usage("--slo applies to a --rate staircase only (e.g. --rate 500..32000*2); a fixed "
@@ -210,13 +235,33 @@ final class CompareCommand implements Callable<Integer> {
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");
             }
+            List<Check> checks = thresholds == null ? List.of() : thresholds.check(ResultFiles.read(dir));
+            if (!checks.isEmpty()) {
+                GateChecks.keep(dir, checks);
+                GateChecks.print(console, "thresholds", checks);
+            }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
             // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
             if (runner.wasInterrupted()) {
                 return PushBench.EXIT_FAILURE;
             }
+            if (Check.anyFailed(checks)) {
+                return PushBench.EXIT_THRESHOLD;
+            }
             return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        }
+    }
+
+    /** Refuses a threshold for a transport (or client stack) the run does not measure, before anything runs. */
+    private void checkThresholdSubjects(RunSpec spec) {
+        if (thresholds == null) {
+            return;
+        }
+        try {
+            thresholds.requireSubjects(Thresholds.labels(spec));
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--assert " + e.getMessage());
         }
     }
 
@@ -242,9 +287,19 @@ final class CompareCommand implements Callable<Integer> {
             if (staircase.wasInterrupted()) {
                 console.println("interrupted: the results hold the steps completed until then");
             }
+            List<Check> checks = new ArrayList<>();
+            if (thresholds != null) {
+                for (CapacityResult r : results) {
+                    List<Check> own = thresholds.check(r);
+                    GateChecks.keep(dir.resolve(ResultFiles.transportDirName(r.scenario().transport(),
+                            r.scenario().client())), own);
+                    checks.addAll(own);
+                }
+                GateChecks.print(console, "thresholds", checks);
+            }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
-            return staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0;
+            return GateChecks.exitCode(checks, staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0);
         }
     }
 

@@ -8,13 +8,18 @@ import java.io.PrintWriter;
 /**
  * The {@code pushbench} command. Errors a user can fix are printed as one line naming what was
  * wrong and exit non-zero: {@value #EXIT_USAGE} for bad options, {@value #EXIT_FAILURE} for a
- * run that could not be done (a port in use, a server that cannot be reached).
+ * run that could not be done (a port in use, a server that cannot be reached) or an internal
+ * error. A run that went through but broke a gate (a threshold of {@code --assert}, an allowance
+ * of {@code report --max-regression}) exits {@value #EXIT_THRESHOLD}, as k6 does for thresholds.
  */
 @Command(name = "pushbench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Benchmarks and load-tests server-push transports: long polling, WebSocket, "
                 + "SSE over HTTP/1.1 and SSE over HTTP/2.",
+        exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
+        exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
+            PushBench.EXIT_CODE_THRESHOLD},
         subcommands = {CompareCommand.class, CapacityCommand.class, CalibrateCommand.class, BenchCommand.class,
                 ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class PushBench {
@@ -23,6 +28,19 @@ public final class PushBench {
     public static final int EXIT_USAGE = 2;
     /** Exit code for a run that failed. */
     public static final int EXIT_FAILURE = 1;
+    /** Exit code for a run that broke a threshold of {@code --assert}, or a regression check that found a regression. */
+    public static final int EXIT_THRESHOLD = 99;
+
+    /** The heading of the exit codes in {@code --help}. */
+    static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+    /** Exit code 0 in {@code --help}. */
+    static final String EXIT_CODE_OK = "0:done (and every threshold met)";
+    /** Exit code 1 in {@code --help}. */
+    static final String EXIT_CODE_FAILURE = "1:the run failed or was interrupted, or an internal error";
+    /** Exit code 2 in {@code --help}. */
+    static final String EXIT_CODE_USAGE = "2:a bad option or argument";
+    /** Exit code 99 in {@code --help}. */
+    static final String EXIT_CODE_THRESHOLD = "99:a threshold of --assert broke, or --max-regression found a regression";
 
 
     public static void main(String[] args) {

@@ -1,8 +1,11 @@
 package io.pushbench.core.result;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -81,6 +84,22 @@ public final class ResultFiles {
         Path tmp = dir.resolve(RESULT_JSON + ".tmp");
         MAPPER.writeValue(tmp.toFile(), result);
         Files.move(tmp, dir.resolve(RESULT_JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Sets one top-level field of the {@code result.json} in {@code dir} (e.g. the checks of a run's
+     * thresholds), keeping the rest of the file as it is; atomically, as {@link #write} does.
+     */
+    public static void putField(Path dir, String field, Object value) throws IOException {
+        ObjectNode tree = (ObjectNode) MAPPER.readTree(dir.resolve(RESULT_JSON).toFile());
+        tree.set(field, MAPPER.valueToTree(value));
+        writeAtomically(dir, tree);
+    }
+
+    /** One top-level field of the {@code result.json} in {@code dir}, or {@code null} when the file has none. */
+    public static <T> T readField(Path dir, String field, TypeReference<T> type) throws IOException {
+        JsonNode node = MAPPER.readTree(dir.resolve(RESULT_JSON).toFile()).get(field);
+        return node == null || node.isNull() ? null : MAPPER.convertValue(node, type);
     }
 
     /** Reads {@code result.json} from a result directory. */

@@ -71,6 +71,34 @@ class SloTest {
         assertThat(Slo.parse("gap-p99<1s").violations(result, 0)).containsExactly("gap-p99: nothing measured");
     }
 
+    @Test
+    void lostMessagesAndCpuPerMessageAreObjectivesToo() {
+        Slo slo = Slo.parse("lost=0,cpu-per-msg<20us,pushbench-cpu-per-msg<=5us");
+        assertThat(slo.text()).isEqualTo("lost=0,cpu-per-msg<20us,pushbench-cpu-per-msg<=5us,errors<1%");
+        assertThat(Slo.parse(slo.text()).text()).isEqualTo(slo.text());
+        assertThat(Slo.parse("lost<100,errors=0").text()).isEqualTo("lost<100,errors=0%");
+
+        TransportResult result = TestResults.result(Workload.BROADCAST, Metrics.PUSH_CORRECTED,
+                TestResults.latency(1_000, 2_000), false);
+        // TestResults: nothing lost; the server's CPU unknown (-1: another process), pushbench's 0 us per message.
+        assertThat(Slo.parse("lost=0,pushbench-cpu-per-msg<1us").violations(result, 0)).isEmpty();
+        assertThat(Slo.parse("cpu-per-msg<20us").violations(result, 0))
+                .containsExactly("cpu-per-msg: not measured (the server runs in another process)");
+        assertThat(Slo.Objective.parse("lost=0").measured(result, 0)).isEqualTo("lost 0");
+        assertThat(Slo.Objective.parse("p99<1ms").check(result, 0)).isEqualTo("p99 2 ms >= 1 ms");
+        assertThat(Slo.Objective.parse("p99<10ms").measured(result, 0)).isEqualTo("p99 2 ms");
+    }
+
+    @Test
+    void equalsTakesOnlyZero() {
+        assertThatThrownBy(() -> Slo.parse("lost=5")).hasMessageContaining("= takes only 0")
+                .hasMessageContaining("lost<=5");
+        assertThatThrownBy(() -> Slo.parse("p99=1ms")).hasMessageContaining("= takes only 0");
+        assertThatThrownBy(() -> Slo.parse("lost<0")).hasMessageContaining("lost=0");
+        assertThatThrownBy(() -> Slo.parse("lost<few")).hasMessageContaining("count");
+        assertThatThrownBy(() -> Slo.parse("cpu<1us")).hasMessageContaining("cpu-per-msg");
+    }
+
     private static TransportResult result(Workload workload, String metric, LatencySummary summary) {
         return TestResults.result(workload, metric, summary, false);
     }
