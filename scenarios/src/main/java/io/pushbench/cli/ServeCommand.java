@@ -53,8 +53,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Delay added before writing each broadcast (calibration). Default: 0s.")
     private java.time.Duration delay = java.time.Duration.ZERO;
 
-    @Option(names = "--io-threads", paramLabel = "N", description = "Server I/O threads; 0 for the default. Default: ${DEFAULT-VALUE}.")
-    private int ioThreads = 0;
+    @Option(names = "--io-threads", paramLabel = "N",
+            description = "Server I/O threads (event loops). Default: one per core, ${DEFAULT-VALUE} here: alone "
+                    + "in its process the server may use every core (the embedded server of compare takes half).")
+    private int ioThreads = ReferenceServer.ownProcessIoThreads();
 
     @Option(names = "--max-connections", paramLabel = "N",
             description = "Most TCP connections open at once; a request on a connection beyond it is answered "

@@ -153,9 +153,9 @@ public final class BroadcastFanOut {
         void write(long id, ByteBuf bytes) {
             for (int i = 0; i < subscribers.size(); i++) {
                 Subscriber s = subscribers.get(i);
-                if (id > s.joinedAfter
-                        && SubscriberWrites.writeOnLoopOrDrop(s.channel, format.frame(bytes.retainedDuplicate()), stats)) {
-                    s.written = true;
+                if (id > s.joinedAfter) {
+                    Object message = format.frame(bytes.retainedDuplicate());
+                    s.written |= SubscriberWrites.writeOnLoopOrDrop(s.channel, message, stats);
                 }
             }
             mailbox.endOfRun(this);

@@ -94,8 +94,8 @@ final class HttpStacks {
                 .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                 .initialWindowSize(INITIAL_WINDOW_BYTES)
                 .maxHeaderListSize(maxHeaderBytes);
-        // One broadcast writes to every stream of a connection; without this each stream's flush
-        // would be a syscall of its own.
+        // A batch of broadcasts ends with a flush of every stream of a connection (BroadcastFanOut);
+        // without this each stream's flush would be a syscall of its own.
         p.addLast(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         p.addLast(Http2FrameCodecBuilder.forServer().initialSettings(settings).build());
         p.addLast(new Http2MultiplexHandler(streamInitializer));

@@ -34,7 +34,8 @@ import java.util.Objects;
  *       tells which)</td></tr>
  *   <tr><td>tlsCertificate</td><td>generated</td><td>PEM certificate chain and private key for the TLS port;
  *       without them a self-signed certificate is generated at start ({@link #tlsCertificate()})</td></tr>
- *   <tr><td>ioThreads</td><td>0</td><td>event-loop threads; 0 for Netty's default (2 per core)</td></tr>
+ *   <tr><td>ioThreads</td><td>0</td><td>event-loop threads; 0 for {@link #sharedProcessIoThreads()}: half the
+ *       cores, at least 1 (see below)</td></tr>
  *   <tr><td>maxMessageBytes</td><td>{@value #DEFAULT_MAX_MESSAGE_BYTES}</td><td>largest request body or WebSocket message</td></tr>
  *   <tr><td>heartbeatInterval</td><td>15 s</td><td>heartbeat on idle push channels: WebSocket ping,
  *       SSE comment line, empty long-poll answer</td></tr>
@@ -49,6 +50,27 @@ import java.util.Objects;
  *   <tr><td>subscriberBufferBytes</td><td>{@value #DEFAULT_SUBSCRIBER_BUFFER_BYTES}</td><td>bytes queued for one
  *       subscriber before further broadcasts to it are dropped and counted</td></tr>
  * </table>
+ *
+ * <h2>Event-loop threads</h2>
+ * By default the server runs on half the cores' worth of event loops, at least one
+ * ({@link #sharedProcessIoThreads()}): in {@code compare} and in tests it shares its process with
+ * pushbench's own client event loops and sender, and more threads than cores only add context
+ * switches. {@code pushbench serve}, alone in its process, asks for one per core
+ * ({@link #ownProcessIoThreads()}). Netty's own default, two per core, is what the server used
+ * before. Measured on the 2-core development machine, heavily loaded by other processes (load
+ * average about 20), with {@code compare --rate 1000 --subscribers 10 --duration 5s --no-floor}
+ * (10,000 deliveries/s), server CPU per delivered message, median of 3 runs:
+ * <table>
+ *   <caption>Server CPU, µs per delivered message, by event loops (embedded server)</caption>
+ *   <tr><th>event loops</th><th>long polling</th><th>WebSocket</th><th>SSE HTTP/1.1</th><th>SSE HTTP/2</th></tr>
+ *   <tr><td>1 (half the cores: the default)</td><td>12.4</td><td>11.2</td><td>14.4</td><td>10.4</td></tr>
+ *   <tr><td>2 (one per core)</td><td>16.9</td><td>18.6</td><td>13.1</td><td>12.8</td></tr>
+ *   <tr><td>4 (Netty's default)</td><td>13.4</td><td>23.4</td><td>33.5</td><td>12.6</td></tr>
+ * </table>
+ * On its own ({@code serve}, the same compare run with {@code --server}), the server process used
+ * 12.6, 12.8 and 12.9 s of CPU with 1, 2 and 4 event loops: no difference the load let show, so
+ * {@code serve} takes one per core, which lets it use the whole machine when nothing else runs.
+ * Latency figures of these runs were dominated by the machine's load and are not quoted.
  *
  * <p>Thread-safe. {@link #close()} stops it and waits for its threads.
  */
@@ -81,7 +103,8 @@ public final class ReferenceServer implements AutoCloseable {
                 : ServerTls.fromPem(config.tlsCertificate, config.tlsKey);
         this.hub = new Hub(config.delay, config.faults);
         this.boss = NettyIo.newGroup("server-accept", 1);
-        this.workers = NettyIo.newGroup("server-io", config.ioThreads);
+        this.workers = NettyIo.newGroup("server-io",
+                config.ioThreads == 0 ? sharedProcessIoThreads() : config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval,
                 config.maxConnections);
         this.stacks = new HttpStacks(context, config.maxHeaderBytes);
@@ -121,6 +144,19 @@ public final class ReferenceServer implements AutoCloseable {
             bind.initCause(e);
             throw bind;
         }
+    }
+
+    /**
+     * Event loops for a server that shares its process with pushbench's generator (embedded in
+     * {@code compare}, tests): half the available cores, at least 1. The default.
+     */
+    public static int sharedProcessIoThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** Event loops for a server alone in its process ({@code pushbench serve}): one per available core. */
+    public static int ownProcessIoThreads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** A builder with every option at its default. */
@@ -246,7 +282,7 @@ public final class ReferenceServer implements AutoCloseable {
             return this;
         }
 
-        /** Event-loop threads, {@code >= 0}; 0 for Netty's default. */
+        /** Event-loop threads, {@code >= 0}; 0 (the default) for {@link #sharedProcessIoThreads()}. */
         public Builder ioThreads(int ioThreads) {
             if (ioThreads < 0) {
                 throw new IllegalArgumentException("io-threads must be >= 0, was " + ioThreads);

@@ -146,7 +146,8 @@ class BroadcastFanOutTest {
         fanOut.broadcast(0, "from elsewhere");
         release.countDown();
 
-        assertThat(writtenWhenPublished.get(5, TimeUnit.SECONDS)).containsExactly("0:from elsewhere", "1:from the loop");
+        assertThat(writtenWhenPublished.get(5, TimeUnit.SECONDS))
+                .containsExactly("0:from elsewhere", "1:from the loop");
         assertThat(subscriber.flushes).hasValue(1);
     }
 

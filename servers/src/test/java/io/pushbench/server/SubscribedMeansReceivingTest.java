@@ -51,8 +51,8 @@ class SubscribedMeansReceivingTest {
             for (int round = 0; round < ROUNDS; round++) {
                 List<String> received = new CopyOnWriteArrayList<>();
                 // Not waiting for the client to see its connection open: the server's count is the signal.
-                CompletableFuture<PushConnection> opening = driver.connect(
-                        EngineFixture.broadcastTarget(server, transport), (c, payload, t) -> received.add(payload.toString()));
+                CompletableFuture<PushConnection> opening = driver.connect(EngineFixture.broadcastTarget(server,
+                        transport), (c, payload, t) -> received.add(payload.toString()));
                 awaitCountedAtOnce(round);
                 String message = "round " + round;
                 server.hub().publish(message);
