@@ -160,7 +160,7 @@ class RegressionCheckTest {
                 new TransportResult.Connections(10, 10, 0, 10, 0, 0),
                 new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(),
                 Map.of(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(total)), new TransportResult.Wire(0, 0, 0, 0),
-                new SelfHealth(0, 0, 0, 100, 100, 10, 20, 0.1, false, List.of()), null);
+                SelfHealth.builder().cpuMillis(0, 100, 100).cpuMicrosPerMessage(10, 20).cpuUtilisation(0.1).build(), null);
         return new TransportStats(result, HistogramLog.read(file));
     }
 }
