@@ -68,8 +68,10 @@ class HardeningTest {
     @Test
     void anOversizedBodyGets413() throws Exception {
         server = ReferenceServer.builder().maxMessageBytes(1024).start();
+        // The declared length alone earns the 413: the body is not sent, because a server that refuses it
+        // closes with it unread, and the kernel then resets the connection, which can discard the answer.
         String response = exchange("POST /publish HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n"
-                + "Connection: close\r\n\r\n" + "a".repeat(5000));
+                + "Connection: close\r\n\r\n");
         assertThat(response).startsWith("HTTP/1.1 413 ");
         assertThat(server.hub().published()).isZero();
     }

@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.driver.Target;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ final class BareSockets {
     static Channel connect(EventLoopGroup group, Target target, ChannelHandler handler, CompletableFuture<Void> ready) {
         return new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(NettyIo.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(OPEN_TIMEOUT_SECONDS))
                 .handler(handler)
