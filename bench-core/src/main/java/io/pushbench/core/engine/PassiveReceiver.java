@@ -1,8 +1,6 @@
 package io.pushbench.core.engine;
 
 import io.pushbench.core.driver.PushConnection;
-import io.pushbench.core.envelope.Envelope;
-import io.pushbench.core.envelope.EnvelopeCodec;
 
 /**
  * The listener of a {@link Workload#PASSIVE} connection, on a server that pushes on its own. Every
@@ -55,8 +53,7 @@ final class PassiveReceiver extends Receiver {
         if (!recorders.window.contains(receivedNanos)) {
             return;
         }
-        Envelope envelope = EnvelopeCodec.decode(payload);
-        if (envelope == null) {
+        if (!envelope.read(payload)) {
             recorders.counters.delivered();
             return;
         }

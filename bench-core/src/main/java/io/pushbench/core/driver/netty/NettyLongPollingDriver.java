@@ -36,6 +36,7 @@ import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;
@@ -418,6 +419,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
             /** The I/O failure reported on this connection, if any. */
             private DriverException error;
             private long receivedNanos;
+            /** The view each message of a batch is handed over in. */
+            private final MessageText text = new MessageText();
 
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
@@ -433,7 +436,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 long lastId;
                 try {
                     lastId = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
-                    PollBatchFormat.decode(response.content(), this);
+                    PollBatchFormat.decode(response.content(), text, this);
                 } catch (IllegalArgumentException e) {
                     // NumberFormatException included: a missing or non-numeric last-id header.
                     stop(new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e));
@@ -445,8 +448,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
             }
 
             @Override
-            public void onMessage(long id, String text) {
-                listener.onMessage(Poller.this, text, receivedNanos);
+            public void onMessage(long id, CharSequence message) {
+                listener.onMessage(Poller.this, message, receivedNanos);
             }
 
             @Override

@@ -35,6 +35,7 @@ import io.pushbench.core.driver.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -302,6 +303,8 @@ public final class NettyWebSocketDriver implements TransportDriver {
     private static final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
         private final WsConnection connection;
+        /** The view each text frame is handed over in: no string per message. */
+        private final MessageText text = new MessageText();
         private boolean handshaken;
 
         FrameHandler(WsConnection connection) {
@@ -311,8 +314,8 @@ public final class NettyWebSocketDriver implements TransportDriver {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             long receivedNanos = System.nanoTime();
-            if (frame instanceof TextWebSocketFrame text) {
-                connection.listener.onMessage(connection, text.text(), receivedNanos);
+            if (frame instanceof TextWebSocketFrame) {
+                connection.listener.onMessage(connection, text.of(frame.content()), receivedNanos);
             } else if (frame instanceof PongWebSocketFrame pong && pong.content().readableBytes() == Long.BYTES) {
                 connection.listener.onHeartbeat(connection,
                         receivedNanos - pong.content().getLong(pong.content().readerIndex()));
