@@ -23,6 +23,8 @@ public final class PushBench {
     public static final int EXIT_USAGE = 2;
     /** Exit code for a run that failed. */
     public static final int EXIT_FAILURE = 1;
+    /** Netty's system property for its leak detector's level; read when Netty first allocates a buffer. */
+    static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
 
 
     public static void main(String[] args) {
@@ -30,6 +32,12 @@ public final class PushBench {
         // provider, so SLF4J would print a three-line warning at the top of every run.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // Netty's leak detector, at its default level, records a stack trace for about one buffer in
+        // 128: a debugging aid whose time and garbage would land in every message measured. Off
+        // unless asked for (-Dio.netty.leakDetection.level=simple in PUSHBENCH_JAVA_OPTS).
+        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
+            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
         }
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         // After Ctrl-C or SIGTERM the JVM is already exiting with 128 + the signal's number: a

@@ -48,9 +48,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver.
  *
- * <p>The receive time is read at the top of the frame handler, on the event loop, right after
- * Netty's frame decoder (and, for fragmented messages, the aggregator) produced the text
- * frame: the only work before it is TCP read and frame parsing. No compression extension is
+ * <p>The receive time is read on the event loop as soon as a message's last frame is decoded:
+ * for a message in one frame (the usual case) by {@link WebSocketClientFrameDecoder}, which hands
+ * it to the listener as a view of the received bytes without allocating; for a fragmented one at
+ * the top of the frame handler, after Netty's aggregator joined it. The only work before it is
+ * TCP read and frame parsing. No compression extension is
  * offered, so wire bytes are those of plain frames. Each connection pings every heartbeat
  * interval with its send time as payload and reports the pong's round trip.
  *
@@ -181,7 +183,9 @@ public final class NettyWebSocketDriver implements TransportDriver {
                             tls.addClientHandlerIfSecure(ch, target);
                             p.addLast(new HttpClientCodec());
                             p.addLast(new HttpObjectAggregator(64 * 1024));
-                            p.addLast(new WebSocketClientProtocolHandler(config));
+                            // Text messages go from the frame decoder straight to the listener, without a frame object each.
+                            p.addLast(new WebSocketClientProtocolHandler(
+                                    new DeliveringHandshaker(config, listener, WsConnection.this), config));
                             p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
                             p.addLast(new FrameHandler(WsConnection.this));
                         }
