@@ -119,27 +119,38 @@ public final class SseParser {
      * @throws SseLimitException when a line or an event's data outgrows the limit
      */
     public void feed(ByteBuf chunk, long receivedNanos) {
-        int index = chunk.readerIndex();
-        int end = chunk.writerIndex();
-        while (index < end) {
+        feed(chunk, chunk.readerIndex(), chunk.readableBytes(), receivedNanos);
+        chunk.readerIndex(chunk.writerIndex());
+    }
+
+    /**
+     * Parses {@code length} bytes of {@code buf} from {@code index} (its indexes do not move) and
+     * reports the events they complete.
+     *
+     * @param receivedNanos when the bytes arrived, {@link System#nanoTime()}; passed to every event they complete
+     * @throws SseLimitException when a line or an event's data outgrows the limit
+     */
+    public void feed(ByteBuf buf, int index, int length, long receivedNanos) {
+        int end = index + length;
+        int at = index;
+        while (at < end) {
             if (afterCr) {
                 afterCr = false;
-                if (chunk.getByte(index) == '\n') {
-                    index++;
+                if (buf.getByte(at) == '\n') {
+                    at++;
                     continue;
                 }
             }
-            int lineEnd = chunk.forEachByte(index, end - index, ByteProcessor.FIND_CRLF);
+            int lineEnd = buf.forEachByte(at, end - at, ByteProcessor.FIND_CRLF);
             if (lineEnd < 0) {
-                line.append(chunk, index, end - index);
+                line.append(buf, at, end - at);
                 break;
             }
-            line.append(chunk, index, lineEnd - index);
-            afterCr = chunk.getByte(lineEnd) == '\r';
+            line.append(buf, at, lineEnd - at);
+            afterCr = buf.getByte(lineEnd) == '\r';
             processLine(receivedNanos);
-            index = lineEnd + 1;
+            at = lineEnd + 1;
         }
-        chunk.readerIndex(end);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
@@ -28,6 +27,7 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.netty.DeliveringHandshaker;
+import io.pushbench.core.driver.netty.EventStreamBodyDecoder;
 import io.pushbench.core.driver.netty.NettyLongPollingDriver;
 import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.driver.netty.WireCountingHandler;
@@ -71,8 +71,9 @@ import java.util.concurrent.TimeUnit;
  *       real upgrade, with the driver's {@link DeliveringHandshaker}, whose frame decoder hands
  *       the message to the receiver.</li>
  *   <li>{@code sseHttp1}: one chunk of a chunked {@code text/event-stream} response holding one
- *       event ({@code id:} and {@code data:} lines, as the reference server writes them);
- *       {@code HttpClientCodec}, then the driver's handler feeding the {@link SseParser}.</li>
+ *       event ({@code id:} and {@code data:} lines, as the reference server writes them); after
+ *       {@code HttpClientCodec} read the headers, the driver's {@link EventStreamBodyDecoder}
+ *       feeding the {@link SseParser}.</li>
  *   <li>{@code sseHttp2}: one DATA frame holding one event on an open stream; Netty's HTTP/2 frame
  *       codec and multiplexer, then the stream's handler feeding the {@link SseParser}.</li>
  *   <li>{@code longPolling}: one whole poll answer holding one message (the worst case: a batch
@@ -234,10 +235,10 @@ public class ReceivePathBenchmark {
             return ch;
         }
 
-        /** What the driver's stream handler does with the response's content. */
-        private static final class StreamHandler extends SimpleChannelInboundHandler<HttpObject> {
+        /** What the driver's stream handler does with the response: hands its body to an {@link EventStreamBodyDecoder}. */
+        private static final class StreamHandler extends SimpleChannelInboundHandler<HttpObject>
+                implements EventStreamBodyDecoder.Events {
             private final SseParser parser;
-            private boolean streamOpened;
 
             StreamHandler(SseParser parser) {
                 this.parser = parser;
@@ -245,13 +246,19 @@ public class ReceivePathBenchmark {
 
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-                long receivedNanos = System.nanoTime();
-                if (msg instanceof HttpResponse response) {
-                    streamOpened = HttpResponseStatus.OK.equals(response.status());
+                if (msg instanceof HttpResponse response && HttpResponseStatus.OK.equals(response.status())) {
+                    EventStreamBodyDecoder.replaceHttpDecoder(ctx, response, parser, this);
                 }
-                if (msg instanceof HttpContent content && streamOpened) {
-                    parser.feed(content.content(), receivedNanos);
-                }
+            }
+
+            @Override
+            public void ended(ChannelHandlerContext ctx) {
+                throw new IllegalStateException("the event stream ended");
+            }
+
+            @Override
+            public void failed(ChannelHandlerContext ctx, String reason, Throwable cause) {
+                throw new IllegalStateException("the event stream failed: " + reason, cause);
             }
         }
     }
