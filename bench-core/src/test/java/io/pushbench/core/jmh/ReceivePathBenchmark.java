@@ -152,8 +152,8 @@ public class ReceivePathBenchmark {
         abstract EmbeddedChannel open() throws Exception;
 
         /**
-         * Sets the bytes of one message on the wire (one char per byte), and where in them the zero-padded digits of
-         * its sequence number (and of ids that follow it) are.
+         * Sets the bytes of one message on the wire (one char per byte), and where in them the
+         * zero-padded digits of its sequence number (and of ids that follow it) are.
          */
         final void wire(String text, int... digitsAt) {
             this.wire = text.getBytes(StandardCharsets.ISO_8859_1);
