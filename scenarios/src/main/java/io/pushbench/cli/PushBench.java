@@ -41,6 +41,8 @@ public final class PushBench {
     static final String EXIT_CODE_USAGE = "2:a bad option or argument";
     /** Exit code 99 in {@code --help}. */
     static final String EXIT_CODE_THRESHOLD = "99:a threshold of --assert broke, or --max-regression found a regression";
+    /** Netty's system property for its leak detector's level; read when Netty first allocates a buffer. */
+    static final String NETTY_LEAK_DETECTION = "io.netty.leakDetection.level";
 
 
     public static void main(String[] args) {
@@ -48,6 +50,12 @@ public final class PushBench {
         // provider, so SLF4J would print a three-line warning at the top of every run.
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+        // Netty's leak detector, at its default level, records a stack trace for about one buffer in
+        // 128: a debugging aid whose time and garbage would land in every message measured. Off
+        // unless asked for (-Dio.netty.leakDetection.level=simple in PUSHBENCH_JAVA_OPTS).
+        if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
+            System.setProperty(NETTY_LEAK_DETECTION, "disabled");
         }
         int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         // After Ctrl-C or SIGTERM the JVM is already exiting with 128 + the signal's number: a

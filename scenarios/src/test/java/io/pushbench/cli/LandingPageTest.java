@@ -27,7 +27,10 @@ class LandingPageTest {
                  {"benchmark": "io.pushbench.core.jmh.SseParserBenchmark.okhttp",
                   "primaryMetric": {"score": 400.0, "scoreUnit": "ops/us"}, "secondaryMetrics": {}},
                  {"benchmark": "io.pushbench.core.jmh.SseParserBenchmark.pushbench",
-                  "primaryMetric": {"score": 600.0, "scoreUnit": "ops/us"}, "secondaryMetrics": {}}]
+                  "primaryMetric": {"score": 600.0, "scoreUnit": "ops/us"}, "secondaryMetrics": {}},
+                 {"benchmark": "io.pushbench.core.jmh.ReceivePathBenchmark.websocket", "params": {"messageBytes": "64"},
+                  "primaryMetric": {"score": 1234.56, "scoreUnit": "ns/op"},
+                  "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 0.02, "scoreUnit": "B/op"}}}]
                 """);
 
         String page = Files.readString(LandingPage.write(dir, List.of(), List.of(jmh)));
@@ -35,6 +38,8 @@ class LandingPageTest {
         assertThat(page).contains("<a href=\"jmh-bench-core.json\">jmh-bench-core.json</a>",
                 "<li>recording one latency: 9.9 ns/op, 0.000 B/op allocated: allocation-free</li>",
                 "<li>SSE parser, same event stream: pushbench 600.0 MB/s, OkHttp 400.0 MB/s, ratio 1.50</li>",
+                "<li>receive path per message, websocket: 1234.6 ns/op, 0.020 B/op allocated: allocation-free</li>",
+                "<li>receive path per message, sse-http2: not run</li>",
                 "<td>SseParserBenchmark.pushbench</td>");
     }
 

@@ -121,8 +121,8 @@ class SseHttp2FlowControlTest {
         }
 
         @Override
-        public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
-            received.add(data);
+        public void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos) {
+            received.add(data.toString());
         }
     }
 }

@@ -19,7 +19,12 @@ public interface ConnectionListener {
     /**
      * A message arrived.
      *
-     * @param payload       the message text (the SSE event's data, the frame's text, one message of a poll's batch)
+     * <p>The Netty drivers hand the text over as a reused view of their buffers
+     * ({@link io.pushbench.core.text.MessageText}), so that receiving allocates nothing; it is
+     * valid only during this call. A listener that keeps the text calls {@code toString()}.
+     *
+     * @param payload       the message text (the SSE event's data, the frame's text, one message of a poll's batch),
+     *                      valid during this call only
      * @param receivedNanos {@link System#nanoTime()} read where the message was decoded
      */
     void onMessage(PushConnection connection, CharSequence payload, long receivedNanos);

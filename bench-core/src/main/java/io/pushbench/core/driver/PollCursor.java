@@ -1,6 +1,7 @@
 package io.pushbench.core.driver;
 
 import io.netty.buffer.Unpooled;
+import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.URI;
 public final class PollCursor {
 
     private final URI base;
+    private final MessageText text = new MessageText();
     private long after;
     private boolean hasAfter;
 
@@ -55,7 +57,7 @@ public final class PollCursor {
         long lastId;
         try {
             lastId = Long.parseLong(lastIdHeader == null ? "" : lastIdHeader.trim());
-            PollBatchFormat.decode(Unpooled.wrappedBuffer(body), handler);
+            PollBatchFormat.decode(Unpooled.wrappedBuffer(body), text, handler);
         } catch (IllegalArgumentException e) {
             // NumberFormatException included: a missing or non-numeric last-id header.
             throw new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e);

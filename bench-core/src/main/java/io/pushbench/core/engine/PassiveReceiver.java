@@ -56,8 +56,7 @@ final class PassiveReceiver extends Receiver {
         if (!recorders.window.contains(receivedNanos)) {
             return;
         }
-        Envelope envelope = EnvelopeCodec.decode(payload);
-        if (envelope == null) {
+        if (!envelope.read(payload)) {
             recorders.counters.delivered();
             return;
         }

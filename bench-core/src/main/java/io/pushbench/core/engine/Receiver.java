@@ -4,8 +4,7 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
-import io.pushbench.core.envelope.Envelope;
-import io.pushbench.core.envelope.EnvelopeCodec;
+import io.pushbench.core.envelope.EnvelopeReader;
 import io.pushbench.core.record.SequenceTracker;
 
 /**
@@ -19,6 +18,10 @@ import io.pushbench.core.record.SequenceTracker;
  *
  * <p>Called on the connection's I/O thread. The sequence tracker is read by the run's thread at
  * the end, so access to it is synchronized (uncontended while the run goes).
+ *
+ * <p>Receiving a message allocates nothing: the envelope is read into this receiver's own
+ * {@link EnvelopeReader}, the payload (a view of the driver's bytes) is not kept, and the
+ * recorders and counters record in place.
  */
 class Receiver implements ConnectionListener {
 
@@ -29,11 +32,13 @@ class Receiver implements ConnectionListener {
 
         Tracking(RunRecorders recorders) {
             this.recorders = recorders;
-            this.tracker = new SequenceTracker(recorders.senders);
+            this.tracker = new SequenceTracker(recorders.senders, recorders.expectedSequences());
         }
     }
 
     private volatile Tracking tracking;
+    /** The envelope of the message being received; used on the I/O thread only. */
+    final EnvelopeReader envelope = new EnvelopeReader();
     private volatile boolean closed;
     private volatile boolean dropped;
 
@@ -67,8 +72,7 @@ class Receiver implements ConnectionListener {
         Tracking t = tracking;
         RunRecorders recorders = t.recorders;
         recorders.counters.message();
-        Envelope envelope = EnvelopeCodec.decode(payload);
-        if (envelope == null) {
+        if (!envelope.read(payload)) {
             recorders.counters.error(ErrorKind.UNDECODABLE);
             return;
         }
@@ -85,8 +89,8 @@ class Receiver implements ConnectionListener {
         }
     }
 
-    /** Records the latency from the planned and from the actual send time. */
-    static void recordLatency(RunRecorders recorders, Envelope envelope, long receivedNanos) {
+    /** Records the latency from the planned and from the actual send time of the envelope just read. */
+    static void recordLatency(RunRecorders recorders, EnvelopeReader envelope, long receivedNanos) {
         recorders.corrected.record(receivedNanos - envelope.intendedNanos());
         recorders.uncorrected.record(receivedNanos - envelope.sentNanos());
     }

@@ -22,6 +22,7 @@ final class RunRecorders {
     final MeasurementWindow window = new MeasurementWindow();
     final RunCounters counters = new RunCounters();
     private volatile FanOutSpread spread;
+    private volatile long expectedSequences;
 
     /** How many senders take the sequence numbers in turn, so that order is judged per sender (see SequenceTracker). */
     final int senders;
@@ -50,6 +51,19 @@ final class RunRecorders {
     /** Starts tracking the fan-out spread of broadcast messages {@code [first, first + count)}. */
     void trackSpread(long first, long count) {
         spread = new FanOutSpread(first, count);
+    }
+
+    /**
+     * Tells the receivers attached from now on that the run plans sequence numbers {@code [0, count)},
+     * so that their sequence tracking takes the room for them up front rather than growing per message.
+     */
+    void expectSequences(long count) {
+        expectedSequences = Math.max(0, Math.min(count, 1L << 31));
+    }
+
+    /** The planned sequence numbers set by {@link #expectSequences}, or 0 when not known. */
+    long expectedSequences() {
+        return expectedSequences;
     }
 
     /** The spread tracker, or null when none is tracked (echo). */

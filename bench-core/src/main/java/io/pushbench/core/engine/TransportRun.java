@@ -136,6 +136,7 @@ public final class TransportRun {
         LatencyRecorder lag = ScheduledSender.newLagRecorder();
         if (plan != null) {
             logged.add(lag);
+            recorders.expectSequences(plan.endExclusive());
             if (spec.workload().fansOut()) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }

@@ -92,71 +92,13 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Finds and decodes the first envelope in {@code text}.
+     * Finds and decodes the first envelope in {@code text}. Allocates the envelope: a receiver
+     * decodes each message with its own {@link EnvelopeReader} instead, which does not.
      *
      * @return the envelope, or {@code null} when the text holds no well-formed envelope
      */
     public static Envelope decode(CharSequence text) {
-        int start = indexOf(text, MARKER);
-        if (start < 0) {
-            return null;
-        }
-        int[] cursor = {start + MARKER.length()};
-        long sequence = parseLong(text, cursor, ':');
-        long intended = parseLong(text, cursor, ':');
-        long lag = parseLong(text, cursor, ';');
-        if (cursor[0] < 0 || sequence < 0) {
-            return null;
-        }
-        return new Envelope(sequence, intended, intended + lag);
-    }
-
-    /** Parses a signed decimal ending at {@code terminator}; sets cursor to -1 on malformed input. */
-    private static long parseLong(CharSequence text, int[] cursor, char terminator) {
-        int i = cursor[0];
-        if (i < 0) {
-            return 0;
-        }
-        boolean negative = i < text.length() && text.charAt(i) == '-';
-        if (negative) {
-            i++;
-        }
-        long value = 0;
-        int digits = 0;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == terminator) {
-                if (digits == 0) {
-                    break;
-                }
-                cursor[0] = i + 1;
-                return negative ? -value : value;
-            }
-            if (c < '0' || c > '9' || value > (Long.MAX_VALUE - (c - '0')) / 10) {
-                break; // not a digit, or the number would overflow a long
-            }
-            value = value * 10 + (c - '0');
-            digits++;
-            i++;
-        }
-        cursor[0] = -1;
-        return 0;
-    }
-
-    private static int indexOf(CharSequence text, String needle) {
-        if (text instanceof String s) {
-            return s.indexOf(needle);
-        }
-        int last = text.length() - needle.length();
-        outer:
-        for (int i = 0; i <= last; i++) {
-            for (int j = 0; j < needle.length(); j++) {
-                if (text.charAt(i + j) != needle.charAt(j)) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        EnvelopeReader reader = new EnvelopeReader();
+        return reader.read(text) ? reader.toEnvelope() : null;
     }
 }

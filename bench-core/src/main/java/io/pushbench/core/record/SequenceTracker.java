@@ -23,11 +23,15 @@ import java.util.List;
  * connected. A transport that resumes (SSE with {@code Last-Event-ID} on a server that kept its
  * history) fills its gaps and loses nothing in them.
  *
+ * <p>Noting a sequence number allocates nothing once the tracker has room for it: a tracker
+ * told how many sequence numbers to expect takes the room for them up front, and grows (by
+ * doubling) only past that.
+ *
  * <p>Not thread-safe: one tracker belongs to one connection, whose messages arrive on one thread.
  */
 public final class SequenceTracker {
 
-    private final BitSet seen = new BitSet();
+    private final BitSet seen;
     private final long[] highestBySender;
     private long highest = -1;
     private long received;
@@ -45,9 +49,23 @@ public final class SequenceTracker {
 
     /** A tracker of {@code senders} ({@code >= 1}) senders taking the sequence numbers in turn. */
     public SequenceTracker(int senders) {
+        this(senders, 0);
+    }
+
+    /**
+     * A tracker of {@code senders} ({@code >= 1}) senders taking the sequence numbers in turn, with
+     * room for sequence numbers {@code [0, expected)} taken up front ({@code expected / 8} bytes).
+     *
+     * @param expected how many sequence numbers the run plans, {@code 0 <= expected <= 2^31}; 0 when unknown
+     */
+    public SequenceTracker(int senders, long expected) {
         if (senders < 1) {
             throw new IllegalArgumentException("senders must be >= 1, was " + senders);
         }
+        if (expected < 0 || expected > 1L << 31) {
+            throw new IllegalArgumentException("expected must be in [0, 2^31], was " + expected);
+        }
+        seen = expected == 0 ? new BitSet() : new BitSet((int) Math.min(expected, Integer.MAX_VALUE));
         highestBySender = new long[senders];
         Arrays.fill(highestBySender, -1);
     }

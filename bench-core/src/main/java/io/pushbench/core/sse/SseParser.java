@@ -1,7 +1,9 @@
 package io.pushbench.core.sse;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.util.ByteProcessor;
+import io.pushbench.core.text.MessageText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,8 +18,9 @@ import java.util.Arrays;
  * <p>Lines are cut and fields matched on bytes, and text is decoded as UTF-8 only for values:
  * the line ending and {@code ':'} are ASCII, which UTF-8 never uses inside a multi-byte
  * character, so this gives the same result as decoding the stream first. Data lines are
- * collected as bytes and decoded once per event; the line and data buffers are reused, so
- * parsing allocates only the strings it reports.
+ * collected as bytes, and values are reported as {@link MessageText} views of the parser's own
+ * reused buffers; so parsing allocates nothing, unless a value is not ASCII (it is then decoded
+ * to a string) or a buffer must grow.
  *
  * <table>
  *   <caption>Rules and limits</caption>
@@ -50,37 +53,42 @@ public final class SseParser {
     private static final byte[] RETRY = ascii("retry");
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
-    /** Receives what the stream says. Called on the thread that feeds the parser. */
+    /**
+     * Receives what the stream says. Called on the thread that feeds the parser. Text arguments are
+     * views of the parser's buffers, valid only during the call: a listener that keeps one calls
+     * {@code toString()}.
+     */
     public interface Listener {
 
         /**
          * An event was dispatched.
          *
-         * @param lastEventId   the last event id set on this stream so far, {@code ""} if none
+         * @param lastEventId   the last event id set on this stream so far, empty if none
          * @param type          the event type, {@value #DEFAULT_TYPE} unless the event set one
          * @param data          the event's data lines joined with LF
          * @param receivedNanos the receive time passed with the chunk that completed the event
          */
-        void onEvent(String lastEventId, String type, String data, long receivedNanos);
+        void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos);
 
         /** The server set the reconnection time, in milliseconds (0 or more). */
         default void onRetry(long millis) {
         }
 
         /** A comment line arrived (a heartbeat); {@code text} is what follows the colon, less one leading space. */
-        default void onComment(String text) {
+        default void onComment(CharSequence text) {
         }
     }
 
     private final Listener listener;
-    private final int maxBytes;
-    private byte[] line = new byte[256];
-    private int lineLength;
-    private byte[] data = new byte[256];
-    private int dataLength;
-    private String type;
-    private String idBuffer = "";
-    private String lastEventId = "";
+    private final Bytes line;
+    private final Bytes data;
+    private final Bytes type;
+    /** The id buffer of the spec: set by {@code id} lines, persists across events, copied to the last event id on dispatch. */
+    private final Bytes id;
+    private final Bytes lastId;
+    /** {@link #lastId} as a string, made when asked for and kept until the last event id changes. */
+    private String lastIdString = "";
+    private boolean hasType;
     private boolean atStreamStart = true;
     private boolean afterCr;
 
@@ -95,7 +103,12 @@ public final class SseParser {
             throw new IllegalArgumentException("maxBytes must be >= 1, was " + maxBytes);
         }
         this.listener = listener;
-        this.maxBytes = maxBytes;
+        this.line = new Bytes("line", 256, maxBytes);
+        this.data = new Bytes("event data", 256, maxBytes);
+        // A type or an id is cut from one line, so it never outgrows the line's limit.
+        this.type = new Bytes("event type", 16, maxBytes);
+        this.id = new Bytes("id", 16, maxBytes);
+        this.lastId = new Bytes("id", 16, maxBytes);
     }
 
     /**
@@ -106,27 +119,38 @@ public final class SseParser {
      * @throws SseLimitException when a line or an event's data outgrows the limit
      */
     public void feed(ByteBuf chunk, long receivedNanos) {
-        int index = chunk.readerIndex();
-        int end = chunk.writerIndex();
-        while (index < end) {
+        feed(chunk, chunk.readerIndex(), chunk.readableBytes(), receivedNanos);
+        chunk.readerIndex(chunk.writerIndex());
+    }
+
+    /**
+     * Parses {@code length} bytes of {@code buf} from {@code index} (its indexes do not move) and
+     * reports the events they complete.
+     *
+     * @param receivedNanos when the bytes arrived, {@link System#nanoTime()}; passed to every event they complete
+     * @throws SseLimitException when a line or an event's data outgrows the limit
+     */
+    public void feed(ByteBuf buf, int index, int length, long receivedNanos) {
+        int end = index + length;
+        int at = index;
+        while (at < end) {
             if (afterCr) {
                 afterCr = false;
-                if (chunk.getByte(index) == '\n') {
-                    index++;
+                if (buf.getByte(at) == '\n') {
+                    at++;
                     continue;
                 }
             }
-            int lineEnd = chunk.forEachByte(index, end - index, ByteProcessor.FIND_CRLF);
+            int lineEnd = buf.forEachByte(at, end - at, ByteProcessor.FIND_CRLF);
             if (lineEnd < 0) {
-                appendToLine(chunk, index, end - index);
+                line.append(buf, at, end - at);
                 break;
             }
-            appendToLine(chunk, index, lineEnd - index);
-            afterCr = chunk.getByte(lineEnd) == '\r';
+            line.append(buf, at, lineEnd - at);
+            afterCr = buf.getByte(lineEnd) == '\r';
             processLine(receivedNanos);
-            index = lineEnd + 1;
+            at = lineEnd + 1;
         }
-        chunk.readerIndex(end);
     }
 
     /**
@@ -136,38 +160,43 @@ public final class SseParser {
      * {@code EventSource}'s does across a reconnection.
      */
     public void endOfStream() {
-        lineLength = 0;
-        dataLength = 0;
-        type = null;
-        idBuffer = "";
+        line.clear();
+        data.clear();
+        hasType = false;
+        id.clear();
         atStreamStart = true;
         afterCr = false;
     }
 
     /** Whether bytes of an unfinished line or event are buffered: a complete stream leaves none. */
     public boolean hasPendingInput() {
-        return lineLength > 0 || dataLength > 0 || type != null;
+        return line.length > 0 || data.length > 0 || hasType;
     }
 
     /** The last event id of the last dispatch, {@code ""} if none: what to send as {@code Last-Event-ID}. */
     public String lastEventId() {
-        return lastEventId;
+        if (lastIdString == null) {
+            lastIdString = lastId.text(0, lastId.length).toString();
+        }
+        return lastIdString;
     }
 
     private void processLine(long receivedNanos) {
+        byte[] bytes = line.array;
         int start = 0;
         if (atStreamStart) {
             atStreamStart = false;
-            if (lineLength >= BOM.length && Arrays.equals(line, 0, BOM.length, BOM, 0, BOM.length)) {
+            if (line.length >= BOM.length && Arrays.equals(bytes, 0, BOM.length, BOM, 0, BOM.length)) {
                 start = BOM.length;
             }
         }
-        int length = lineLength;
-        lineLength = 0;
+        int length = line.length;
+        line.clear();
         if (start == length) {
             dispatch(receivedNanos);
-        } else if (line[start] == ':') {
-            listener.onComment(decode(line, valueStart(start + 1, length), length));
+        } else if (bytes[start] == ':') {
+            int value = valueStart(start + 1, length);
+            listener.onComment(line.text(value, length - value));
         } else {
             processField(start, length);
         }
@@ -178,12 +207,16 @@ public final class SseParser {
         int nameEnd = colon < 0 ? end : colon;
         int value = colon < 0 ? end : valueStart(colon + 1, end);
         if (fieldIs(DATA, start, nameEnd)) {
-            appendData(value, end);
+            data.append(line.array, value, end - value);
+            data.append((byte) '\n');
         } else if (fieldIs(EVENT, start, nameEnd)) {
-            type = decode(line, value, end);
+            type.clear();
+            type.append(line.array, value, end - value);
+            hasType = true;
         } else if (fieldIs(ID, start, nameEnd)) {
             if (indexOf((byte) 0, value, end) < 0) {
-                idBuffer = decode(line, value, end);
+                id.clear();
+                id.append(line.array, value, end - value);
             }
         } else if (fieldIs(RETRY, start, nameEnd)) {
             long millis = digits(value, end);
@@ -194,50 +227,31 @@ public final class SseParser {
     }
 
     private void dispatch(long receivedNanos) {
-        lastEventId = idBuffer;
-        if (dataLength == 0) {
-            type = null;
+        if (!lastId.contentEquals(id)) {
+            lastId.clear();
+            lastId.append(id.array, 0, id.length);
+            lastIdString = null;
+        }
+        boolean typed = hasType;
+        hasType = false;
+        if (data.length == 0) {
             return;
         }
-        String text = decode(data, 0, dataLength - 1);
-        String eventType = type == null ? DEFAULT_TYPE : type;
-        dataLength = 0;
-        type = null;
-        listener.onEvent(lastEventId, eventType, text, receivedNanos);
-    }
-
-    private void appendToLine(ByteBuf chunk, int index, int length) {
-        line = ensureCapacity(line, lineLength + length, "line");
-        chunk.getBytes(index, line, lineLength, length);
-        lineLength += length;
-    }
-
-    private void appendData(int from, int to) {
-        int length = to - from;
-        data = ensureCapacity(data, dataLength + length + 1, "event data");
-        System.arraycopy(line, from, data, dataLength, length);
-        dataLength += length;
-        data[dataLength++] = '\n';
-    }
-
-    private byte[] ensureCapacity(byte[] buffer, int needed, String what) {
-        if (needed > maxBytes) {
-            throw new SseLimitException("SSE " + what + " longer than " + maxBytes + " bytes");
-        }
-        if (needed <= buffer.length) {
-            return buffer;
-        }
-        return Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(needed, 2L * buffer.length)));
+        int dataLength = data.length - 1;
+        data.clear();
+        listener.onEvent(lastId.text(0, lastId.length), typed ? type.text(0, type.length) : DEFAULT_TYPE,
+                data.text(0, dataLength), receivedNanos);
     }
 
     /** Where the value starts: after one optional space. */
     private int valueStart(int from, int end) {
-        return from < end && line[from] == ' ' ? from + 1 : from;
+        return from < end && line.array[from] == ' ' ? from + 1 : from;
     }
 
     private int indexOf(byte b, int from, int to) {
+        byte[] bytes = line.array;
         for (int i = from; i < to; i++) {
-            if (line[i] == b) {
+            if (bytes[i] == b) {
                 return i;
             }
         }
@@ -245,7 +259,7 @@ public final class SseParser {
     }
 
     private boolean fieldIs(byte[] name, int from, int to) {
-        return Arrays.equals(line, from, to, name, 0, name.length);
+        return Arrays.equals(line.array, from, to, name, 0, name.length);
     }
 
     /** The value as a number when it is one or more ASCII digits (saturating at Long.MAX_VALUE), else -1. */
@@ -253,21 +267,80 @@ public final class SseParser {
         if (from == to) {
             return -1;
         }
+        byte[] bytes = line.array;
         long value = 0;
         for (int i = from; i < to; i++) {
-            if (line[i] < '0' || line[i] > '9') {
+            if (bytes[i] < '0' || bytes[i] > '9') {
                 return -1;
             }
-            value = value > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : value * 10 + (line[i] - '0');
+            value = value > (Long.MAX_VALUE - 9) / 10 ? Long.MAX_VALUE : value * 10 + (bytes[i] - '0');
         }
         return value;
     }
 
-    private static String decode(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
-    }
-
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A growable byte buffer the parser reuses, with a {@link MessageText} view of its bytes. Its
+     * bytes stay in place when it is {@link #clear cleared}, so a view taken before clearing still
+     * reads them until the next append.
+     */
+    private static final class Bytes {
+        private final String what;
+        private final int maxBytes;
+        private final MessageText view = new MessageText();
+        byte[] array;
+        /** {@link #array} as a buffer, for the view; wrapped again whenever the array grows. */
+        private ByteBuf wrapped;
+        int length;
+
+        Bytes(String what, int initialBytes, int maxBytes) {
+            this.what = what;
+            this.maxBytes = maxBytes;
+            this.array = new byte[Math.min(initialBytes, maxBytes)];
+            this.wrapped = Unpooled.wrappedBuffer(array);
+        }
+
+        void clear() {
+            length = 0;
+        }
+
+        void append(ByteBuf from, int index, int count) {
+            ensureCapacity(length + count);
+            from.getBytes(index, array, length, count);
+            length += count;
+        }
+
+        void append(byte[] from, int index, int count) {
+            ensureCapacity(length + count);
+            System.arraycopy(from, index, array, length, count);
+            length += count;
+        }
+
+        void append(byte b) {
+            ensureCapacity(length + 1);
+            array[length++] = b;
+        }
+
+        boolean contentEquals(Bytes other) {
+            return Arrays.equals(array, 0, length, other.array, 0, other.length);
+        }
+
+        /** The text of {@code count} bytes from {@code index}: the reused view when ASCII, else a decoded string. */
+        CharSequence text(int index, int count) {
+            return view.of(wrapped, index, count);
+        }
+
+        private void ensureCapacity(int needed) {
+            if (needed > maxBytes) {
+                throw new SseLimitException("SSE " + what + " longer than " + maxBytes + " bytes");
+            }
+            if (needed > array.length) {
+                array = Arrays.copyOf(array, (int) Math.min(maxBytes, Math.max(needed, 2L * array.length)));
+                wrapped = Unpooled.wrappedBuffer(array);
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.pushbench.core.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.pushbench.core.text.MessageText;
 
 import java.nio.charset.StandardCharsets;
 
@@ -44,6 +45,7 @@ public final class PollBatchFormat {
 
     private static final byte LF = '\n';
     private static final byte SP = ' ';
+    private static final byte BACKSLASH = '\\';
     private static final int MAX_ID_DIGITS = 18;
 
     /** Receives the messages of a decoded batch, in order. */
@@ -51,9 +53,10 @@ public final class PollBatchFormat {
     public interface LineHandler {
         /**
          * @param id   the broadcast id, {@code >= 0}, or {@link #DIRECT}
-         * @param text the message, unescaped
+         * @param text the message, unescaped: a view of the body valid during the call only (a
+         *             handler that keeps it calls {@code toString()})
          */
-        void onMessage(long id, String text);
+        void onMessage(long id, CharSequence text);
     }
 
     private PollBatchFormat() {
@@ -79,12 +82,27 @@ public final class PollBatchFormat {
 
     /**
      * Reads every line of {@code body}, from its reader index to its writer index, and consumes it.
+     * Allocates a view for the lines: a receiver reading answer after answer passes its own to
+     * {@link #decode(ByteBuf, MessageText, LineHandler)}.
      *
+     * @throws IllegalArgumentException as {@link #decode(ByteBuf, MessageText, LineHandler)} does
+     */
+    public static void decode(ByteBuf body, LineHandler handler) {
+        decode(body, new MessageText(), handler);
+    }
+
+    /**
+     * Reads every line of {@code body}, from its reader index to its writer index, and consumes it.
+     * A line that needs no unescaping (every envelope) is handed over as {@code text}, a view of
+     * the body's bytes, so reading a batch allocates nothing; one that does is handed over as a
+     * new string.
+     *
+     * @param text the reused view the lines are handed over in
      * @throws IllegalArgumentException naming the byte offset when a line is malformed: no final
      *                                  LF, no space after the id, an id that is not a number or
      *                                  {@code -}, or an escape other than {@code \\ \n \r}
      */
-    public static void decode(ByteBuf body, LineHandler handler) {
+    public static void decode(ByteBuf body, MessageText text, LineHandler handler) {
         int end = body.writerIndex();
         int start = body.readerIndex();
         while (start < end) {
@@ -97,7 +115,10 @@ public final class PollBatchFormat {
                 throw new IllegalArgumentException("line at byte " + start + " has no space after its id");
             }
             long id = parseId(body, start, sp);
-            handler.onMessage(id, unescape(body.toString(sp + 1, lf - sp - 1, StandardCharsets.UTF_8), sp + 1));
+            int from = sp + 1;
+            int length = lf - from;
+            handler.onMessage(id, body.indexOf(from, lf, BACKSLASH) < 0 ? text.of(body, from, length)
+                    : unescape(body.toString(from, length, StandardCharsets.UTF_8), from));
             start = lf + 1;
         }
         body.readerIndex(end);

@@ -2,6 +2,7 @@ package io.pushbench.core.result;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushbench.core.jmh.ReceivePathBenchmark;
 import io.pushbench.core.jmh.RecordingBenchmark;
 import io.pushbench.core.jmh.SseParserBenchmark;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,27 @@ class JmhDigestTest {
     }
 
     @Test
-    void digestsRecordingAndTheSseParsersFromJmhJson() throws Exception {
+    void digestsRecordingTheSseParsersAndTheReceivePathsFromJmhJson() throws Exception {
         assertThat(JmhDigest.lines(fixture())).containsExactly(
                 "recording one latency: 62.9 ns/op, 0.001 B/op allocated: allocation-free",
-                "SSE parser, same event stream: pushbench 196.6 MB/s, OkHttp 287.3 MB/s, ratio 0.68");
+                "SSE parser, same event stream: pushbench 196.6 MB/s, OkHttp 287.3 MB/s, ratio 0.68",
+                "receive path per message, websocket: 4253.4 ns/op, 0.100 B/op allocated: allocation-free",
+                "receive path per message, sse-http1: 24186.2 ns/op, 0.618 B/op allocated: allocation-free",
+                "receive path per message, sse-http2: 50518.7 ns/op, 164.679 B/op allocated: ALLOCATES (goal 0 B/op)",
+                "receive path per message, long-polling (one message per answer): 369333.2 ns/op, 1612.603 B/op "
+                        + "allocated: ALLOCATES (goal 0 B/op)");
+    }
+
+    /** A message costs microseconds, not nanoseconds: JMH's own bookkeeping is a larger share of its bytes. */
+    @Test
+    void aReceivePathIsAllocationFreeBelowOneBytePerMessage() throws Exception {
+        List<JsonNode> benchmarks = fixture();
+        ObjectNode alloc = (ObjectNode) find(benchmarks, JmhDigest.RECEIVE_PATH + "websocket")
+                .path("secondaryMetrics").path("gc.alloc.rate.norm");
+        alloc.put("score", 0.9);
+        assertThat(JmhDigest.lines(benchmarks).get(2)).endsWith("0.900 B/op allocated: allocation-free");
+        alloc.put("score", 1.0);
+        assertThat(JmhDigest.lines(benchmarks).get(2)).endsWith("1.000 B/op allocated: ALLOCATES (goal 0 B/op)");
     }
 
     @Test
@@ -58,7 +76,9 @@ class JmhDigestTest {
                 .filter(b -> !b.path("benchmark").asText().equals(JmhDigest.SSE_OKHTTP)).toList();
         assertThat(JmhDigest.lines(benchmarks).get(1)).isEqualTo("SSE parser vs OkHttp: not run");
         assertThat(JmhDigest.lines(List.of())).containsExactly("recording one latency: not run",
-                "SSE parser vs OkHttp: not run");
+                "SSE parser vs OkHttp: not run", "receive path per message, websocket: not run",
+                "receive path per message, sse-http1: not run", "receive path per message, sse-http2: not run",
+                "receive path per message, long-polling (one message per answer): not run");
     }
 
     @Test
@@ -69,6 +89,12 @@ class JmhDigestTest {
                 + SseParserBenchmark.class.getMethod("pushbench", org.openjdk.jmh.infra.Blackhole.class).getName());
         assertThat(JmhDigest.SSE_OKHTTP).isEqualTo(SseParserBenchmark.class.getName() + "."
                 + SseParserBenchmark.class.getMethod("okhttp", org.openjdk.jmh.infra.Blackhole.class).getName());
+        assertThat(JmhDigest.RECEIVE_PATH).isEqualTo(ReceivePathBenchmark.class.getName() + ".");
+        assertThat(ReceivePathBenchmark.class.getMethod("websocket", ReceivePathBenchmark.WebSocketPath.class)).isNotNull();
+        assertThat(ReceivePathBenchmark.class.getMethod("sseHttp1", ReceivePathBenchmark.SseHttp1Path.class)).isNotNull();
+        assertThat(ReceivePathBenchmark.class.getMethod("sseHttp2", ReceivePathBenchmark.SseHttp2Path.class)).isNotNull();
+        assertThat(ReceivePathBenchmark.class.getMethod("longPolling", ReceivePathBenchmark.LongPollingPath.class))
+                .isNotNull();
     }
 
     @Test
@@ -79,7 +105,10 @@ class JmhDigestTest {
     }
 
     private static JsonNode recording(List<JsonNode> benchmarks) {
-        return benchmarks.stream().filter(b -> b.path("benchmark").asText().equals(JmhDigest.RECORDING))
-                .findFirst().orElseThrow();
+        return find(benchmarks, JmhDigest.RECORDING);
+    }
+
+    private static JsonNode find(List<JsonNode> benchmarks, String name) {
+        return benchmarks.stream().filter(b -> b.path("benchmark").asText().equals(name)).findFirst().orElseThrow();
     }
 }

@@ -243,8 +243,9 @@ class SseParserTest {
         String lastEventId;
 
         @Override
-        public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
-            events.add(new Event(lastEventId, type, data));
+        public void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos) {
+            // The texts are views valid during the call only: kept as strings.
+            events.add(new Event(lastEventId.toString(), type.toString(), data.toString()));
             this.receivedNanos.add(receivedNanos);
         }
 
@@ -254,8 +255,8 @@ class SseParserTest {
         }
 
         @Override
-        public void onComment(String text) {
-            comments.add(text);
+        public void onComment(CharSequence text) {
+            comments.add(text.toString());
         }
     }
 }

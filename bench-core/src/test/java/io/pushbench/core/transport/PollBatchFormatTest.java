@@ -22,7 +22,7 @@ class PollBatchFormatTest {
     private static List<Line> decode(String wire) {
         List<Line> lines = new ArrayList<>();
         ByteBuf body = Unpooled.copiedBuffer(wire, StandardCharsets.UTF_8);
-        PollBatchFormat.decode(body, (id, text) -> lines.add(new Line(id, text)));
+        PollBatchFormat.decode(body, (id, text) -> lines.add(new Line(id, text.toString())));
         assertThat(body.isReadable()).as("nothing left unread").isFalse();
         return lines;
     }

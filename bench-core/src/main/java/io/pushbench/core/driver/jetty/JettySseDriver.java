@@ -215,7 +215,7 @@ public final class JettySseDriver implements TransportDriver {
         }
 
         @Override
-        public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
+        public void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos) {
             listener.onMessage(this, data, receivedNanos);
         }
 

@@ -37,6 +37,8 @@ import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;
@@ -425,6 +427,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
             /** The I/O failure reported on this connection, if any. */
             private DriverException error;
             private long receivedNanos;
+            /** The view each message of a batch is handed over in. */
+            private final MessageText text = new MessageText();
 
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
@@ -440,7 +444,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
                 long lastId;
                 try {
                     lastId = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
-                    PollBatchFormat.decode(response.content(), this);
+                    PollBatchFormat.decode(response.content(), text, this);
                 } catch (IllegalArgumentException e) {
                     // NumberFormatException included: a missing or non-numeric last-id header.
                     stop(new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e));
@@ -452,8 +456,8 @@ public final class NettyLongPollingDriver implements TransportDriver {
             }
 
             @Override
-            public void onMessage(long id, String text) {
-                listener.onMessage(Poller.this, text, receivedNanos);
+            public void onMessage(long id, CharSequence message) {
+                listener.onMessage(Poller.this, message, receivedNanos);
             }
 
             @Override

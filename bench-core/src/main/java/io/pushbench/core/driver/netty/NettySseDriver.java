@@ -59,10 +59,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each connection is one TCP connection carrying one {@code GET <target uri>} with
  * {@code Accept: text/event-stream} (and the target's headers). The answer must be {@code 200}
  * with {@code Content-Type: text/event-stream}, else the connection fails with an
- * {@link ErrorKind#HTTP_STATUS} error naming what came. Body chunks are fed, as Netty's HTTP
- * decoder produces them, to an {@link SseParser}, with the receive time read on the event loop
- * when the chunk arrives; each event's data goes to {@link ConnectionListener#onMessage} with its
- * chunk's time. Heartbeat comments are parsed and skipped. A {@code client} query parameter in
+ * {@link ErrorKind#HTTP_STATUS} error naming what came. Once the headers are in, the body is
+ * read by an {@link EventStreamBodyDecoder} in place of Netty's HTTP decoder, which feeds each
+ * read's event bytes straight to an {@link SseParser}, with the receive time read on the event loop
+ * when the read arrives; each event's data goes to {@link ConnectionListener#onMessage} with its
+ * read's time, as a view of the parser's buffer (nothing is allocated per message). Heartbeat
+ * comments are parsed and skipped. A {@code client} query parameter in
  * the target is made unique per connection ({@link ClientIds}: {@code ?client=run7} becomes
  * {@code ?client=run7-0}, {@code -1}, ...), in the uri and the send uri alike, so that echo
  * replies come down the sender's own stream. {@link PushConnection#send} posts to the target's
@@ -359,7 +361,7 @@ public final class NettySseDriver implements TransportDriver {
         }
 
         @Override
-        public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
+        public void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos) {
             listener.onMessage(this, data, receivedNanos);
         }
 
@@ -409,8 +411,12 @@ public final class NettySseDriver implements TransportDriver {
             }
         }
 
-        /** Reads the response on one TCP connection of this stream. */
-        private final class StreamHandler extends SimpleChannelInboundHandler<HttpObject> {
+        /**
+         * Reads the response on one TCP connection of this stream: its headers from the HTTP codec,
+         * its body through an {@link EventStreamBodyDecoder} that takes the codec's decoder's place.
+         */
+        private final class StreamHandler extends SimpleChannelInboundHandler<HttpObject>
+                implements EventStreamBodyDecoder.Events {
 
             private boolean streamOpened;
             /** The failure reported on this connection, if any. */
@@ -427,23 +433,38 @@ public final class NettySseDriver implements TransportDriver {
                 }
                 if (msg instanceof HttpResponse response) {
                     streamOpened = answered(ctx, response);
+                    if (streamOpened && !(msg instanceof HttpContent)) {
+                        // The body goes to the parser without a content object or a buffer slice per read.
+                        EventStreamBodyDecoder.replaceHttpDecoder(ctx, response, parser, this);
+                    }
                 }
                 if (msg instanceof HttpContent content && streamOpened) {
                     feed(ctx, content, receivedNanos);
                 }
             }
 
+            @Override
+            public void ended(ChannelHandlerContext ctx) {
+                // The server ended the response: an event stream that ends is reopened.
+                ctx.close();
+            }
+
+            @Override
+            public void failed(ChannelHandlerContext ctx, String reason, Throwable cause) {
+                stop(new DriverException(ErrorKind.PROTOCOL, cause instanceof SseLimitException ? reason
+                        : "malformed event-stream response: " + reason, cause));
+                ctx.close();
+            }
+
             private void feed(ChannelHandlerContext ctx, HttpContent content, long receivedNanos) {
                 try {
                     parser.feed(content.content(), receivedNanos);
                 } catch (SseLimitException e) {
-                    stop(new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e));
-                    ctx.close();
+                    failed(ctx, e.getMessage(), e);
                     return;
                 }
                 if (content instanceof LastHttpContent) {
-                    // The server ended the response: an event stream that ends is reopened.
-                    ctx.close();
+                    ended(ctx);
                 }
             }
 

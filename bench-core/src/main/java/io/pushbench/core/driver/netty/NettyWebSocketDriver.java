@@ -37,6 +37,8 @@ import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -50,9 +52,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver.
  *
- * <p>The receive time is read at the top of the frame handler, on the event loop, right after
- * Netty's frame decoder (and, for fragmented messages, the aggregator) produced the text
- * frame: the only work before it is TCP read and frame parsing. No compression extension is
+ * <p>The receive time is read on the event loop as soon as a message's last frame is decoded:
+ * for a message in one frame (the usual case) by {@link WebSocketClientFrameDecoder}, which hands
+ * it to the listener as a view of the received bytes without allocating; for a fragmented one at
+ * the top of the frame handler, after Netty's aggregator joined it. The only work before it is
+ * TCP read and frame parsing. No compression extension is
  * offered, so wire bytes are those of plain frames. Each connection pings every heartbeat
  * interval with its send time as payload and reports the pong's round trip.
  *
@@ -188,7 +192,9 @@ public final class NettyWebSocketDriver implements TransportDriver {
                             tls.addClientHandlerIfSecure(ch, target);
                             p.addLast(new HttpClientCodec());
                             p.addLast(new HttpObjectAggregator(64 * 1024));
-                            p.addLast(new WebSocketClientProtocolHandler(config));
+                            // Text messages go from the frame decoder straight to the listener, without a frame object each.
+                            p.addLast(new WebSocketClientProtocolHandler(
+                                    new DeliveringHandshaker(config, listener, WsConnection.this), config));
                             p.addLast(new WebSocketFrameAggregator(MAX_MESSAGE_BYTES));
                             p.addLast(new FrameHandler(WsConnection.this));
                         }
@@ -344,6 +350,8 @@ public final class NettyWebSocketDriver implements TransportDriver {
     private static final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
         private final WsConnection connection;
+        /** The view each text frame is handed over in: no string per message. */
+        private final MessageText text = new MessageText();
         private boolean handshaken;
 
         FrameHandler(WsConnection connection) {
@@ -353,8 +361,8 @@ public final class NettyWebSocketDriver implements TransportDriver {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             long receivedNanos = System.nanoTime();
-            if (frame instanceof TextWebSocketFrame text) {
-                connection.listener.onMessage(connection, text.text(), receivedNanos);
+            if (frame instanceof TextWebSocketFrame) {
+                connection.listener.onMessage(connection, text.of(frame.content()), receivedNanos);
             } else if (frame instanceof PongWebSocketFrame pong && pong.content().readableBytes() == Long.BYTES) {
                 connection.listener.onHeartbeat(connection,
                         receivedNanos - pong.content().getLong(pong.content().readerIndex()));

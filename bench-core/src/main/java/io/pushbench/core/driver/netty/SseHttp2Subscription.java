@@ -156,7 +156,7 @@ final class SseHttp2Subscription implements PushConnection, SseParser.Listener {
     }
 
     @Override
-    public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
+    public void onEvent(CharSequence lastEventId, CharSequence type, CharSequence data, long receivedNanos) {
         listener.onMessage(this, data, receivedNanos);
     }
 
