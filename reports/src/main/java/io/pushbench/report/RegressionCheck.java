@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
  * Latency percentiles and the delivery rate have intervals (the histogram log's); CPU and wire bytes
  * per message have only the whole-run value, and so do runs with fewer than
  * {@value IntervalSample#MIN_INTERVALS} full intervals: those are judged on the whole-run value
- * alone, and the check says so. A transport of the baseline missing from the run fails.
+ * alone, and the check says so. A regression found while pushbench was saturated in either run (its
+ * self-health check) is inconclusive too. A transport of the baseline missing from the run fails.
  */
 final class RegressionCheck {
 
@@ -49,8 +50,29 @@ final class RegressionCheck {
         return checks;
     }
 
-    /** One allowance on one transport. */
+    /**
+     * One allowance on one transport. A regression found while pushbench was saturated in either run is
+     * inconclusive: a saturated run's figures may describe the generator rather than the server (on a shared
+     * machine, other work), so it cannot show that the server got worse.
+     */
     static Check check(MaxRegression.Allowance allowance, TransportStats before, TransportStats now) {
+        Check check = judge(allowance, before, now);
+        String saturated = saturated("the baseline", before) + saturated("the run", now);
+        if (!check.failed() || saturated.isEmpty() || check.detail().endsWith("not measured in the current run")) {
+            return check;
+        }
+        return new Check(check.subject(), check.name(), Check.Status.INCONCLUSIVE, check.detail()
+                + "; but pushbench was saturated in " + saturated.substring(" and ".length())
+                + ", so the figures may describe the generator, not the server: run it on a quieter machine");
+    }
+
+    /** {@code " and WHO (reasons)"} when the generator was saturated in {@code t}'s run, else empty. */
+    private static String saturated(String who, TransportStats t) {
+        var health = t.result().selfHealth();
+        return health == null || !health.saturated() ? "" : " and " + who + " (" + String.join("; ", health.reasons()) + ")";
+    }
+
+    private static Check judge(MaxRegression.Allowance allowance, TransportStats before, TransportStats now) {
         MaxRegression.Measure measure = allowance.measure();
         Figure figure = measure.figure();
         Change change = new Change(figure, figure.of(before.result()), figure.of(now.result()));
