@@ -175,12 +175,9 @@ class RegressionCheckTest {
                 new TransportResult.Connections(10, 10, 0, 10, 0, 0),
                 new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(),
                 Map.of(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(total)), new TransportResult.Wire(0, 0, 0, 0),
-<<<<<<< HEAD
-                SelfHealth.builder().cpuMillis(0, 100, 100).cpuMicrosPerMessage(10, 20).cpuUtilisation(0.1).build(), null);
-=======
-                new SelfHealth(0, 0, 0, 100, 100, 10, 20, 0.1, saturated,
-                        saturated ? List.of("JVM paused 40% of the measured time > 5%") : List.of()), null);
->>>>>>> gate
+                SelfHealth.builder().cpuMillis(0, 100, 100).cpuMicrosPerMessage(10, 20).cpuUtilisation(0.1)
+                        .reasons(saturated ? List.of("fell behind its plan: schedule lag p99 40 ms") : List.of())
+                        .build(), null);
         return new TransportStats(result, HistogramLog.read(file));
     }
 }
