@@ -140,8 +140,7 @@ final class EmbeddedRunner {
 
     static ReferenceServer startServer(int port, Duration delay, Duration heartbeat) {
         try {
-            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat)
-                    .ioThreads(NettyIo.sharedProcessThreads()).start();
+            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }

@@ -151,12 +151,12 @@ public final class ReferenceServer implements AutoCloseable {
      * {@code compare}, tests): half the available cores, at least 1. The default.
      */
     public static int sharedProcessIoThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return NettyIo.sharedProcessThreads();
     }
 
     /** Event loops for a server alone in its process ({@code pushbench serve}): one per available core. */
     public static int ownProcessIoThreads() {
-        return Runtime.getRuntime().availableProcessors();
+        return NettyIo.defaultThreads();
     }
 
     /** A builder with every option at its default. */
