@@ -281,6 +281,12 @@ public final class ScheduledSender {
                     if (due > now || batch == MAX_BATCH) {
                         break;
                     }
+                    // Read again for each send: a slow action makes the later sends of a batch later still,
+                    // and a batch must not run past the grace period.
+                    now = Math.max(now, System.nanoTime());
+                    if (now > hardStop || stopRequested) {
+                        break;
+                    }
                     lag.record(now - due);
                     shard.action().send(i, due);
                     batch++;
@@ -292,7 +298,7 @@ public final class ScheduledSender {
                     shard.afterBatch().run();
                 }
             }
-            if (i >= end) {
+            if (i >= end || now > hardStop || stopRequested) {
                 finish();
             } else if (batch == MAX_BATCH) {
                 submit(0);
