@@ -61,7 +61,7 @@ class RegressionCheckTest {
 
         assertThat(check.status()).isEqualTo(Check.Status.INCONCLUSIVE);
         assertThat(check.detail()).contains("the seconds moved too").endsWith("; but pushbench was saturated in the "
-                + "run (JVM paused 40% of the measured time > 5%), so the figures may describe the generator, not "
+                + "run (fell behind its plan: schedule lag p99 40 ms), so the figures may describe the generator, not "
                 + "the server: run it on a quieter machine");
     }
 
