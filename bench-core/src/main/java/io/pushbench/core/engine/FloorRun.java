@@ -1,8 +1,8 @@
 package io.pushbench.core.engine;
 
+import io.pushbench.core.record.HiccupDetector;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
-import io.pushbench.core.record.HiccupDetector;
 import io.pushbench.core.result.FloorResult;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
