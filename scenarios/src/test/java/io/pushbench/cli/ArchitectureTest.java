@@ -33,8 +33,16 @@ class ArchitectureTest {
     static final ArchRule reportsReadResultsAndSpecsOnly = classes()
             .that().resideInAPackage("io.pushbench.report..")
             .should().onlyDependOnClassesThat(outsidePushbenchOr("io.pushbench.report..",
+                    "io.pushbench.core.spec..", "io.pushbench.core.result..", "io.pushbench.core.transport..",
+                    "io.pushbench.core.gate.."))
+            .because("reports are drawn from saved results (and the checks judged on them), never from a live run");
+
+    @ArchTest
+    static final ArchRule checksJudgeSavedResults = classes()
+            .that().resideInAPackage("io.pushbench.core.gate..")
+            .should().onlyDependOnClassesThat(outsidePushbenchOr("io.pushbench.core.gate..",
                     "io.pushbench.core.spec..", "io.pushbench.core.result..", "io.pushbench.core.transport.."))
-            .because("reports are drawn from saved results, never from a live run");
+            .because("thresholds and regression checks judge saved results, so a report can apply them too");
 
     @ArchTest
     static final ArchRule driversDoNotReachIntoTheEngine = noClasses()
