@@ -8,7 +8,7 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.driver.netty.NettyIo;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -5,7 +5,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;

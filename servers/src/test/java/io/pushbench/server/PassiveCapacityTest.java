@@ -1,7 +1,7 @@
 package io.pushbench.server;
 
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.engine.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
 import io.pushbench.core.engine.CapacitySpec;

@@ -28,7 +28,7 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.netty.NettyIo;
-import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
+import io.pushbench.core.driver.sse.OkHttpSseDriver;
 import io.pushbench.core.transport.Transport;
 
 import java.lang.management.ManagementFactory;

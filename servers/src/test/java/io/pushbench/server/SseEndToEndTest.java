@@ -5,7 +5,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.sse.NettySseHttp1Driver;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;
@@ -39,7 +39,7 @@ class SseEndToEndTest {
     Path dir;
 
     private ReferenceServer server;
-    private final NettySseDriver driver = new NettySseDriver(1);
+    private final NettySseHttp1Driver driver = new NettySseHttp1Driver(1);
 
     @BeforeEach
     void start() throws IOException {

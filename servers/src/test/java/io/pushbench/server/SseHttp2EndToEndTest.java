@@ -4,7 +4,7 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.netty.NettySseHttp2Driver;
+import io.pushbench.core.driver.ssehttp2.NettySseHttp2Driver;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;

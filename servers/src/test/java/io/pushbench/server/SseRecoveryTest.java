@@ -5,7 +5,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.sse.NettySseHttp1Driver;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.Metrics;
@@ -37,7 +37,7 @@ class SseRecoveryTest {
     Path dir;
 
     private ReferenceServer server;
-    private final NettySseDriver driver = new NettySseDriver(1);
+    private final NettySseHttp1Driver driver = new NettySseHttp1Driver(1);
 
     @AfterEach
     void stop() {
@@ -123,7 +123,7 @@ class SseRecoveryTest {
         connection.close();
         awaitTrue(() -> closes.get() == 1, "closed");
         awaitTrue(() -> server.stats().subscribers() == 0, "the server saw the close");
-        Thread.sleep(NettySseDriver.DEFAULT_RETRY_MILLIS + 200);
+        Thread.sleep(NettySseHttp1Driver.DEFAULT_RETRY_MILLIS + 200);
 
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);

@@ -3,7 +3,7 @@ package io.pushbench.server;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.engine.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.engine.Workload;

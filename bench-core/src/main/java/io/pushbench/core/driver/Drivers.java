@@ -1,16 +1,16 @@
 package io.pushbench.core.driver;
 
-import io.pushbench.core.driver.jetty.JettyLongPollingDriver;
-import io.pushbench.core.driver.jetty.JettySseDriver;
-import io.pushbench.core.driver.jetty.JettyWebSocketDriver;
-import io.pushbench.core.driver.netty.NettyLongPollingDriver;
-import io.pushbench.core.driver.netty.NettySseDriver;
-import io.pushbench.core.driver.netty.NettySseHttp2Driver;
-import io.pushbench.core.driver.netty.NettySseHttp2Driver;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
-import io.pushbench.core.driver.okhttp.OkHttpLongPollingDriver;
-import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
-import io.pushbench.core.driver.okhttp.OkHttpWebSocketDriver;
+import io.pushbench.core.driver.longpoll.JettyLongPollingDriver;
+import io.pushbench.core.driver.sse.JettySseDriver;
+import io.pushbench.core.driver.websocket.JettyWebSocketDriver;
+import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
+import io.pushbench.core.driver.sse.NettySseHttp1Driver;
+import io.pushbench.core.driver.ssehttp2.NettySseHttp2Driver;
+import io.pushbench.core.driver.ssehttp2.NettySseHttp2Driver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
+import io.pushbench.core.driver.longpoll.OkHttpLongPollingDriver;
+import io.pushbench.core.driver.sse.OkHttpSseDriver;
+import io.pushbench.core.driver.websocket.OkHttpWebSocketDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -51,7 +51,7 @@ public final class Drivers {
             return new NettyLongPollingDriver(options);
         }
         if (transport == Transport.SSE_HTTP1) {
-            return new NettySseDriver(options);
+            return new NettySseHttp1Driver(options);
         }
         if (transport == Transport.SSE_HTTP2) {
             return new NettySseHttp2Driver(options);

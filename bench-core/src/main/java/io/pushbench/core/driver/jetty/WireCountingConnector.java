@@ -21,17 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe; the counters are shared by every end point of the connector.
  */
-final class WireCountingConnector extends ClientConnector {
+public final class WireCountingConnector extends ClientConnector {
 
     private final WireCounter wire;
     private final AtomicLong connections = new AtomicLong();
 
-    WireCountingConnector(WireCounter wire) {
+    public WireCountingConnector(WireCounter wire) {
         this.wire = wire;
     }
 
     /** TCP connections opened so far. */
-    long connectionsOpened() {
+    public long connectionsOpened() {
         return connections.get();
     }
 

@@ -21,17 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe.
  */
-final class WireCountingSocketFactory extends SocketFactory {
+public final class WireCountingSocketFactory extends SocketFactory {
 
     private final WireCounter wire;
     private final AtomicLong connections = new AtomicLong();
 
-    WireCountingSocketFactory(WireCounter wire) {
+    public WireCountingSocketFactory(WireCounter wire) {
         this.wire = wire;
     }
 
     /** TCP connections made so far. */
-    long connectionsOpened() {
+    public long connectionsOpened() {
         return connections.get();
     }
 

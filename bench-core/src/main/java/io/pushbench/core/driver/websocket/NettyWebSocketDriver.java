@@ -1,5 +1,10 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.netty.NettyErrors;
+import io.pushbench.core.driver.netty.NettyFutures;
+import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.driver.netty.NettyTls;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -31,7 +36,7 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
-import io.pushbench.core.driver.ReconnectBackoff;
+import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;

@@ -1,14 +1,16 @@
-package io.pushbench.core.driver.jetty;
+package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.PollingConnection;
+import io.pushbench.core.driver.longpoll.PollingConnection;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;

@@ -1,5 +1,8 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.ssehttp2;
 
+import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.driver.netty.NettyTls;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;

@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.ssehttp2;
 
+import io.pushbench.core.driver.netty.NettyErrors;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

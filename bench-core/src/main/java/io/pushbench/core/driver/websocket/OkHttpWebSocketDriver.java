@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.okhttp;
+package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;

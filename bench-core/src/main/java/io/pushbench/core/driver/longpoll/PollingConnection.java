@@ -1,5 +1,12 @@
-package io.pushbench.core.driver;
+package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverErrors;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.PushConnection;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.okhttp;
+package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;

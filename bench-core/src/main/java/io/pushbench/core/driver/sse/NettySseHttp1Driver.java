@@ -1,5 +1,10 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.netty.NettyErrors;
+import io.pushbench.core.driver.netty.NettyHttpPoster;
+import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.driver.netty.NettyTls;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -90,7 +95,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe.
  */
-public final class NettySseDriver implements TransportDriver {
+public final class NettySseHttp1Driver implements TransportDriver {
 
     /** How long a TCP connect may take. */
     public static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -113,7 +118,7 @@ public final class NettySseDriver implements TransportDriver {
     private final AtomicLong tcpConnections = new AtomicLong();
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
-    public NettySseDriver(int ioThreads) {
+    public NettySseHttp1Driver(int ioThreads) {
         this(new DriverOptions(ioThreads, 0));
     }
 
@@ -124,7 +129,7 @@ public final class NettySseDriver implements TransportDriver {
      * one-way, the server's comment lines are its heartbeat.
      *
      */
-    public NettySseDriver(DriverOptions options) {
+    public NettySseHttp1Driver(DriverOptions options) {
         this.options = options;
         this.tls = NettyTls.of(options.trust());
         this.group = NettyIo.newGroup("sse-client", options.ioThreads());

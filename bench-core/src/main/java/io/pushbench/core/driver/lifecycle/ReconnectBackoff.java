@@ -1,4 +1,4 @@
-package io.pushbench.core.driver;
+package io.pushbench.core.driver.lifecycle;
 
 /**
  * The wait before each reconnect attempt: {@value #FIRST_MILLIS} ms, doubling up to

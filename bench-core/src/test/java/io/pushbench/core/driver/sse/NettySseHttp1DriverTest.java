@@ -1,4 +1,4 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.sse;
 
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
@@ -35,12 +35,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * does: split events anywhere, end the stream, answer with the wrong type. Requests are read and
  * answers written as literal HTTP/1.1 text.
  */
-class NettySseDriverTest {
+class NettySseHttp1DriverTest {
 
     private static final String STREAM_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n";
 
     private ServerSocket server;
-    private NettySseDriver driver;
+    private NettySseHttp1Driver driver;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final List<DriverException> errors = new CopyOnWriteArrayList<>();
     private final List<Long> downtimes = new CopyOnWriteArrayList<>();
@@ -71,7 +71,7 @@ class NettySseDriverTest {
     void start() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         server.setSoTimeout(5000);
-        driver = new NettySseDriver(1);
+        driver = new NettySseHttp1Driver(1);
     }
 
     @AfterEach

@@ -1,10 +1,10 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.longpoll;
 
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
-import io.pushbench.core.driver.ReconnectBackoff;
+import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,9 +1,11 @@
-package io.pushbench.core.driver.okhttp;
+package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.PollingConnection;
+import io.pushbench.core.driver.longpoll.PollingConnection;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;

@@ -1,5 +1,7 @@
-package io.pushbench.core.driver;
+package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
 import io.netty.buffer.Unpooled;
 import io.pushbench.core.transport.PollBatchFormat;
 

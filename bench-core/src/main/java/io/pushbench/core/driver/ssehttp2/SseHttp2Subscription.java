@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.ssehttp2;
 
+import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
+import io.pushbench.core.driver.netty.NettyErrors;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,5 +1,6 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.ssehttp2;
 
+import io.pushbench.core.driver.netty.NettyErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.websocket;
 
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Target;

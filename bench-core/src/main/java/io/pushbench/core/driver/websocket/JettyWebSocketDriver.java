@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.jetty;
+package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;

@@ -1,4 +1,4 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.lifecycle;
 
 /**
  * How long an event stream waits before it is requested again, as an {@code EventSource} does:
@@ -9,35 +9,35 @@ package io.pushbench.core.driver.netty;
  *
  * <p>Not thread-safe: one per stream, used on one thread at a time.
  */
-final class SseReconnectDelay {
+public final class SseReconnectDelay {
 
     /** The reconnection time until the server advertises one (browsers use about 3 s; loopback runs want less). */
-    static final long DEFAULT_RETRY_MILLIS = 1000;
+    public static final long DEFAULT_RETRY_MILLIS = 1000;
     /** Longest wait between failed attempts, unless the reconnection time is longer. */
-    static final long MAX_BACKOFF_MILLIS = 2_000;
+    public static final long MAX_BACKOFF_MILLIS = 2_000;
 
     private long retryMillis = DEFAULT_RETRY_MILLIS;
     private long backoffMillis;
 
     /** The server advertised a reconnection time, milliseconds {@code >= 0}. */
-    void retry(long millis) {
+    public void retry(long millis) {
         retryMillis = millis;
     }
 
     /** The reconnection time now in force, milliseconds. */
-    long retryMillis() {
+    public long retryMillis() {
         return retryMillis;
     }
 
     /** The wait before the next attempt, milliseconds; the one after a failure of it will be longer. */
-    long next() {
+    public long next() {
         long delay = backoffMillis == 0 ? retryMillis : backoffMillis;
         backoffMillis = Math.min(Math.max(MAX_BACKOFF_MILLIS, retryMillis), Math.max(1, delay) * 2);
         return delay;
     }
 
     /** The stream opened: the next loss waits the reconnection time again. */
-    void opened() {
+    public void opened() {
         backoffMillis = 0;
     }
 }

@@ -1,5 +1,7 @@
-package io.pushbench.core.driver.jetty;
+package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.netty.buffer.Unpooled;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;

@@ -1,4 +1,4 @@
-package io.pushbench.core.driver.netty;
+package io.pushbench.core.driver.ssehttp2;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
