@@ -6,7 +6,7 @@ package io.pushbench.core.driver.lifecycle;
  * that every transport recovers on the same schedule, and a server that refuses every attempt
  * sees no reconnect storm.
  *
- * <p>Not thread-safe: one per connection, used on that connection's event loop.
+ * <p>Not thread-safe: one per connection, used by its {@link ReconnectPolicy}.
  */
 public final class ReconnectBackoff {
 
