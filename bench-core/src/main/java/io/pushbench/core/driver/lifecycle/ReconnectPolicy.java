@@ -1,6 +1,7 @@
 package io.pushbench.core.driver.lifecycle;
 
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -75,13 +76,18 @@ public abstract class ReconnectPolicy {
 
     /**
      * Runs {@code task} on the timer's thread (for a Netty connection, its event loop, where its
-     * listener is called), or at once when this policy has no timer.
+     * listener is called), or at once when this policy has no timer. Once the timer is shut down
+     * (its driver is closing) the task is dropped.
      */
     final void execute(Runnable task) {
         if (timer == null) {
             task.run();
-        } else {
+            return;
+        }
+        try {
             timer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The driver is closing: what its connections would report no longer counts.
         }
     }
 

@@ -122,6 +122,13 @@ public abstract class ReconnectingConnection implements PushConnection {
      */
     protected abstract void abort();
 
+    /**
+     * Called once, after {@link ConnectionListener#onClose}, holding this object's monitor: frees what
+     * the connection holds across attempts (a connection pool of its own). Nothing by default.
+     */
+    protected void afterClose() {
+    }
+
     /** Makes the first attempt: called once, by the registry. */
     final CompletableFuture<PushConnection> start(ConnectionRegistry owner) {
         synchronized (this) {
@@ -287,17 +294,25 @@ public abstract class ReconnectingConnection implements PushConnection {
         CompletableFuture<Void> posted = post.apply(sendUri, message);
         posted.whenComplete((ok, error) -> {
             if (error != null) {
-                DriverException failure = DriverErrors.ioFailure(error);
-                policy.execute(() -> reportFailure(failure));
+                sendFailed(DriverErrors.ioFailure(error));
             }
         });
         return posted;
     }
 
-    private synchronized void reportFailure(DriverException failure) {
-        if (state != State.CLOSED) {
-            listener.onError(this, failure);
-        }
+    /**
+     * A message sent upstream failed (its write, or the server's answer to it); reported to the
+     * listener from the connection's timer thread (a Netty connection's event loop), unless the
+     * connection has closed. Any thread.
+     */
+    protected final void sendFailed(DriverException failure) {
+        policy.execute(() -> {
+            synchronized (this) {
+                if (state != State.CLOSED) {
+                    listener.onError(this, failure);
+                }
+            }
+        });
     }
 
     @Override
@@ -387,6 +402,7 @@ public abstract class ReconnectingConnection implements PushConnection {
             openFailure = new DriverException(ErrorKind.IO, "closed before it opened");
         }
         listener.onClose(this);
+        afterClose();
         if (registry != null) {
             registry.forget(this);
         }

@@ -1,19 +1,14 @@
 package io.pushbench.core.driver.longpoll;
 
-import io.pushbench.core.driver.jetty.JettyClients;
-import io.pushbench.core.driver.jetty.WireCountingConnector;
-import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.longpoll.PollingConnection;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
-import io.pushbench.core.transport.Transport;
 import org.eclipse.jetty.client.BufferingResponseListener;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -22,11 +17,7 @@ import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP/1.1 long polling on Jetty's asynchronous {@link HttpClient}: what an application built on
@@ -43,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reference server expects: it delivers a client's direct messages (echo replies) down the TCP
  * connection that polled for that client, so polls hopping between pooled connections would lose
  * them. POSTs share Jetty's untagged pool. <b>Threads</b>: Jetty's selectors
- * ({@link DriverOptions#ioThreads()}, default 1) and its shared pool, none per connection.
+ * ({@link DriverOptions#ioThreads()}, default 1), its shared pool, and one timer thread for
+ * reconnections; none per connection.
  *
  * <table>
  *   <caption>Limits</caption>
@@ -54,35 +46,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class JettyLongPollingDriver implements TransportDriver {
+public final class JettyLongPollingDriver extends LibraryPollingDriver {
 
     private final WireCounter wire = new WireCounter();
     private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
 
     /** A driver with {@link DriverOptions#ioThreads()} selectors; the server's empty answer is the heartbeat. */
     public JettyLongPollingDriver(DriverOptions options) {
+        super("jetty-lp");
         this.http = JettyClients.http1("jetty-lp-client", options, connector);
-    }
-
-    @Override
-    public Transport transport() {
-        return Transport.LONG_POLLING;
     }
 
     @Override
     public ClientStack stack() {
         return ClientStack.JETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = nextId.getAndIncrement();
-        Poller poller = new Poller(id, ClientIds.forConnection(target, id), listener);
-        pollers.add(poller);
-        return poller.start();
     }
 
     @Override
@@ -96,8 +74,12 @@ public final class JettyLongPollingDriver implements TransportDriver {
     }
 
     @Override
-    public void close() {
-        pollers.forEach(Poller::close);
+    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+        return new Poller(id, target, listener, repoll);
+    }
+
+    @Override
+    void closeClient() {
         LifeCycle.stop(http);
     }
 
@@ -108,8 +90,8 @@ public final class JettyLongPollingDriver implements TransportDriver {
         private final String affinity;
         private volatile Request inFlight;
 
-        Poller(int id, Target target, ConnectionListener listener) {
-            super(id, target, listener);
+        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+            super(id, target, listener, repoll);
             this.affinity = "poller-" + id;
         }
 
@@ -137,16 +119,6 @@ public final class JettyLongPollingDriver implements TransportDriver {
         }
 
         @Override
-        protected CompletableFuture<Void> post(URI uri, String body) {
-            return JettyClients.post(http, uri, body, target(), null);
-        }
-
-        @Override
-        protected void schedule(Runnable task, long delayMillis) {
-            http.getScheduler().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
         protected void abortPoll() {
             Request request = inFlight;
             if (request != null) {
@@ -155,8 +127,8 @@ public final class JettyLongPollingDriver implements TransportDriver {
         }
 
         @Override
-        protected void forget() {
-            pollers.remove(this);
+        protected CompletableFuture<Void> post(URI uri, String body) {
+            return JettyClients.post(http, uri, body, target(), null);
         }
     }
 }

@@ -1,18 +1,14 @@
 package io.pushbench.core.driver.longpoll;
 
-import io.pushbench.core.driver.okhttp.OkHttpClients;
-import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
-import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.longpoll.PollingConnection;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
-import io.pushbench.core.transport.Transport;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.ConnectionPool;
@@ -23,13 +19,7 @@ import okhttp3.Response;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * HTTP/1.1 long polling with OkHttp calls: what an application built on OkHttp experiences. The
@@ -43,30 +33,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of a selector. <b>Wire bytes</b> are counted at the socket's streams by a
  * {@link WireCountingSocketFactory}, exactly, POSTs included. <b>Threads</b>: a held poll occupies
  * a dispatcher thread for as long as the server holds it, so N connections hold N threads
- * (OkHttp's cached pool), plus one per POST in flight; {@link DriverOptions#ioThreads()} does not
- * apply. <b>Connections</b>: each client polls through a connection pool of its own, so that its
- * polls keep to one keep-alive connection, as the Netty driver's do and as the reference server
- * expects: it delivers a client's direct messages (echo replies) down the TCP connection that polled
- * for that client, so polls hopping between pooled connections would lose them. POSTs share the
- * driver's pool. The first poll counts as written when OkHttp's {@link EventListener} reports its headers sent.
+ * (OkHttp's cached pool), plus one per POST in flight and one timer thread for reconnections;
+ * {@link DriverOptions#ioThreads()} does not apply. <b>Connections</b>: each client polls through a
+ * connection pool of its own, so that its polls keep to one keep-alive connection, as the Netty
+ * driver's do and as the reference server expects: it delivers a client's direct messages (echo
+ * replies) down the TCP connection that polled for that client, so polls hopping between pooled
+ * connections would lose them. POSTs share the driver's pool. A poll counts as written when
+ * OkHttp's {@link EventListener} reports its headers sent.
  *
  * <p>Thread-safe.
  */
-public final class OkHttpLongPollingDriver implements TransportDriver {
+public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
 
     private final WireCounter wire = new WireCounter();
     private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "okhttp-lp-retry");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Poller> pollers = ConcurrentHashMap.newKeySet();
 
     /** A driver; the server's empty answer to an idle poll is the heartbeat. */
     public OkHttpLongPollingDriver(DriverOptions options) {
+        super("okhttp-lp");
         this.client = OkHttpClients.builder("okhttp-lp", sockets)
                 .eventListener(new EventListener() {
                     @Override
@@ -81,21 +66,8 @@ public final class OkHttpLongPollingDriver implements TransportDriver {
     }
 
     @Override
-    public Transport transport() {
-        return Transport.LONG_POLLING;
-    }
-
-    @Override
     public ClientStack stack() {
         return ClientStack.OKHTTP;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = nextId.getAndIncrement();
-        Poller poller = new Poller(id, ClientIds.forConnection(target, id), listener);
-        pollers.add(poller);
-        return poller.start();
     }
 
     @Override
@@ -109,9 +81,12 @@ public final class OkHttpLongPollingDriver implements TransportDriver {
     }
 
     @Override
-    public void close() {
-        pollers.forEach(Poller::close);
-        retries.shutdownNow();
+    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+        return new Poller(id, target, listener, repoll);
+    }
+
+    @Override
+    void closeClient() {
         OkHttpClients.shutdown(client);
     }
 
@@ -122,8 +97,8 @@ public final class OkHttpLongPollingDriver implements TransportDriver {
         private final OkHttpClient polls = client.newBuilder().connectionPool(new ConnectionPool()).build();
         private volatile Call inFlight;
 
-        Poller(int id, Target target, ConnectionListener listener) {
-            super(id, target, listener);
+        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+            super(id, target, listener, repoll);
         }
 
         void written() {
@@ -161,16 +136,6 @@ public final class OkHttpLongPollingDriver implements TransportDriver {
         }
 
         @Override
-        protected CompletableFuture<Void> post(URI uri, String body) {
-            return OkHttpClients.post(client, uri, body, target());
-        }
-
-        @Override
-        protected void schedule(Runnable task, long delayMillis) {
-            retries.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-        }
-
-        @Override
         protected void abortPoll() {
             Call call = inFlight;
             if (call != null) {
@@ -179,8 +144,12 @@ public final class OkHttpLongPollingDriver implements TransportDriver {
         }
 
         @Override
-        protected void forget() {
-            pollers.remove(this);
+        protected CompletableFuture<Void> post(URI uri, String body) {
+            return OkHttpClients.post(client, uri, body, target());
+        }
+
+        @Override
+        protected void afterClose() {
             polls.connectionPool().evictAll();
         }
     }

@@ -1,17 +1,19 @@
 package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.net.URI;
 
 /**
- * The stack-neutral half of a long-polling client, for the library drivers: where the next poll
- * goes ({@code <target uri>} with {@code after=<last id>} added, none on the first poll so that it
- * starts from the newest message) and how an answer is read ({@link PollBatchFormat}, the id to poll
- * after next in its {@value PollBatchFormat#LAST_ID_HEADER} header).
+ * The stack-neutral half of a long-polling client, for every driver: where the next poll goes
+ * ({@code <target uri>} with {@code after=<last id>} added, none on the first poll so that it starts
+ * from the newest message) and how an answer is read ({@link PollBatchFormat}, the id to poll after
+ * next in its {@value PollBatchFormat#LAST_ID_HEADER} header).
  *
  * <p>Not thread-safe: one per polling client, which has one poll in flight at a time.
  */
@@ -51,13 +53,18 @@ public final class PollCursor {
      *                         the cursor does not move then
      */
     public void answer(int status, String lastIdHeader, byte[] body, PollBatchFormat.LineHandler handler) {
+        answer(status, lastIdHeader, Unpooled.wrappedBuffer(body), handler);
+    }
+
+    /** As {@link #answer(int, String, byte[], PollBatchFormat.LineHandler)}, reading {@code body} without copying it. */
+    public void answer(int status, String lastIdHeader, ByteBuf body, PollBatchFormat.LineHandler handler) {
         if (status != 200) {
-            throw new DriverException(ErrorKind.HTTP_STATUS, "poll answered HTTP " + status);
+            throw DriverErrors.httpStatus(status, "poll answered HTTP " + status);
         }
         long lastId;
         try {
             lastId = Long.parseLong(lastIdHeader == null ? "" : lastIdHeader.trim());
-            PollBatchFormat.decode(Unpooled.wrappedBuffer(body), handler);
+            PollBatchFormat.decode(body, handler);
         } catch (IllegalArgumentException e) {
             // NumberFormatException included: a missing or non-numeric last-id header.
             throw new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e);

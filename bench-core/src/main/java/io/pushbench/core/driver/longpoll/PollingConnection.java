@@ -3,61 +3,39 @@ package io.pushbench.core.driver.longpoll;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
-import io.pushbench.core.driver.ErrorKind;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One long-polling client, for the library drivers: polls, delivers each answer's batch, polls
- * again at once, and after a failed poll reports it and polls again with backoff (long polling's
- * own recovery: the next poll asks for everything after the last id, so nothing the server still
- * holds is missed; {@link ConnectionListener#onReconnect} reports the downtime once a poll is
- * answered). An answer other than 200, or a malformed one, stops the client, as the Netty driver
- * does. A stack supplies only the requests: {@link #sendPoll}, {@link #post} and {@link #schedule}.
+ * One long-polling client of a library driver ({@link JettyLongPollingDriver},
+ * {@link OkHttpLongPollingDriver}): polls, delivers each answer's batch, polls again at once. An
+ * attempt is a run of polls; a poll that fails ends it, and the next attempt polls again with the
+ * last id ({@link PollCursor}), as {@link ReconnectPolicy#repoll} says, so nothing the server still
+ * holds is missed. As on Netty, the connection can receive once a poll was written, so a
+ * reconnection's downtime ends there. An answer other than 200, or a malformed one, stops the
+ * client. A stack supplies only the requests: {@link #sendPoll}, {@link #abortPoll} and {@link #post}.
  *
- * <p>The connection's future completes when the first poll was written. Thread-safe: the stack
- * calls back from its own threads, but one poll is in flight at a time, so the callbacks of one
- * client never overlap; {@link #send} and {@link #close} may be called from any thread.
+ * <p>Thread-safe: the stack calls back from its own threads, but one poll is in flight at a time,
+ * so the callbacks of one client never overlap; batches are delivered holding this object's
+ * monitor, as the lifecycle's reports are.
  */
-public abstract class PollingConnection implements PushConnection {
+public abstract class PollingConnection extends ReconnectingConnection {
 
-    private final int id;
-    private final Target target;
-    private final ConnectionListener listener;
+    private final ReconnectPolicy.Repoll repoll;
     private final PollCursor cursor;
-    private final ReconnectBackoff backoff = new ReconnectBackoff();
-    private final long connectStartNanos = System.nanoTime();
-    private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
-    private volatile boolean closing;
-    private volatile boolean stopped;
-    private boolean closeReported;
-    /** When the last poll failed, while polls keep failing; -1 otherwise. */
-    private long lostAtNanos = -1;
 
     /**
-     * @param id       the connection's number in its driver
-     * @param target   where to poll and post, with a client id of its own ({@link ClientIds})
-     * @param listener the engine's listener
+     * @param target where to poll and post, with a client id of its own
+     * @param repoll this client's policy, on its driver's timer
      */
-    protected PollingConnection(int id, Target target, ConnectionListener listener) {
-        this.id = id;
-        this.target = target;
-        this.listener = listener;
+    protected PollingConnection(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+        super(id, target, listener, repoll);
+        this.repoll = repoll;
         this.cursor = new PollCursor(target.uri());
-    }
-
-    /** Sends the first poll; the future completes once it was written. */
-    public final CompletableFuture<PushConnection> start() {
-        poll();
-        return opened;
-    }
-
-    /** The target: its URI's host and port, its headers. */
-    protected final Target target() {
-        return target;
     }
 
     /**
@@ -66,36 +44,29 @@ public abstract class PollingConnection implements PushConnection {
      */
     protected abstract void sendPoll(URI uri);
 
-    /** Sends {@code POST uri} with {@code body} as UTF-8 {@code text/plain}; the future completes on a 2xx answer. */
-    protected abstract CompletableFuture<Void> post(URI uri, String body);
-
-    /** Runs {@code task} after {@code delayMillis} on a thread of the stack. */
-    protected abstract void schedule(Runnable task, long delayMillis);
-
     /** Aborts the poll in flight, if any; it then ends in {@link #failed}. */
     protected abstract void abortPoll();
 
-    /** Called once, after {@link ConnectionListener#onClose}: the driver forgets this connection. */
-    protected abstract void forget();
+    /** Sends {@code POST uri} with {@code body} as UTF-8 {@code text/plain}; the future completes on a 2xx answer. */
+    protected abstract CompletableFuture<Void> post(URI uri, String body);
 
-    private void poll() {
-        if (closing || stopped) {
-            reportClose();
-            return;
-        }
+    @Override
+    protected final void attempt() {
         sendPoll(cursor.next());
     }
 
-    /** The poll in flight was written. */
+    @Override
+    protected final void abort() {
+        abortPoll();
+    }
+
+    /** The poll in flight was written: the client can receive. */
     protected final void pollWritten() {
-        if (!opened.isDone()) {
-            listener.onOpen(this, System.nanoTime() - connectStartNanos);
-            opened.complete(this);
-        }
+        receiving();
     }
 
     /**
-     * The poll in flight was answered.
+     * The poll in flight was answered: its batch is delivered and the next poll sent.
      *
      * @param status        its HTTP status
      * @param lastIdHeader  its last-id header, or null
@@ -104,86 +75,26 @@ public abstract class PollingConnection implements PushConnection {
      */
     protected final void answered(int status, String lastIdHeader, byte[] body, long receivedNanos) {
         try {
-            // Locked against a failed send's report, the one listener call that may come from another thread.
             synchronized (this) {
-                cursor.answer(status, lastIdHeader, body, (lineId, text) -> listener.onMessage(this, text, receivedNanos));
+                cursor.answer(status, lastIdHeader, body, (lineId, text) -> listener().onMessage(this, text, receivedNanos));
             }
         } catch (DriverException e) {
-            stopped = true;
-            listener.onError(this, e);
-            opened.completeExceptionally(e);
-            reportClose();
+            stop(e);
+            // No poll is in flight to end the attempt: it ends here.
+            attemptEnded(e);
             return;
         }
-        backoff.reset();
-        if (lostAtNanos >= 0) {
-            listener.onReconnect(this, System.nanoTime() - lostAtNanos);
-            lostAtNanos = -1;
-        }
-        poll();
+        repoll.answered();
+        continueAttempt(() -> sendPoll(cursor.next()));
     }
 
     /** The poll in flight failed before it was answered (connect, I/O, or aborted by {@link #close}). */
     protected final void failed(Throwable cause) {
-        if (closing || stopped) {
-            opened.completeExceptionally(new DriverException(ErrorKind.IO, "closed before the first poll"));
-            reportClose();
-            return;
-        }
-        DriverException error = opened.isDone() ? DriverErrors.ioFailure(cause)
-                : DriverErrors.connectFailure(target, cause);
-        listener.onError(this, error);
-        if (!opened.isDone()) {
-            stopped = true;
-            opened.completeExceptionally(error);
-            reportClose();
-            return;
-        }
-        if (lostAtNanos < 0) {
-            lostAtNanos = System.nanoTime();
-        }
-        schedule(this::poll, backoff.nextDelayMillis());
-    }
-
-    private synchronized void reportClose() {
-        if (!closeReported) {
-            closeReported = true;
-            listener.onClose(this);
-            forget();
-        }
-    }
-
-    @Override
-    public final int id() {
-        return id;
+        attemptEnded(DriverErrors.connectFailure(target(), cause));
     }
 
     @Override
     public final CompletableFuture<Void> send(String message) {
-        URI sendUri = target.sendUri();
-        if (sendUri == null) {
-            return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
-                    "long polling sends by POST to the target's send URI, and this target has none"));
-        }
-        CompletableFuture<Void> posted = post(sendUri, message);
-        posted.whenComplete((ok, error) -> {
-            if (error != null) {
-                synchronized (this) {
-                    listener.onError(this, DriverErrors.ioFailure(error));
-                }
-            }
-        });
-        return posted;
-    }
-
-    @Override
-    public final boolean isOpen() {
-        return opened.isDone() && !opened.isCompletedExceptionally() && !closing && !stopped;
-    }
-
-    @Override
-    public final void close() {
-        closing = true;
-        abortPoll();
+        return sendByPost(message, this::post);
     }
 }

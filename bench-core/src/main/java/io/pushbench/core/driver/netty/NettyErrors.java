@@ -3,6 +3,7 @@ package io.pushbench.core.driver.netty;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
@@ -63,9 +64,7 @@ public final class NettyErrors {
                 // Not a status code: counted as an HTTP error without one.
             }
         }
-        return code >= 100 && code <= 599 && (code < 200 || code > 299)
-                ? DriverException.httpStatus(code, message, null)
-                : new DriverException(ErrorKind.HTTP_STATUS, message);
+        return DriverErrors.httpStatus(code, message);
     }
 
     public static DriverException ioFailure(Throwable cause) {

@@ -15,6 +15,9 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.sse.SseLimitException;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
@@ -32,10 +35,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Server-Sent Events on Jetty's asynchronous {@link HttpClient}, over HTTP/1.1 ({@link Transport#SSE_HTTP1})
@@ -71,8 +71,7 @@ public final class JettySseDriver implements TransportDriver {
     private final WireCounter wire = new WireCounter();
     private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry streams = new ConnectionRegistry();
 
     /**
      * A driver trusting {@code https} targets as {@link DriverOptions#trust()} says.
@@ -124,11 +123,8 @@ public final class JettySseDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = nextId.getAndIncrement();
-        Stream stream = new Stream(id, ClientIds.forConnection(target, id), listener);
-        streams.add(stream);
-        stream.open();
-        return stream.opened;
+        int id = streams.nextId();
+        return streams.start(new Stream(id, ClientIds.forConnection(target, id), listener));
     }
 
     @Override
@@ -143,63 +139,54 @@ public final class JettySseDriver implements TransportDriver {
 
     @Override
     public void close() {
-        streams.forEach(Stream::close);
+        streams.closeAll();
         LifeCycle.stop(http);
     }
 
-    /** One event stream: Jetty's response listener, the parser, and the stream's face to the engine. */
-    private final class Stream implements Response.Listener, SseParser.Listener, PushConnection {
+    /** One event stream: Jetty's response listener, the parser, and the stream's face to the engine; a loss closes it. */
+    private final class Stream extends ReconnectingConnection implements Response.Listener, SseParser.Listener {
 
-        private final int id;
-        private final Target target;
-        private final ConnectionListener listener;
         private final SseParser parser = new SseParser(this);
-        private final long connectStartNanos = System.nanoTime();
-        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
         /** The group of streams sharing an HTTP/2 connection (see the class comment), or null for the default one. */
         private final Integer tag;
         private volatile Request request;
-        private volatile boolean open;
-        private volatile boolean closedByUs;
-        private boolean closeReported;
 
         Stream(int id, Target target, ConnectionListener listener) {
+            super(id, target, listener, ReconnectPolicy.none());
             this.tag = transport == Transport.SSE_HTTP2 && streamsPerConnection > 0 ? id / streamsPerConnection : null;
-            this.id = id;
-            this.target = target;
-            this.listener = listener;
         }
 
-        void open() {
-            Request r = http.newRequest(target.uri())
+        @Override
+        protected void attempt() {
+            Request r = http.newRequest(target().uri())
                     .tag(tag)
                     .headers(h -> {
                         h.put(HttpHeader.ACCEPT, "text/event-stream");
-                        target.headers().forEach(h::put);
+                        target().headers().forEach(h::put);
                     });
             request = r;
             r.send(this);
         }
 
         @Override
-        public void onHeaders(Response response) {
-            String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
-            if (response.getStatus() != 200) {
-                fail(response, new DriverException(ErrorKind.HTTP_STATUS, "event stream refused with HTTP "
-                        + response.getStatus()));
-            } else if (type == null || !type.startsWith("text/event-stream")) {
-                fail(response, new DriverException(ErrorKind.PROTOCOL, "not an event stream: content type " + type));
-            } else {
-                open = true;
-                listener.onOpen(this, System.nanoTime() - connectStartNanos);
-                opened.complete(this);
+        protected void abort() {
+            Request r = request;
+            if (r != null) {
+                r.abort(new IOException("closed by the client"));
             }
         }
 
-        private void fail(Response response, DriverException error) {
-            listener.onError(this, error);
-            opened.completeExceptionally(error);
-            response.abort(error);
+        @Override
+        public void onHeaders(Response response) {
+            String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (response.getStatus() != 200) {
+                stop(DriverErrors.httpStatus(response.getStatus(), "event stream refused with HTTP "
+                        + response.getStatus()));
+            } else if (type == null || !type.startsWith("text/event-stream")) {
+                stop(new DriverException(ErrorKind.PROTOCOL, "not an event stream: content type " + type));
+            } else {
+                receiving();
+            }
         }
 
         @Override
@@ -210,75 +197,26 @@ public final class JettySseDriver implements TransportDriver {
                     parser.feed(Unpooled.wrappedBuffer(content), receivedNanos);
                 }
             } catch (SseLimitException e) {
-                DriverException error = new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e);
-                listener.onError(this, error);
-                response.abort(error);
+                stop(new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e));
             }
         }
 
         @Override
         public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
-            listener.onMessage(this, data, receivedNanos);
+            listener().onMessage(this, data, receivedNanos);
         }
 
         @Override
         public void onComplete(Result result) {
-            open = false;
-            if (!opened.isDone()) {
-                DriverException error = DriverErrors.connectFailure(target, result.getFailure());
-                listener.onError(this, error);
-                opened.completeExceptionally(error);
-            } else if (!closedByUs && !opened.isCompletedExceptionally()) {
-                listener.onError(this, result.isFailed() && !(DriverErrors.unwrap(result.getFailure()) instanceof DriverException)
-                        ? DriverErrors.ioFailure(result.getFailure())
-                        : new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream"));
-            }
-            reportClose();
-        }
-
-        private synchronized void reportClose() {
-            streams.remove(this);
-            if (!closeReported) {
-                closeReported = true;
-                listener.onClose(this);
-            }
-        }
-
-        @Override
-        public int id() {
-            return id;
+            attemptEnded(!result.isFailed()
+                    ? new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream")
+                    : isOpen() ? DriverErrors.ioFailure(result.getFailure())
+                    : DriverErrors.connectFailure(target(), result.getFailure()));
         }
 
         @Override
         public CompletableFuture<Void> send(String message) {
-            if (target.sendUri() == null) {
-                return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
-                        "SSE sends by POST to the target's send URI, and this target has none"));
-            }
-            CompletableFuture<Void> posted = JettyClients.post(http, target.sendUri(), message, target, tag);
-            posted.whenComplete((ok, error) -> {
-                if (error != null) {
-                    synchronized (this) {
-                        listener.onError(this, DriverErrors.ioFailure(error));
-                    }
-                }
-            });
-            return posted;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            closedByUs = true;
-            open = false;
-            Request r = request;
-            if (r != null) {
-                r.abort(new IOException("closed by the client"));
-            }
+            return sendByPost(message, (uri, body) -> JettyClients.post(http, uri, body, target(), tag));
         }
     }
 }

@@ -14,6 +14,9 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import okhttp3.ConnectionPool;
@@ -26,10 +29,8 @@ import okhttp3.sse.EventSources;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Server-Sent Events with okhttp-sse's {@link EventSources}, over HTTP/1.1 ({@link Transport#SSE_HTTP1})
@@ -75,8 +76,7 @@ public final class OkHttpSseDriver implements TransportDriver {
     private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
     private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry streams = new ConnectionRegistry();
 
     /**
      * A driver trusting {@code https} targets as {@link DriverOptions#trust()} says.
@@ -123,23 +123,22 @@ public final class OkHttpSseDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = nextId.getAndIncrement();
+        int id = streams.nextId();
         Target own = ClientIds.forConnection(target, id);
-        Stream stream = new Stream(id, own, listener);
-        streams.add(stream);
         boolean priorKnowledge = transport == Transport.SSE_HTTP2 && !own.secure();
         int group = streamsPerConnection == 0 || transport == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
         Pool pool = pools.computeIfAbsent(priorKnowledge ? -1 - group : group,
-                g -> new Pool(newClient(group, priorKnowledge), stream.opened));
-        stream.client = pool.client();
-        if (transport == Transport.SSE_HTTP1 || pool.first() == stream.opened) {
-            stream.start();
-        } else {
-            // OkHttp opens a connection per call until its first HTTP/2 connection is up: the rest of
-            // the group waits for the first stream, so that the group shares one connection.
-            pool.first().whenComplete((first, error) -> stream.start());
+                g -> new Pool(newClient(group, priorKnowledge), id, new CompletableFuture<>()));
+        boolean first = pool.firstId() == id;
+        // OkHttp opens a connection per call until its first HTTP/2 connection is up: the rest of
+        // the group waits for the first stream, so that the group shares one connection.
+        Stream stream = new Stream(id, own, listener, pool.client(),
+                transport == Transport.SSE_HTTP1 || first ? null : pool.firstSettled());
+        CompletableFuture<PushConnection> opened = streams.start(stream);
+        if (first) {
+            opened.whenComplete((connection, error) -> pool.firstSettled().complete(null));
         }
-        return stream.opened;
+        return opened;
     }
 
     /** A client for one group of streams (see the class comment): its own pool after the first group. */
@@ -154,8 +153,8 @@ public final class OkHttpSseDriver implements TransportDriver {
         return builder.build();
     }
 
-    /** The client a group of streams shares, and the opening of the group's first stream. */
-    private record Pool(OkHttpClient client, CompletableFuture<PushConnection> first) {
+    /** The client a group of streams shares, its first stream, and when that one opened or failed. */
+    private record Pool(OkHttpClient client, int firstId, CompletableFuture<Void> firstSettled) {
     }
 
     @Override
@@ -170,140 +169,93 @@ public final class OkHttpSseDriver implements TransportDriver {
 
     @Override
     public void close() {
-        streams.forEach(Stream::close);
+        streams.closeAll();
         pools.values().forEach(p -> p.client().connectionPool().evictAll());
         OkHttpClients.shutdown(client);
     }
 
-    /** One event source: okhttp-sse's listener and its face to the engine. */
-    private final class Stream extends EventSourceListener implements PushConnection {
+    /** One event source: okhttp-sse's listener and its face to the engine; a loss closes it. */
+    private final class Stream extends ReconnectingConnection {
 
-        private final int id;
-        private final Target target;
-        private final ConnectionListener listener;
-        private volatile OkHttpClient client;
-        private final long connectStartNanos = System.nanoTime();
-        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private final OkHttpClient client;
+        /** The opening of its group's first stream, which it waits for; null when it need not wait. */
+        private final CompletableFuture<Void> groupFirst;
+        private final Listener events = new Listener();
         private volatile EventSource source;
-        private volatile boolean open;
-        private volatile boolean closedByUs;
-        private boolean closeReported;
 
-        Stream(int id, Target target, ConnectionListener listener) {
-            this.id = id;
-            this.target = target;
-            this.listener = listener;
+        Stream(int id, Target target, ConnectionListener listener, OkHttpClient client, CompletableFuture<Void> groupFirst) {
+            super(id, target, listener, ReconnectPolicy.none());
+            this.client = client;
+            this.groupFirst = groupFirst;
         }
 
-        /** Opens the event source, unless the stream was closed while it waited for its group's first. */
-        void start() {
-            if (closedByUs) {
-                failToOpen(new DriverException(ErrorKind.IO, "closed before it opened"));
-                reportClose();
-                return;
+        /** Opens the event source, once its group's first stream is open (connect time includes that wait). */
+        @Override
+        protected void attempt() {
+            if (groupFirst == null || groupFirst.isDone()) {
+                openSource();
+            } else {
+                groupFirst.whenComplete((ok, error) -> continueAttempt(this::openSource));
             }
-            source = EventSources.createFactory(client).newEventSource(OkHttpClients.request(target).build(), this);
+        }
+
+        private void openSource() {
+            source = EventSources.createFactory(client).newEventSource(OkHttpClients.request(target()).build(), events);
         }
 
         @Override
-        public void onOpen(EventSource eventSource, Response response) {
-            if (transport == Transport.SSE_HTTP2 && response.protocol() != Protocol.HTTP_2
-                    && response.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
-                failToOpen(new DriverException(ErrorKind.PROTOCOL, "the server answered over " + response.protocol()
-                        + ", not HTTP/2"));
-                eventSource.cancel();
-                return;
+        protected void abort() {
+            EventSource s = source;
+            if (s != null) {
+                s.cancel();
             }
-            open = true;
-            listener.onOpen(this, System.nanoTime() - connectStartNanos);
-            opened.complete(this);
-        }
-
-        @Override
-        public void onEvent(EventSource eventSource, String eventId, String type, String data) {
-            long receivedNanos = System.nanoTime();
-            synchronized (this) {
-                listener.onMessage(this, data, receivedNanos);
-            }
-        }
-
-        @Override
-        public void onClosed(EventSource eventSource) {
-            open = false;
-            if (!closedByUs) {
-                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream"));
-            }
-            reportClose();
-        }
-
-        @Override
-        public void onFailure(EventSource eventSource, Throwable t, Response response) {
-            open = false;
-            if (!opened.isDone()) {
-                failToOpen(response != null && !response.isSuccessful()
-                        ? new DriverException(ErrorKind.HTTP_STATUS, "event stream refused with HTTP " + response.code(), t)
-                        : response != null
-                        ? new DriverException(ErrorKind.PROTOCOL, "not an event stream: "
-                                + (t == null ? "" : t.getMessage()), t)
-                        : DriverErrors.connectFailure(target, t));
-            } else if (!closedByUs) {
-                listener.onError(this, t == null
-                        ? new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream")
-                        : DriverErrors.ioFailure(t));
-            }
-            reportClose();
-        }
-
-        private void failToOpen(DriverException error) {
-            if (!opened.isDone()) {
-                listener.onError(this, error);
-                opened.completeExceptionally(error);
-            }
-        }
-
-        private synchronized void reportClose() {
-            streams.remove(this);
-            if (!closeReported) {
-                closeReported = true;
-                listener.onClose(this);
-            }
-        }
-
-        @Override
-        public int id() {
-            return id;
         }
 
         @Override
         public CompletableFuture<Void> send(String message) {
-            if (target.sendUri() == null) {
-                return CompletableFuture.failedFuture(new DriverException(ErrorKind.PROTOCOL,
-                        "SSE sends by POST to the target's send URI, and this target has none"));
-            }
-            CompletableFuture<Void> posted = OkHttpClients.post(client, target.sendUri(), message, target);
-            posted.whenComplete((ok, error) -> {
-                if (error != null) {
-                    // Locked: the stream's reader thread may be calling the listener at the same time.
-                    synchronized (this) {
-                        listener.onError(this, DriverErrors.ioFailure(error));
-                    }
+            return sendByPost(message, (uri, body) -> OkHttpClients.post(client, uri, body, target()));
+        }
+
+        /** okhttp-sse's callbacks for the event source. */
+        private final class Listener extends EventSourceListener {
+
+            @Override
+            public void onOpen(EventSource eventSource, Response response) {
+                // OkHttp may call back before newEventSource returned: keep the source for abort().
+                source = eventSource;
+                if (transport == Transport.SSE_HTTP2 && response.protocol() != Protocol.HTTP_2
+                        && response.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
+                    stop(new DriverException(ErrorKind.PROTOCOL, "the server answered over " + response.protocol()
+                            + ", not HTTP/2"));
+                    return;
                 }
-            });
-            return posted;
-        }
+                receiving();
+            }
 
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
+            @Override
+            public void onEvent(EventSource eventSource, String eventId, String type, String data) {
+                long receivedNanos = System.nanoTime();
+                // Locked: a failed send may be reported from another thread at the same time.
+                synchronized (Stream.this) {
+                    listener().onMessage(Stream.this, data, receivedNanos);
+                }
+            }
 
-        @Override
-        public void close() {
-            closedByUs = true;
-            open = false;
-            EventSource s = source;
-            if (s != null) {
-                s.cancel();
+            @Override
+            public void onClosed(EventSource eventSource) {
+                attemptEnded(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream"));
+            }
+
+            @Override
+            public void onFailure(EventSource eventSource, Throwable t, Response response) {
+                attemptEnded(isOpen() ? (t == null
+                        ? new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server ended the event stream")
+                        : DriverErrors.ioFailure(t))
+                        : response != null && !response.isSuccessful()
+                        ? DriverErrors.httpStatus(response.code(), "event stream refused with HTTP " + response.code())
+                        : response != null
+                        ? new DriverException(ErrorKind.PROTOCOL, "not an event stream: " + (t == null ? "" : t.getMessage()), t)
+                        : DriverErrors.connectFailure(target(), t));
             }
         }
     }

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyHttpRequests;
 
 import java.net.URI;
 import java.util.Locale;
@@ -20,15 +21,10 @@ final class Http2Requests {
                 .method(method.asciiName())
                 .scheme(target.secure() ? "https" : "http")
                 .authority(target.uri().getHost() + ":" + target.port())
-                .path(pathAndQuery(uri));
+                .path(NettyHttpRequests.pathAndQuery(uri));
         // HTTP/2 field names are lower case (RFC 9113 section 8.2.1).
         target.headers().forEach((name, value) -> headers.add(name.toLowerCase(Locale.ROOT), value));
         return headers;
-    }
-
-    private static String pathAndQuery(URI uri) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 
     /** Whether {@code other} has {@code target}'s origin (scheme, host, port), so that one connection serves both. */

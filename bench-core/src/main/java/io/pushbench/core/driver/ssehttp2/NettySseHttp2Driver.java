@@ -17,14 +17,13 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
+import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Server-Sent Events over HTTP/2 on Netty, the default {@link Transport#SSE_HTTP2} driver. Each
@@ -73,8 +72,7 @@ public final class NettySseHttp2Driver implements TransportDriver {
     private final EventLoopGroup group;
     private final WireCounter wire = new WireCounter();
     private final Http2ConnectionPool pool;
-    private final Set<SseHttp2Subscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger nextId = new AtomicInteger();
+    private final ConnectionRegistry subscriptions = new ConnectionRegistry();
     private volatile SslContext tls;
 
     /**
@@ -112,17 +110,13 @@ public final class NettySseHttp2Driver implements TransportDriver {
      */
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        long startNanos = System.nanoTime();
         if (target.sendUri() != null && !Http2Requests.sameOrigin(target, target.sendUri())) {
             throw new IllegalArgumentException("sse-http2 sends on the stream's own connection: the send URI "
                     + target.sendUri() + " must have the origin of " + target.uri());
         }
-        int id = nextId.getAndIncrement();
-        SseHttp2Subscription subscription = new SseHttp2Subscription(id, ClientIds.forConnection(target, id),
-                listener, startNanos, pool, subscriptions::remove);
-        subscriptions.add(subscription);
-        subscription.open();
-        return subscription.opened;
+        int id = subscriptions.nextId();
+        return subscriptions.start(new SseHttp2Subscription(id, ClientIds.forConnection(target, id), listener, pool,
+                group.next()));
     }
 
     private SslContext tlsContext() {
@@ -147,7 +141,7 @@ public final class NettySseHttp2Driver implements TransportDriver {
 
     @Override
     public void close() {
-        subscriptions.forEach(SseHttp2Subscription::close);
+        subscriptions.closeAll();
         pool.closeAll();
         NettyIo.shutdown(group);
     }

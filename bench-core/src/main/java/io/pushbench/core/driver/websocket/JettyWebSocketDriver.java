@@ -11,6 +11,9 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import org.eclipse.jetty.client.HttpClient;
@@ -26,11 +29,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * WebSocket (RFC 6455) on Jetty 12's WebSocket client ({@code jetty-websocket-jetty-client}): what an
@@ -70,8 +70,7 @@ public final class JettyWebSocketDriver implements TransportDriver {
     private final HttpClient http;
     private final WebSocketClient client;
     private final long heartbeatNanos;
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Endpoint> endpoints = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry endpoints = new ConnectionRegistry();
 
     /** A driver with {@link DriverOptions#ioThreads()} selectors that pings every {@link DriverOptions#heartbeatInterval()}. */
     public JettyWebSocketDriver(DriverOptions options) {
@@ -98,21 +97,7 @@ public final class JettyWebSocketDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        Endpoint endpoint = new Endpoint(nextId.getAndIncrement(), listener);
-        endpoints.add(endpoint);
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
-        target.headers().forEach(request::setHeader);
-        request.setTimeout(HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        try {
-            client.connect(endpoint, target.uri(), request).whenComplete((session, error) -> {
-                if (error != null) {
-                    endpoint.failToOpen(failure(target, error));
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            endpoint.failToOpen(failure(target, e));
-        }
-        return endpoint.opened;
+        return endpoints.start(new Endpoint(endpoints.nextId(), target, listener));
     }
 
     private static DriverException failure(Target target, Throwable error) {
@@ -137,90 +122,106 @@ public final class JettyWebSocketDriver implements TransportDriver {
 
     @Override
     public void close() {
-        endpoints.forEach(Endpoint::close);
+        endpoints.closeAll();
         LifeCycle.stop(client);
         LifeCycle.stop(http);
     }
 
     /**
-     * One connection: Jetty's listener for its session and its face to the engine. Public only because
-     * Jetty calls the listener's methods through method handles, which need a public class.
+     * One connection: Jetty's listener for its session and its face to the engine; a loss closes it
+     * ({@link ReconnectPolicy#none()}). Public only because Jetty calls the listener's methods through
+     * method handles, which need a public class.
      */
-    public final class Endpoint implements Session.Listener.AutoDemanding, PushConnection {
+    public final class Endpoint extends ReconnectingConnection implements Session.Listener.AutoDemanding {
 
-        private final int id;
-        private final ConnectionListener listener;
-        private final long connectStartNanos = System.nanoTime();
-        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private volatile CompletableFuture<Session> connecting;
         private volatile Session session;
         private volatile Scheduler.Task heartbeat;
-        private volatile boolean closedByUs;
-        private boolean closeReported;
 
-        private Endpoint(int id, ConnectionListener listener) {
-            this.id = id;
-            this.listener = listener;
+        private Endpoint(int id, Target target, ConnectionListener listener) {
+            super(id, target, listener, ReconnectPolicy.none());
+        }
+
+        @Override
+        protected void attempt() {
+            ClientUpgradeRequest request = new ClientUpgradeRequest();
+            target().headers().forEach(request::setHeader);
+            request.setTimeout(HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            try {
+                connecting = client.connect(this, target().uri(), request);
+                connecting.whenComplete((s, error) -> {
+                    if (error != null) {
+                        attemptEnded(failure(target(), error));
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                attemptEnded(failure(target(), e));
+            }
+        }
+
+        /** Closes the session with a close frame, or gives up the upgrade still in flight. */
+        @Override
+        protected void abort() {
+            Session s = session;
+            CompletableFuture<Session> upgrade = connecting;
+            if (s != null) {
+                s.close(StatusCode.NORMAL, null, Callback.NOOP);
+            } else if (upgrade != null) {
+                upgrade.cancel(true);
+            }
         }
 
         @Override
         public void onWebSocketOpen(Session session) {
+            // Published before the check, so that a close() racing with it either sees the session or is seen here.
             this.session = session;
-            listener.onOpen(this, System.nanoTime() - connectStartNanos);
-            opened.complete(this);
+            if (isEnding()) {
+                session.close(StatusCode.NORMAL, null, Callback.NOOP);
+                return;
+            }
+            receiving();
             heartbeat = http.getScheduler().schedule(this::ping, heartbeatNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void onWebSocketText(String message) {
             long receivedNanos = System.nanoTime();
-            listener.onMessage(this, message, receivedNanos);
+            listener().onMessage(this, message, receivedNanos);
         }
 
         @Override
         public void onWebSocketPong(ByteBuffer payload) {
             long receivedNanos = System.nanoTime();
             if (payload.remaining() == Long.BYTES) {
-                listener.onHeartbeat(this, receivedNanos - payload.getLong(payload.position()));
+                listener().onHeartbeat(this, receivedNanos - payload.getLong(payload.position()));
             }
         }
 
         @Override
         public void onWebSocketError(Throwable cause) {
-            // Before the open, the connect future reports the failure; after it, this is the only report.
-            if (opened.isDone() && !closedByUs) {
-                listener.onError(this, DriverErrors.ioFailure(cause));
+            // Before the open, the connect future reports the failure; after it, this is the report.
+            if (session != null) {
+                attemptFailed(DriverErrors.ioFailure(cause));
             }
         }
 
         @Override
         public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            if (!closedByUs) {
-                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                        "the server closed the WebSocket connection (" + statusCode
-                                + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")"));
-            }
-            reportClose();
+            stopHeartbeat();
+            attemptEnded(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server closed the WebSocket connection ("
+                    + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")"));
             callback.succeed();
         }
 
-        void failToOpen(DriverException error) {
-            if (opened.isDone()) {
-                return;
-            }
-            listener.onError(this, error);
-            opened.completeExceptionally(error);
-            reportClose();
+        @Override
+        protected void afterClose() {
+            stopHeartbeat();
         }
 
-        private synchronized void reportClose() {
+        private void stopHeartbeat() {
             Scheduler.Task task = heartbeat;
             if (task != null) {
                 task.cancel();
-            }
-            endpoints.remove(this);
-            if (!closeReported) {
-                closeReported = true;
-                listener.onClose(this);
             }
         }
 
@@ -235,11 +236,6 @@ public final class JettyWebSocketDriver implements TransportDriver {
         }
 
         @Override
-        public int id() {
-            return id;
-        }
-
-        @Override
         public CompletableFuture<Void> send(String message) {
             Session s = session;
             if (s == null || !s.isOpen()) {
@@ -249,23 +245,6 @@ public final class JettyWebSocketDriver implements TransportDriver {
             s.sendText(message, Callback.from(() -> written.complete(null),
                     error -> written.completeExceptionally(DriverErrors.ioFailure(error))));
             return written;
-        }
-
-        @Override
-        public boolean isOpen() {
-            Session s = session;
-            return s != null && s.isOpen();
-        }
-
-        @Override
-        public void close() {
-            closedByUs = true;
-            Session s = session;
-            if (s != null && s.isOpen()) {
-                s.close(StatusCode.NORMAL, null, Callback.NOOP);
-            } else if (opened.isDone()) {
-                reportClose();
-            }
         }
     }
 }

@@ -11,6 +11,9 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import okhttp3.OkHttpClient;
@@ -18,10 +21,7 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * WebSocket (RFC 6455) on OkHttp's {@link WebSocket}: what an application built on OkHttp experiences.
@@ -49,8 +49,7 @@ public final class OkHttpWebSocketDriver implements TransportDriver {
     private final WireCounter wire = new WireCounter();
     private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
-    private final AtomicInteger nextId = new AtomicInteger();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
 
     /** A driver whose connections ping every {@link DriverOptions#heartbeatInterval()}. */
     public OkHttpWebSocketDriver(DriverOptions options) {
@@ -71,10 +70,7 @@ public final class OkHttpWebSocketDriver implements TransportDriver {
 
     @Override
     public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        Connection connection = new Connection(nextId.getAndIncrement(), target, listener);
-        connections.add(connection);
-        client.newWebSocket(OkHttpClients.request(target).build(), connection);
-        return connection.opened;
+        return connections.start(new Connection(connections.nextId(), target, listener));
     }
 
     @Override
@@ -89,112 +85,81 @@ public final class OkHttpWebSocketDriver implements TransportDriver {
 
     @Override
     public void close() {
-        connections.forEach(Connection::close);
+        connections.closeAll();
         OkHttpClients.shutdown(client);
     }
 
-    /** One connection: OkHttp's listener for its web socket and its face to the engine. */
-    private final class Connection extends WebSocketListener implements PushConnection {
+    /** One connection: OkHttp's listener for its web socket and its face to the engine; a loss closes it. */
+    private final class Connection extends ReconnectingConnection {
 
-        private final int id;
-        private final Target target;
-        private final ConnectionListener listener;
-        private final long connectStartNanos = System.nanoTime();
-        private final CompletableFuture<PushConnection> opened = new CompletableFuture<>();
+        private final Listener events = new Listener();
         private volatile WebSocket webSocket;
-        private volatile boolean closedByUs;
-        private volatile boolean open;
-        private boolean closeReported;
+        /** The upgrade completed: closing takes a close frame. */
+        private volatile boolean upgraded;
 
         Connection(int id, Target target, ConnectionListener listener) {
-            this.id = id;
-            this.target = target;
-            this.listener = listener;
+            super(id, target, listener, ReconnectPolicy.none());
         }
 
         @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            this.webSocket = webSocket;
-            open = true;
-            listener.onOpen(this, System.nanoTime() - connectStartNanos);
-            opened.complete(this);
+        protected void attempt() {
+            webSocket = client.newWebSocket(OkHttpClients.request(target()).build(), events);
         }
 
+        /** Closes with a close frame once open; before that, cancels the upgrade. */
         @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            long receivedNanos = System.nanoTime();
-            listener.onMessage(this, text, receivedNanos);
-        }
-
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            open = false;
-            if (!closedByUs) {
-                listener.onError(this, new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                        "the server closed the WebSocket connection (" + code
-                                + (reason.isEmpty() ? "" : " " + reason) + ")"));
+        protected void abort() {
+            WebSocket ws = webSocket;
+            if (ws != null && !(upgraded && ws.close(1000, null))) {
+                ws.cancel();
             }
-            webSocket.close(code, null);
-        }
-
-        @Override
-        public void onClosed(WebSocket webSocket, int code, String reason) {
-            reportClose();
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-            open = false;
-            if (!opened.isDone()) {
-                DriverException error = response != null
-                        ? new DriverException(ErrorKind.HTTP_STATUS, "WebSocket upgrade refused with HTTP "
-                                + response.code() + " " + response.message(), t)
-                        : DriverErrors.connectFailure(target, t);
-                listener.onError(this, error);
-                opened.completeExceptionally(error);
-            } else if (!closedByUs) {
-                listener.onError(this, DriverErrors.ioFailure(t));
-            }
-            reportClose();
-        }
-
-        private synchronized void reportClose() {
-            connections.remove(this);
-            if (!closeReported) {
-                closeReported = true;
-                listener.onClose(this);
-            }
-        }
-
-        @Override
-        public int id() {
-            return id;
         }
 
         @Override
         public CompletableFuture<Void> send(String message) {
             WebSocket ws = webSocket;
-            if (ws == null || !open || !ws.send(message)) {
+            if (ws == null || !isOpen() || !ws.send(message)) {
                 return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO,
                         "connection is not open, or OkHttp's outgoing queue is full"));
             }
             return CompletableFuture.completedFuture(null);
         }
 
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
+        /** OkHttp's callbacks for the web socket. */
+        private final class Listener extends WebSocketListener {
 
-        @Override
-        public void close() {
-            closedByUs = true;
-            WebSocket ws = webSocket;
-            if (ws != null && open) {
-                open = false;
-                ws.close(1000, null);
-            } else if (opened.isDone()) {
-                reportClose();
+            @Override
+            public void onOpen(WebSocket webSocket, Response response) {
+                // OkHttp may call back before newWebSocket returned: keep the socket for abort() and send().
+                Connection.this.webSocket = webSocket;
+                upgraded = true;
+                receiving();
+            }
+
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                long receivedNanos = System.nanoTime();
+                listener().onMessage(Connection.this, text, receivedNanos);
+            }
+
+            @Override
+            public void onClosing(WebSocket webSocket, int code, String reason) {
+                attemptFailed(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server closed the WebSocket connection ("
+                        + code + (reason.isEmpty() ? "" : " " + reason) + ")"));
+                webSocket.close(code, null);
+            }
+
+            @Override
+            public void onClosed(WebSocket webSocket, int code, String reason) {
+                attemptEnded(null);
+            }
+
+            @Override
+            public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+                attemptEnded(upgraded ? DriverErrors.ioFailure(t)
+                        : response != null ? new DriverException(ErrorKind.HTTP_STATUS, "WebSocket upgrade refused with HTTP "
+                                + response.code() + " " + response.message(), t)
+                        : DriverErrors.connectFailure(target(), t));
             }
         }
     }
