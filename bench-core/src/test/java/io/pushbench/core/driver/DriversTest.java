@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which drivers exist, and the error for one that does not. */
+/** Which drivers exist. */
 class DriversTest {
 
     @Test
@@ -31,13 +31,5 @@ class DriversTest {
                 assertThat(Drivers.supports(transport, stack)).as(transport + " on " + stack).isTrue();
             }
         }
-    }
-
-    @Test
-    void aCombinationWithoutADriverIsRefusedNamingTheStackAndTheTransport() {
-        // No such combination exists today; this is the error create() and the CLI give when one does.
-        assertThat(Drivers.unsupported(Transport.SSE_HTTP2, ClientStack.OKHTTP))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("no okhttp driver for transport sse-http2");
     }
 }
