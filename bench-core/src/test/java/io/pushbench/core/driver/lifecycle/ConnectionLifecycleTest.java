@@ -10,21 +10,24 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The connection lifecycle through the real drivers, against a {@link ScriptedServer} that plays
- * each transport's server ({@link ScriptedPeer}) and misbehaves on cue. Every test waits on
- * events, never for a fixed time.
+ * The connection lifecycle through the real drivers, every HTTP/1.1 transport on every stack,
+ * against a {@link ScriptedServer} that plays each transport's server ({@link ScriptedPeer}) and
+ * misbehaves on cue. Every test waits on events, never for a fixed time.
  */
 class ConnectionLifecycleTest {
 
@@ -42,24 +45,52 @@ class ConnectionLifecycleTest {
         }
     }
 
-    /** The drivers that reopen a lost connection themselves (the library WebSocket and SSE clients have no reconnect). */
-    static Stream<Arguments> reconnecting() {
-        return Stream.of(
-                Arguments.of(Transport.WEBSOCKET, ClientStack.NETTY),
-                Arguments.of(Transport.SSE_HTTP1, ClientStack.NETTY),
-                Arguments.of(Transport.LONG_POLLING, ClientStack.NETTY),
-                Arguments.of(Transport.LONG_POLLING, ClientStack.JETTY),
-                Arguments.of(Transport.LONG_POLLING, ClientStack.OKHTTP));
+    /** A transport on a stack, as the tests name it. */
+    record Client(Transport transport, ClientStack stack) {
+
+        /** Whether it reopens a lost connection: Netty's drivers do, and long polling does on every stack. */
+        boolean reconnects() {
+            return stack == ClientStack.NETTY || transport == Transport.LONG_POLLING;
+        }
+
+        /** Whether opening takes an answer from the server (a handshake, response headers), not only a written request. */
+        boolean handshakes() {
+            return transport != Transport.LONG_POLLING;
+        }
+
+        ScriptedPeer peer() {
+            return ScriptedPeer.of(transport);
+        }
+
+        @Override
+        public String toString() {
+            return transport.id() + " on " + stack.id();
+        }
     }
 
-    private TransportDriver driver(Transport transport, ClientStack stack) {
-        driver = Drivers.create(transport, stack, new DriverOptions(1, 0));
-        return driver;
+    static Stream<Client> all() {
+        return Stream.of(Transport.WEBSOCKET, Transport.SSE_HTTP1, Transport.LONG_POLLING)
+                .flatMap(t -> Stream.of(ClientStack.values()).map(s -> new Client(t, s)));
     }
 
-    private static PushConnection opened(java.util.concurrent.CompletableFuture<PushConnection> connecting)
-            throws Exception {
-        return connecting.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    static Stream<Client> reconnecting() {
+        return all().filter(Client::reconnects);
+    }
+
+    static Stream<Client> handshaking() {
+        return all().filter(Client::handshakes);
+    }
+
+    static Stream<Client> reconnectingAfterAHandshake() {
+        return all().filter(c -> c.reconnects() && c.handshakes());
+    }
+
+    private void start(Client client) {
+        driver = Drivers.create(client.transport(), client.stack(), new DriverOptions(1, 0));
+    }
+
+    private PushConnection connect(Client client, String path) throws Exception {
+        return driver.connect(client.peer().target(server, path), log).get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -68,11 +99,10 @@ class ConnectionLifecycleTest {
      * reconnect is due after a's, so once b is back any reconnect of a has reached the server, and
      * the server answers it, so that a reconnect reported after the close would be seen.
      */
-    @ParameterizedTest(name = "{0} on {1}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("reconnecting")
-    void aConnectionClosedWhileWaitingToReconnectNeverReconnects(Transport transport, ClientStack stack)
-            throws Exception {
-        ScriptedPeer peer = ScriptedPeer.of(transport);
+    void aConnectionClosedWhileWaitingToReconnectNeverReconnects(Client client) throws Exception {
+        ScriptedPeer peer = client.peer();
         CountDownLatch dropA = new CountDownLatch(1);
         CountDownLatch dropB = new CountDownLatch(1);
         server = new ScriptedServer(exchange -> {
@@ -88,15 +118,15 @@ class ConnectionLifecycleTest {
             exchange.awaitEnd();
             log.server("the client ended " + name + " #" + exchange.index());
         });
-        driver(transport, stack);
+        start(client);
 
-        PushConnection a = opened(driver.connect(peer.target(server, "/a"), log));
+        PushConnection a = connect(client, "/a");
         dropA.countDown();
         log.await(Kind.ERROR, a.id(), 1);
         a.close();
         log.await(Kind.CLOSE, a.id(), 1);
 
-        PushConnection b = opened(driver.connect(peer.target(server, "/b"), log));
+        PushConnection b = connect(client, "/b");
         dropB.countDown();
         log.await(Kind.MESSAGE, b.id(), 1);
         log.await(events -> server.exchangesTo("/a").stream().skip(1)
@@ -107,6 +137,161 @@ class ConnectionLifecycleTest {
         assertThat(afterClose(a.id())).as("events of a after its close").isEmpty();
         assertThat(log.count(Kind.CLOSE, a.id())).as("closes of a").isEqualTo(1);
         assertThat(a.isOpen()).isFalse();
+    }
+
+    /** The connection cannot be closed before it opened (the SPI hands it over then), but its driver can. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handshaking")
+    void aDriverClosedWhileAConnectionOpensFailsTheConnectAndReportsOneClose(Client client) throws Exception {
+        server = new ScriptedServer(exchange -> {
+            log.server("request read");
+            exchange.awaitEnd();
+            log.server("the client ended it");
+        });
+        start(client);
+        CompletableFuture<PushConnection> opening = driver.connect(client.peer().target(server, "/a"), log);
+        log.await(events -> events.contains(new Event(Kind.SERVER, -1, "request read")), "the request");
+
+        driver.close();
+        assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        log.await(Kind.CLOSE, 0, 1);
+        log.await(events -> events.contains(new Event(Kind.SERVER, -1, "the client ended it")), "the connection's end");
+        assertThat(kinds(0)).doesNotContain(Kind.OPEN, Kind.RECONNECT).endsWith(Kind.CLOSE)
+                .filteredOn(k -> k == Kind.CLOSE).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handshaking")
+    void aLossDuringTheFirstHandshakeFailsTheConnectOnce(Client client) throws Exception {
+        server = new ScriptedServer(ScriptedServer.Exchange::close);
+        start(client);
+        CompletableFuture<PushConnection> opening = driver.connect(client.peer().target(server, "/a"), log);
+
+        assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        log.await(Kind.CLOSE, 0, 1);
+        assertThat(kinds(0)).containsExactly(Kind.ERROR, Kind.CLOSE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handshaking")
+    void aServerThatAcceptsThenResetsFailsTheConnectOnce(Client client) throws Exception {
+        server = new ScriptedServer(ScriptedServer.Exchange::reset);
+        start(client);
+        CompletableFuture<PushConnection> opening = driver.connect(client.peer().target(server, "/a"), log);
+
+        assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class);
+        log.await(Kind.CLOSE, 0, 1);
+        assertThat(kinds(0)).containsExactly(Kind.ERROR, Kind.CLOSE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reconnectingAfterAHandshake")
+    void aLossDuringAReconnectHandshakeIsReportedAndRetried(Client client) throws Exception {
+        ScriptedPeer peer = client.peer();
+        CountDownLatch drop = new CountDownLatch(1);
+        server = new ScriptedServer(exchange -> {
+            switch (exchange.index()) {
+                case 0 -> {
+                    peer.open(exchange);
+                    drop.await();
+                    exchange.close();
+                }
+                case 1 -> exchange.close();
+                default -> {
+                    peer.open(exchange);
+                    peer.message(exchange, "back");
+                    exchange.awaitEnd();
+                }
+            }
+        });
+        start(client);
+        PushConnection connection = connect(client, "/a");
+        drop.countDown();
+        log.await(Kind.MESSAGE, connection.id(), 1);
+
+        assertThat(kinds(connection.id())).containsExactly(Kind.OPEN, Kind.ERROR, Kind.ERROR, Kind.RECONNECT, Kind.MESSAGE);
+        assertThat(server.exchanges()).hasSize(3);
+    }
+
+    /** A reset of an open connection is one loss: reopened once by the drivers that reconnect, else closed once. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void aResetOfAnOpenConnectionIsOneLoss(Client client) throws Exception {
+        ScriptedPeer peer = client.peer();
+        CountDownLatch reset = new CountDownLatch(1);
+        server = new ScriptedServer(exchange -> {
+            peer.open(exchange);
+            if (exchange.index() == 0) {
+                reset.await();
+                exchange.reset();
+            } else {
+                peer.message(exchange, "back");
+                exchange.awaitEnd();
+            }
+        });
+        start(client);
+        PushConnection connection = connect(client, "/a");
+        reset.countDown();
+
+        if (client.reconnects()) {
+            log.await(Kind.MESSAGE, connection.id(), 1);
+            assertThat(kinds(connection.id())).containsExactly(Kind.OPEN, Kind.ERROR, Kind.RECONNECT, Kind.MESSAGE);
+        } else {
+            log.await(Kind.CLOSE, connection.id(), 1);
+            assertThat(kinds(connection.id())).containsExactly(Kind.OPEN, Kind.ERROR, Kind.CLOSE);
+        }
+    }
+
+    /** Closes from several threads at once, racing the server dropping the connections: each reports one close. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("all")
+    void aCloseIsReportedExactlyOnceWhateverItRaces(Client client) throws Exception {
+        ScriptedPeer peer = client.peer();
+        CountDownLatch go = new CountDownLatch(1);
+        server = new ScriptedServer(exchange -> {
+            peer.open(exchange);
+            go.await();
+            exchange.close();
+        });
+        start(client);
+        List<PushConnection> connections = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            connections.add(connect(client, "/c" + i));
+        }
+        List<Thread> closers = new ArrayList<>();
+        for (PushConnection connection : connections) {
+            for (int t = 0; t < 3; t++) {
+                Thread closer = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    connection.close();
+                });
+                closer.start();
+                closers.add(closer);
+            }
+        }
+        go.countDown();
+        for (Thread closer : closers) {
+            closer.join();
+        }
+        for (PushConnection connection : connections) {
+            log.await(Kind.CLOSE, connection.id(), 1);
+        }
+        for (PushConnection connection : connections) {
+            assertThat(kinds(connection.id())).as("#" + connection.id()).endsWith(Kind.CLOSE)
+                    .doesNotContain(Kind.RECONNECT).filteredOn(k -> k == Kind.CLOSE).hasSize(1);
+            assertThat(connection.isOpen()).isFalse();
+        }
+    }
+
+    private List<Kind> kinds(int connection) {
+        return log.of(connection).stream().map(Event::kind).toList();
     }
 
     /** The events of {@code connection} after its first close. */
