@@ -3,7 +3,6 @@ package io.pushbench.core.driver.longpoll;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.jetty.JettyClients;
 import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
@@ -48,29 +47,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class JettyLongPollingDriver extends LibraryPollingDriver {
 
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
 
     /** A driver with {@link DriverOptions#ioThreads()} selectors; the server's empty answer is the heartbeat. */
     public JettyLongPollingDriver(DriverOptions options) {
-        super("jetty-lp");
-        this.http = JettyClients.http1("jetty-lp-client", options, connector);
-    }
-
-    @Override
-    public ClientStack stack() {
-        return ClientStack.JETTY;
-    }
-
-    @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.connectionsOpened();
+        super(ClientStack.JETTY, "jetty-lp");
+        this.http = JettyClients.http1("jetty-lp-client", options, new WireCountingConnector(wire()));
     }
 
     @Override
@@ -79,7 +61,7 @@ public final class JettyLongPollingDriver extends LibraryPollingDriver {
     }
 
     @Override
-    void closeClient() {
+    void closeHttpClient() {
         LifeCycle.stop(http);
     }
 

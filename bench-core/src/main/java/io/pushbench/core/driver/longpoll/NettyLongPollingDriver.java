@@ -1,14 +1,13 @@
 package io.pushbench.core.driver.longpoll;
 
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
@@ -16,7 +15,6 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -60,14 +58,12 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safe.
  */
-public final class NettyLongPollingDriver implements TransportDriver {
+public final class NettyLongPollingDriver extends AbstractDriver {
 
     /** Largest poll answer read: room for one largest message (16 MiB) escaped to twice its size. */
     public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     private final NettyConnector connector;
-    private final NettyHttpPoster poster;
-    private final ConnectionRegistry pollers = new ConnectionRegistry();
     private final LongAdder answeredPolls = new LongAdder();
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
@@ -82,35 +78,13 @@ public final class NettyLongPollingDriver implements TransportDriver {
      * empty answer to an idle poll is long polling's heartbeat.
      */
     public NettyLongPollingDriver(DriverOptions options) {
-        this.connector = new NettyConnector("lp-client", options);
-        this.poster = new NettyHttpPoster(connector.group(), connector.wire(), options.trust());
+        super(Transport.LONG_POLLING, ClientStack.NETTY);
+        this.connector = new NettyConnector("lp-client", options, wire());
     }
 
     @Override
-    public Transport transport() {
-        return Transport.LONG_POLLING;
-    }
-
-    @Override
-    public ClientStack stack() {
-        return ClientStack.NETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = pollers.nextId();
-        return pollers.start(new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector, poster,
-                answeredPolls));
-    }
-
-    @Override
-    public WireCounter wire() {
-        return connector.wire();
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.tcpConnectionsOpened();
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector, answeredPolls);
     }
 
     /**
@@ -122,9 +96,7 @@ public final class NettyLongPollingDriver implements TransportDriver {
     }
 
     @Override
-    public void close() {
-        pollers.closeAll();
-        poster.close();
+    protected void closeClient() {
         connector.close();
     }
 }

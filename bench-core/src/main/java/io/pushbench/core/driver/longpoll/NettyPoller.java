@@ -11,7 +11,6 @@ import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.netty.NettyConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyErrors;
-import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.driver.netty.NettyHttpRequests;
 import io.pushbench.core.transport.PollBatchFormat;
 
@@ -27,20 +26,17 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class NettyPoller extends NettyConnection {
 
-    private final NettyHttpPoster poster;
     private final ReconnectPolicy.Repoll repoll;
     private final LongAdder answeredPolls;
     private final PollCursor cursor;
 
-    NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector, NettyHttpPoster poster,
-                LongAdder answeredPolls) {
-        this(id, target, listener, connector, poster, answeredPolls, ReconnectPolicy.repoll(connector.loopFor(id)));
+    NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector, LongAdder answeredPolls) {
+        this(id, target, listener, connector, answeredPolls, ReconnectPolicy.repoll(connector.loopFor(id)));
     }
 
     private NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector,
-                        NettyHttpPoster poster, LongAdder answeredPolls, ReconnectPolicy.Repoll repoll) {
+                        LongAdder answeredPolls, ReconnectPolicy.Repoll repoll) {
         super(id, target, listener, connector, repoll);
-        this.poster = poster;
         this.answeredPolls = answeredPolls;
         this.repoll = repoll;
         this.cursor = new PollCursor(target.uri());
@@ -115,6 +111,6 @@ final class NettyPoller extends NettyConnection {
 
     @Override
     public CompletableFuture<Void> send(String message) {
-        return sendByPost(message, (uri, body) -> poster.post(uri, body, target()));
+        return post(message);
     }
 }

@@ -3,7 +3,6 @@ package io.pushbench.core.driver.longpoll;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.WireCounter;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.okhttp.OkHttpClients;
 import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
@@ -45,14 +44,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
 
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
 
     /** A driver; the server's empty answer to an idle poll is the heartbeat. */
     public OkHttpLongPollingDriver(DriverOptions options) {
-        super("okhttp-lp");
-        this.client = OkHttpClients.builder("okhttp-lp", sockets)
+        super(ClientStack.OKHTTP, "okhttp-lp");
+        this.client = OkHttpClients.builder("okhttp-lp", new WireCountingSocketFactory(wire()))
                 .eventListener(new EventListener() {
                     @Override
                     public void requestHeadersEnd(Call call, Request request) {
@@ -66,27 +63,12 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
     }
 
     @Override
-    public ClientStack stack() {
-        return ClientStack.OKHTTP;
-    }
-
-    @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return sockets.connectionsOpened();
-    }
-
-    @Override
     PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
         return new Poller(id, target, listener, repoll);
     }
 
     @Override
-    void closeClient() {
+    void closeHttpClient() {
         OkHttpClients.shutdown(client);
     }
 

@@ -9,6 +9,8 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A connection of a Netty HTTP/1.1 driver: each attempt is one TCP connection on the connection's
  * own event loop, with the transport's {@link #handlers()} in its pipeline; aborting closes it. A
@@ -63,6 +65,14 @@ public abstract class NettyConnection extends ReconnectingConnection {
     /** The channel of the latest attempt, or null before the first. */
     protected final Channel channel() {
         return channel;
+    }
+
+    /**
+     * Sends {@code message} upstream by {@code POST} to the target's send URI, over the driver's
+     * {@link NettyConnector#poster() poster}: how the HTTP/1.1 transports send.
+     */
+    protected final CompletableFuture<Void> post(String message) {
+        return sendByPost(message, (uri, body) -> connector.poster().post(uri, body, target()));
     }
 
     /** The event loop all of this connection's channels and timers run on. */

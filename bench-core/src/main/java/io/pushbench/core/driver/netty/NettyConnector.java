@@ -20,11 +20,10 @@ import io.pushbench.core.driver.WireCounter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The TCP side of one Netty HTTP/1.1 driver: its event loops, its connects, the bytes they move
- * and the channels left open when it closes. Every channel's pipeline starts with the
+ * The TCP side of one Netty HTTP/1.1 driver: its event loops, its connects, the bytes they move,
+ * the POSTs of its sends, and the channels left open when it closes. Every channel's pipeline starts with the
  * {@link WireCountingHandler} (below TLS, so that TLS records count) and, for {@code wss://} and
  * {@code https://} targets, TLS; the transport's handlers follow.
  *
@@ -45,18 +44,21 @@ public final class NettyConnector implements AutoCloseable {
     private final List<EventLoop> loops = new ArrayList<>();
     private final DriverOptions options;
     private final NettyTls tls;
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingHandler wireHandler = new WireCountingHandler(wire);
+    private final WireCounter wire;
+    private final WireCountingHandler wireHandler;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    private final AtomicLong tcpConnections = new AtomicLong();
+    private volatile NettyHttpPoster poster;
 
     /**
      * @param name    the prefix of the event-loop threads' names
      * @param options {@link DriverOptions#ioThreads()} event loops (0 for Netty's default), the
      *                {@link DriverOptions#trust() trust} for TLS, the {@link DriverOptions#localAddresses() source addresses}
+     * @param wire    counts the bytes and TCP connections of every channel it opens
      */
-    public NettyConnector(String name, DriverOptions options) {
+    public NettyConnector(String name, DriverOptions options, WireCounter wire) {
         this.options = options;
+        this.wire = wire;
+        this.wireHandler = new WireCountingHandler(wire);
         this.tls = NettyTls.of(options.trust());
         this.group = NettyIo.newGroup(name, options.ioThreads());
         for (EventExecutor executor : group) {
@@ -64,9 +66,22 @@ public final class NettyConnector implements AutoCloseable {
         }
     }
 
-    /** The event loops, for what else the driver runs on them (its POSTs). */
-    public EventLoopGroup group() {
-        return group;
+    /**
+     * The POSTs of the HTTP transports' sends, on the same event loops and counted by the same
+     * counter; made on first use.
+     */
+    public NettyHttpPoster poster() {
+        NettyHttpPoster p = poster;
+        if (p == null) {
+            synchronized (this) {
+                p = poster;
+                if (p == null) {
+                    p = new NettyHttpPoster(group, wire, options.trust());
+                    poster = p;
+                }
+            }
+        }
+        return p;
     }
 
     /**
@@ -75,16 +90,6 @@ public final class NettyConnector implements AutoCloseable {
      */
     public EventLoop loopFor(int connectionId) {
         return loops.get(Math.floorMod(connectionId, loops.size()));
-    }
-
-    /** Bytes read and written by every channel this connector opened (and by the POSTs on its loops). */
-    public WireCounter wire() {
-        return wire;
-    }
-
-    /** TCP connections made so far. */
-    public long tcpConnectionsOpened() {
-        return tcpConnections.get();
     }
 
     /**
@@ -114,17 +119,21 @@ public final class NettyConnector implements AutoCloseable {
         ChannelFuture connect = bootstrap.connect(target.uri().getHost(), target.port());
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                tcpConnections.incrementAndGet();
+                wire.connectionOpened();
                 channels.add(connect.channel());
             }
         });
         return connect;
     }
 
-    /** Closes every channel still open, then stops the event loops and waits for them. */
+    /** Closes every channel still open and the POSTs' connections, then stops the event loops and waits for them. */
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();
+        NettyHttpPoster p = poster;
+        if (p != null) {
+            p.close();
+        }
         NettyIo.shutdown(group);
     }
 }

@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.jetty.JettyClients;
 import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.netty.buffer.Unpooled;
@@ -10,12 +11,8 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.JdkTls;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.sse.SseLimitException;
@@ -64,14 +61,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-public final class JettySseDriver implements TransportDriver {
+public final class JettySseDriver extends AbstractDriver {
 
-    private final Transport transport;
     private final int streamsPerConnection;
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
-    private final ConnectionRegistry streams = new ConnectionRegistry();
 
     /**
      * A driver trusting {@code https} targets as {@link DriverOptions#trust()} says.
@@ -89,8 +82,9 @@ public final class JettySseDriver implements TransportDriver {
      * @throws IllegalArgumentException for another transport
      */
     public JettySseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
-        this.transport = transport;
+        super(transport, ClientStack.JETTY);
         this.streamsPerConnection = options.streamsPerConnection();
+        WireCountingConnector connector = new WireCountingConnector(wire());
         SslContextFactory.Client tls = new SslContextFactory.Client();
         tls.setSslContext(JdkTls.of(trust).context());
         if (!JdkTls.checksHostName(trust)) {
@@ -112,34 +106,12 @@ public final class JettySseDriver implements TransportDriver {
     }
 
     @Override
-    public Transport transport() {
-        return transport;
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new Stream(id, ClientIds.forConnection(target, id), listener);
     }
 
     @Override
-    public ClientStack stack() {
-        return ClientStack.JETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = streams.nextId();
-        return streams.start(new Stream(id, ClientIds.forConnection(target, id), listener));
-    }
-
-    @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.connectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        streams.closeAll();
+    protected void closeClient() {
         LifeCycle.stop(http);
     }
 
@@ -153,7 +125,7 @@ public final class JettySseDriver implements TransportDriver {
 
         Stream(int id, Target target, ConnectionListener listener) {
             super(id, target, listener, ReconnectPolicy.none());
-            this.tag = transport == Transport.SSE_HTTP2 && streamsPerConnection > 0 ? id / streamsPerConnection : null;
+            this.tag = transport() == Transport.SSE_HTTP2 && streamsPerConnection > 0 ? id / streamsPerConnection : null;
         }
 
         @Override

@@ -1,14 +1,13 @@
 package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
@@ -16,7 +15,6 @@ import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Server-Sent Events over HTTP/1.1 on Netty: the default {@link Transport#SSE_HTTP1} driver. Its
@@ -60,7 +58,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-public final class NettySseHttp1Driver implements TransportDriver {
+public final class NettySseHttp1Driver extends AbstractDriver {
 
     /** The reconnection time until the server advertises one. */
     public static final long DEFAULT_RETRY_MILLIS = SseReconnectDelay.DEFAULT_RETRY_MILLIS;
@@ -68,8 +66,6 @@ public final class NettySseHttp1Driver implements TransportDriver {
     public static final long MAX_BACKOFF_MILLIS = SseReconnectDelay.MAX_BACKOFF_MILLIS;
 
     private final NettyConnector connector;
-    private final NettyHttpPoster poster;
-    private final ConnectionRegistry streams = new ConnectionRegistry();
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
     public NettySseHttp1Driver(int ioThreads) {
@@ -83,41 +79,17 @@ public final class NettySseHttp1Driver implements TransportDriver {
      * one-way, the server's comment lines are its heartbeat.
      */
     public NettySseHttp1Driver(DriverOptions options) {
-        this.connector = new NettyConnector("sse-client", options);
-        this.poster = new NettyHttpPoster(connector.group(), connector.wire(), options.trust());
+        super(Transport.SSE_HTTP1, ClientStack.NETTY);
+        this.connector = new NettyConnector("sse-client", options, wire());
     }
 
     @Override
-    public Transport transport() {
-        return Transport.SSE_HTTP1;
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new NettySseHttp1Stream(id, ClientIds.forConnection(target, id), listener, connector);
     }
 
     @Override
-    public ClientStack stack() {
-        return ClientStack.NETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = streams.nextId();
-        return streams.start(new NettySseHttp1Stream(id, ClientIds.forConnection(target, id), listener, connector,
-                poster));
-    }
-
-    @Override
-    public WireCounter wire() {
-        return connector.wire();
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.tcpConnectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        streams.closeAll();
-        poster.close();
+    protected void closeClient() {
         connector.close();
     }
 }

@@ -16,7 +16,6 @@ import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.netty.NettyConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyErrors;
-import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.driver.netty.NettyHttpRequests;
 import io.pushbench.core.sse.SseLimitException;
 import io.pushbench.core.sse.SseParser;
@@ -35,19 +34,16 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
 
     private static final String EVENT_STREAM = "text/event-stream";
 
-    private final NettyHttpPoster poster;
     private final ReconnectPolicy.SseRetry retry;
     private final SseParser parser = new SseParser(this);
 
-    NettySseHttp1Stream(int id, Target target, ConnectionListener listener, NettyConnector connector,
-                        NettyHttpPoster poster) {
-        this(id, target, listener, connector, poster, ReconnectPolicy.sseRetry(connector.loopFor(id)));
+    NettySseHttp1Stream(int id, Target target, ConnectionListener listener, NettyConnector connector) {
+        this(id, target, listener, connector, ReconnectPolicy.sseRetry(connector.loopFor(id)));
     }
 
     private NettySseHttp1Stream(int id, Target target, ConnectionListener listener, NettyConnector connector,
-                                NettyHttpPoster poster, ReconnectPolicy.SseRetry retry) {
+                                ReconnectPolicy.SseRetry retry) {
         super(id, target, listener, connector, retry);
-        this.poster = poster;
         this.retry = retry;
     }
 
@@ -125,6 +121,6 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
 
     @Override
     public CompletableFuture<Void> send(String message) {
-        return sendByPost(message, (uri, body) -> poster.post(uri, body, target()));
+        return post(message);
     }
 }

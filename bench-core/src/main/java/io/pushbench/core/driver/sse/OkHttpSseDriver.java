@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.sse;
 
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.okhttp.OkHttpClients;
 import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ClientIds;
@@ -9,12 +10,8 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.JdkTls;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
@@ -68,15 +65,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe.
  */
-public final class OkHttpSseDriver implements TransportDriver {
+public final class OkHttpSseDriver extends AbstractDriver {
 
-    private final Transport transport;
     private final int streamsPerConnection;
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
     private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
-    private final ConnectionRegistry streams = new ConnectionRegistry();
 
     /**
      * A driver trusting {@code https} targets as {@link DriverOptions#trust()} says.
@@ -94,12 +87,13 @@ public final class OkHttpSseDriver implements TransportDriver {
      * @throws IllegalArgumentException for another transport
      */
     public OkHttpSseDriver(Transport transport, DriverOptions options, TlsTrust trust) {
+        super(transport, ClientStack.OKHTTP);
         if (transport != Transport.SSE_HTTP1 && transport != Transport.SSE_HTTP2) {
             throw new IllegalArgumentException("OkHttpSseDriver speaks sse-http1 and sse-http2, not " + transport.id());
         }
-        this.transport = transport;
         this.streamsPerConnection = options.streamsPerConnection();
-        OkHttpClient.Builder builder = OkHttpClients.builder("okhttp-" + transport.id(), sockets);
+        OkHttpClient.Builder builder = OkHttpClients.builder("okhttp-" + transport.id(),
+                new WireCountingSocketFactory(wire()));
         if (transport == Transport.SSE_HTTP1) {
             builder.protocols(List.of(Protocol.HTTP_1_1));
         }
@@ -112,33 +106,13 @@ public final class OkHttpSseDriver implements TransportDriver {
     }
 
     @Override
-    public Transport transport() {
-        return transport;
-    }
-
-    @Override
-    public ClientStack stack() {
-        return ClientStack.OKHTTP;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        int id = streams.nextId();
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
         Target own = ClientIds.forConnection(target, id);
-        boolean priorKnowledge = transport == Transport.SSE_HTTP2 && !own.secure();
-        int group = streamsPerConnection == 0 || transport == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
+        boolean priorKnowledge = transport() == Transport.SSE_HTTP2 && !own.secure();
+        int group = streamsPerConnection == 0 || transport() == Transport.SSE_HTTP1 ? 0 : id / streamsPerConnection;
         Pool pool = pools.computeIfAbsent(priorKnowledge ? -1 - group : group,
                 g -> new Pool(newClient(group, priorKnowledge), id, new CompletableFuture<>()));
-        boolean first = pool.firstId() == id;
-        // OkHttp opens a connection per call until its first HTTP/2 connection is up: the rest of
-        // the group waits for the first stream, so that the group shares one connection.
-        Stream stream = new Stream(id, own, listener, pool.client(),
-                transport == Transport.SSE_HTTP1 || first ? null : pool.firstSettled());
-        CompletableFuture<PushConnection> opened = streams.start(stream);
-        if (first) {
-            opened.whenComplete((connection, error) -> pool.firstSettled().complete(null));
-        }
-        return opened;
+        return new Stream(id, own, listener, pool);
     }
 
     /** A client for one group of streams (see the class comment): its own pool after the first group. */
@@ -153,23 +127,12 @@ public final class OkHttpSseDriver implements TransportDriver {
         return builder.build();
     }
 
-    /** The client a group of streams shares, its first stream, and when that one opened or failed. */
+    /** The client a group of streams shares, its first stream, and when that one opened or closed. */
     private record Pool(OkHttpClient client, int firstId, CompletableFuture<Void> firstSettled) {
     }
 
     @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return sockets.connectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        streams.closeAll();
+    protected void closeClient() {
         pools.values().forEach(p -> p.client().connectionPool().evictAll());
         OkHttpClients.shutdown(client);
     }
@@ -177,22 +140,24 @@ public final class OkHttpSseDriver implements TransportDriver {
     /** One event source: okhttp-sse's listener and its face to the engine; a loss closes it. */
     private final class Stream extends ReconnectingConnection {
 
-        private final OkHttpClient client;
-        /** The opening of its group's first stream, which it waits for; null when it need not wait. */
-        private final CompletableFuture<Void> groupFirst;
+        private final Pool pool;
         private final Listener events = new Listener();
         private volatile EventSource source;
 
-        Stream(int id, Target target, ConnectionListener listener, OkHttpClient client, CompletableFuture<Void> groupFirst) {
+        Stream(int id, Target target, ConnectionListener listener, Pool pool) {
             super(id, target, listener, ReconnectPolicy.none());
-            this.client = client;
-            this.groupFirst = groupFirst;
+            this.pool = pool;
         }
 
-        /** Opens the event source, once its group's first stream is open (connect time includes that wait). */
+        /**
+         * Opens the event source; over HTTP/2, once its group's first stream opened, because OkHttp
+         * opens a TCP connection per call until its first HTTP/2 connection is up (connect time
+         * includes that wait).
+         */
         @Override
         protected void attempt() {
-            if (groupFirst == null || groupFirst.isDone()) {
+            CompletableFuture<Void> groupFirst = pool.firstSettled();
+            if (transport() == Transport.SSE_HTTP1 || isGroupFirst() || groupFirst.isDone()) {
                 openSource();
             } else {
                 groupFirst.whenComplete((ok, error) -> continueAttempt(this::openSource));
@@ -200,7 +165,24 @@ public final class OkHttpSseDriver implements TransportDriver {
         }
 
         private void openSource() {
-            source = EventSources.createFactory(client).newEventSource(OkHttpClients.request(target()).build(), events);
+            source = EventSources.createFactory(pool.client()).newEventSource(OkHttpClients.request(target()).build(),
+                    events);
+        }
+
+        private boolean isGroupFirst() {
+            return pool.firstId() == id();
+        }
+
+        /** The group's first stream opened or closed: the rest of the group goes ahead. */
+        private void settleGroup() {
+            if (isGroupFirst()) {
+                pool.firstSettled().complete(null);
+            }
+        }
+
+        @Override
+        protected void afterClose() {
+            settleGroup();
         }
 
         @Override
@@ -213,7 +195,7 @@ public final class OkHttpSseDriver implements TransportDriver {
 
         @Override
         public CompletableFuture<Void> send(String message) {
-            return sendByPost(message, (uri, body) -> OkHttpClients.post(client, uri, body, target()));
+            return sendByPost(message, (uri, body) -> OkHttpClients.post(pool.client(), uri, body, target()));
         }
 
         /** okhttp-sse's callbacks for the event source. */
@@ -223,13 +205,14 @@ public final class OkHttpSseDriver implements TransportDriver {
             public void onOpen(EventSource eventSource, Response response) {
                 // OkHttp may call back before newEventSource returned: keep the source for abort().
                 source = eventSource;
-                if (transport == Transport.SSE_HTTP2 && response.protocol() != Protocol.HTTP_2
+                if (transport() == Transport.SSE_HTTP2 && response.protocol() != Protocol.HTTP_2
                         && response.protocol() != Protocol.H2_PRIOR_KNOWLEDGE) {
                     stop(new DriverException(ErrorKind.PROTOCOL, "the server answered over " + response.protocol()
                             + ", not HTTP/2"));
                     return;
                 }
                 receiving();
+                settleGroup();
             }
 
             @Override

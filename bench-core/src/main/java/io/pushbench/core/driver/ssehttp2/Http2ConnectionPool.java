@@ -4,12 +4,13 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.WireCounter;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -26,24 +27,25 @@ final class Http2ConnectionPool {
     private final int streamsPerConnection;
     private final Bootstrap bootstrap;
     private final Supplier<SslContext> tls;
+    private final WireCounter wire;
     private final ChannelHandler wireCounter;
     private final IntFunction<InetSocketAddress> localAddresses;
-    private final AtomicLong tcpConnections = new AtomicLong();
     private int created;
     private final List<Pooled> pool = new ArrayList<>();
 
     /**
      * @param streamsPerConnection streams per TCP connection, {@code >= 0}; 0 for all on one
      * @param tls                  the client TLS context (offering h2 by ALPN), asked for on the first {@code https} origin
-     * @param wireCounter          counts every connection's bytes, added below TLS
+     * @param wire                 counts every connection's bytes (below TLS) and the connections
      * @param localAddresses       the source address of the n-th connection opened (from 0), null for the system's
      */
     Http2ConnectionPool(int streamsPerConnection, Bootstrap bootstrap, Supplier<SslContext> tls,
-                        ChannelHandler wireCounter, IntFunction<InetSocketAddress> localAddresses) {
+                        WireCounter wire, IntFunction<InetSocketAddress> localAddresses) {
         this.streamsPerConnection = streamsPerConnection;
         this.bootstrap = bootstrap;
         this.tls = tls;
-        this.wireCounter = wireCounter;
+        this.wire = wire;
+        this.wireCounter = new WireCountingHandler(wire);
         this.localAddresses = localAddresses;
     }
 
@@ -60,7 +62,7 @@ final class Http2ConnectionPool {
         InetSocketAddress local = localAddresses.apply(created++);
         Http2ClientConnection connection = new Http2ClientConnection(
                 local == null ? bootstrap : bootstrap.clone().localAddress(local), target,
-                target.secure() ? tls.get() : null, wireCounter, tcpConnections::incrementAndGet);
+                target.secure() ? tls.get() : null, wireCounter, wire::connectionOpened);
         Pooled pooled = new Pooled(origin, connection);
         pooled.streams = 1;
         pool.add(pooled);
@@ -78,11 +80,6 @@ final class Http2ConnectionPool {
                 return;
             }
         }
-    }
-
-    /** TCP connections opened so far. */
-    long tcpConnectionsOpened() {
-        return tcpConnections.get();
     }
 
     /** Closes every connection, and with them their streams. */

@@ -1,8 +1,9 @@
 package io.pushbench.core.driver.ssehttp2;
 
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.netty.NettyIo;
 import io.pushbench.core.driver.netty.NettyTls;
-import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -12,18 +13,13 @@ import io.netty.handler.ssl.SslContext;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Server-Sent Events over HTTP/2 on Netty, the default {@link Transport#SSE_HTTP2} driver. Each
@@ -63,16 +59,14 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-public final class NettySseHttp2Driver implements TransportDriver {
+public final class NettySseHttp2Driver extends AbstractDriver {
 
     /** How long the TCP connect may take. */
     public static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
     private final TlsTrust trust;
     private final EventLoopGroup group;
-    private final WireCounter wire = new WireCounter();
     private final Http2ConnectionPool pool;
-    private final ConnectionRegistry subscriptions = new ConnectionRegistry();
     private volatile SslContext tls;
 
     /**
@@ -81,6 +75,7 @@ public final class NettySseHttp2Driver implements TransportDriver {
      *                and the source addresses TCP connections take in turn
      */
     public NettySseHttp2Driver(DriverOptions options) {
+        super(Transport.SSE_HTTP2, ClientStack.NETTY);
         this.trust = options.trust();
         this.group = NettyIo.newGroup("h2-client", options.ioThreads());
         Bootstrap bootstrap = new Bootstrap()
@@ -89,34 +84,21 @@ public final class NettySseHttp2Driver implements TransportDriver {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
         this.pool = new Http2ConnectionPool(options.streamsPerConnection(), bootstrap, this::tlsContext,
-                new WireCountingHandler(wire), options::localAddressFor);
-    }
-
-    @Override
-    public Transport transport() {
-        return Transport.SSE_HTTP2;
-    }
-
-    @Override
-    public ClientStack stack() {
-        return ClientStack.NETTY;
+                wire(), options::localAddressFor);
     }
 
     /**
-     * Opens one event stream on a shared connection (opening the connection if it is the first
-     * stream of one).
+     * One event stream on a shared connection (opening the connection if it is the first stream of one).
      *
      * @throws IllegalArgumentException when the target's send URI has another origin than its URI
      */
     @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
         if (target.sendUri() != null && !Http2Requests.sameOrigin(target, target.sendUri())) {
             throw new IllegalArgumentException("sse-http2 sends on the stream's own connection: the send URI "
                     + target.sendUri() + " must have the origin of " + target.uri());
         }
-        int id = subscriptions.nextId();
-        return subscriptions.start(new SseHttp2Subscription(id, ClientIds.forConnection(target, id), listener, pool,
-                group.next()));
+        return new SseHttp2Subscription(id, ClientIds.forConnection(target, id), listener, pool, group.next());
     }
 
     private SslContext tlsContext() {
@@ -129,19 +111,7 @@ public final class NettySseHttp2Driver implements TransportDriver {
     }
 
     @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    /** TCP connections opened so far: one per streams-per-connection streams, not one per stream. */
-    @Override
-    public long tcpConnectionsOpened() {
-        return pool.tcpConnectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        subscriptions.closeAll();
+    protected void closeClient() {
         pool.closeAll();
         NettyIo.shutdown(group);
     }

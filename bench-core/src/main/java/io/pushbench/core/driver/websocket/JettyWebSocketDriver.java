@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.jetty.JettyClients;
 import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.pushbench.core.driver.ConnectionListener;
@@ -7,11 +8,7 @@ import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
@@ -58,24 +55,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe.
  */
-public final class JettyWebSocketDriver implements TransportDriver {
+public final class JettyWebSocketDriver extends AbstractDriver {
 
     /** Largest message and frame accepted: 16 MiB, as for the Netty driver (Jetty's default is 64 KiB). */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** How long the upgrade may take before the connection counts as failed. */
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingConnector connector = new WireCountingConnector(wire);
     private final HttpClient http;
     private final WebSocketClient client;
     private final long heartbeatNanos;
-    private final ConnectionRegistry endpoints = new ConnectionRegistry();
 
     /** A driver with {@link DriverOptions#ioThreads()} selectors that pings every {@link DriverOptions#heartbeatInterval()}. */
     public JettyWebSocketDriver(DriverOptions options) {
+        super(Transport.WEBSOCKET, ClientStack.JETTY);
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
-        this.http = JettyClients.http1("jetty-ws-client", options, connector);
+        this.http = JettyClients.http1("jetty-ws-client", options, new WireCountingConnector(wire()));
         this.client = new WebSocketClient(http);
         client.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
         client.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
@@ -86,18 +81,8 @@ public final class JettyWebSocketDriver implements TransportDriver {
     }
 
     @Override
-    public Transport transport() {
-        return Transport.WEBSOCKET;
-    }
-
-    @Override
-    public ClientStack stack() {
-        return ClientStack.JETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        return endpoints.start(new Endpoint(endpoints.nextId(), target, listener));
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new Endpoint(id, target, listener);
     }
 
     private static DriverException failure(Target target, Throwable error) {
@@ -111,18 +96,7 @@ public final class JettyWebSocketDriver implements TransportDriver {
     }
 
     @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.connectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        endpoints.closeAll();
+    protected void closeClient() {
         LifeCycle.stop(client);
         LifeCycle.stop(http);
     }

@@ -1,19 +1,16 @@
 package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
-import java.util.concurrent.CompletableFuture;
 
 /**
  * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver. Its parts, top down:
@@ -43,7 +40,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-public final class NettyWebSocketDriver implements TransportDriver {
+public final class NettyWebSocketDriver extends AbstractDriver {
 
     /** Largest message accepted, after fragments are joined: 16 MiB. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -51,7 +48,6 @@ public final class NettyWebSocketDriver implements TransportDriver {
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final NettyConnector connector;
-    private final ConnectionRegistry connections = new ConnectionRegistry();
     private final long heartbeatNanos;
 
     /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
@@ -65,39 +61,18 @@ public final class NettyWebSocketDriver implements TransportDriver {
      * and binds connections to {@link DriverOptions#localAddresses()} in turn.
      */
     public NettyWebSocketDriver(DriverOptions options) {
-        this.connector = new NettyConnector("ws-client", options);
+        super(Transport.WEBSOCKET, ClientStack.NETTY);
+        this.connector = new NettyConnector("ws-client", options, wire());
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
     }
 
     @Override
-    public Transport transport() {
-        return Transport.WEBSOCKET;
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new NettyWebSocketConnection(id, target, listener, connector, heartbeatNanos);
     }
 
     @Override
-    public ClientStack stack() {
-        return ClientStack.NETTY;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        return connections.start(new NettyWebSocketConnection(connections.nextId(), target, listener, connector,
-                heartbeatNanos));
-    }
-
-    @Override
-    public WireCounter wire() {
-        return connector.wire();
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return connector.tcpConnectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        connections.closeAll();
+    protected void closeClient() {
         connector.close();
     }
 }

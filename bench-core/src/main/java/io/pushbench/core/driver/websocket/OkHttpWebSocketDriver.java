@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.websocket;
 
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.okhttp.OkHttpClients;
 import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ConnectionListener;
@@ -7,11 +8,7 @@ import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
-import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.WireCounter;
-import io.pushbench.core.driver.lifecycle.ConnectionRegistry;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;
@@ -44,48 +41,25 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safe.
  */
-public final class OkHttpWebSocketDriver implements TransportDriver {
+public final class OkHttpWebSocketDriver extends AbstractDriver {
 
-    private final WireCounter wire = new WireCounter();
-    private final WireCountingSocketFactory sockets = new WireCountingSocketFactory(wire);
     private final OkHttpClient client;
-    private final ConnectionRegistry connections = new ConnectionRegistry();
 
     /** A driver whose connections ping every {@link DriverOptions#heartbeatInterval()}. */
     public OkHttpWebSocketDriver(DriverOptions options) {
-        this.client = OkHttpClients.builder("okhttp-ws", sockets)
+        super(Transport.WEBSOCKET, ClientStack.OKHTTP);
+        this.client = OkHttpClients.builder("okhttp-ws", new WireCountingSocketFactory(wire()))
                 .pingInterval(options.heartbeatInterval())
                 .build();
     }
 
     @Override
-    public Transport transport() {
-        return Transport.WEBSOCKET;
+    protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
+        return new Connection(id, target, listener);
     }
 
     @Override
-    public ClientStack stack() {
-        return ClientStack.OKHTTP;
-    }
-
-    @Override
-    public CompletableFuture<PushConnection> connect(Target target, ConnectionListener listener) {
-        return connections.start(new Connection(connections.nextId(), target, listener));
-    }
-
-    @Override
-    public WireCounter wire() {
-        return wire;
-    }
-
-    @Override
-    public long tcpConnectionsOpened() {
-        return sockets.connectionsOpened();
-    }
-
-    @Override
-    public void close() {
-        connections.closeAll();
+    protected void closeClient() {
         OkHttpClients.shutdown(client);
     }
 
