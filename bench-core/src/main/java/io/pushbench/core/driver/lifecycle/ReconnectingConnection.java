@@ -207,15 +207,9 @@ public abstract class ReconnectingConnection implements PushConnection {
             if (!openReported) {
                 openFailure = error;
             }
-            abort = inFlight();
-            if (!abort) {
-                closeNow();
-            }
+            abort = closeUnlessInFlight();
         }
-        settle();
-        if (abort) {
-            abort();
-        }
+        finishEnding(abort);
     }
 
     /**
@@ -225,38 +219,20 @@ public abstract class ReconnectingConnection implements PushConnection {
      *            server closed the connection), or null for "the server closed the connection"
      */
     protected final void attemptEnded(DriverException why) {
-        synchronized (this) {
-            if (!inFlight()) {
-                return;
+        unlessEnding(() -> {
+            DriverException error = attemptFailure;
+            if (error == null) {
+                error = why != null ? why
+                        : new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server closed the connection");
+                listener.onError(this, error);
             }
-            if (isEnding()) {
-                closeNow();
-            } else {
-                DriverException error = attemptFailure;
-                if (error == null) {
-                    error = why != null ? why
-                            : new DriverException(ErrorKind.CLOSED_BY_SERVER, "the server closed the connection");
-                    listener.onError(this, error);
-                }
-                lost(error);
-            }
-        }
-        settle();
+            lost(error);
+        });
     }
 
     /** The attempt in flight ended as the protocol expects: the next one is made at once, and it is no loss. */
     protected final void attemptEndedAsExpected() {
-        synchronized (this) {
-            if (!inFlight()) {
-                return;
-            }
-            if (isEnding()) {
-                closeNow();
-            } else {
-                beginAttempt();
-            }
-        }
-        settle();
+        unlessEnding(this::beginAttempt);
     }
 
     /**
@@ -265,6 +241,15 @@ public abstract class ReconnectingConnection implements PushConnection {
      * When the connection is ending the step is not run: the attempt ends here.
      */
     protected final void continueAttempt(Runnable step) {
+        unlessEnding(step);
+    }
+
+    /**
+     * Holding the monitor, for the attempt in flight: runs {@code next}, or, when the connection is
+     * being closed or has failed for good, closes it instead. Nothing when no attempt is in flight
+     * (a duplicate report of its end).
+     */
+    private void unlessEnding(Runnable next) {
         synchronized (this) {
             if (!inFlight()) {
                 return;
@@ -272,7 +257,7 @@ public abstract class ReconnectingConnection implements PushConnection {
             if (isEnding()) {
                 closeNow();
             } else {
-                step.run();
+                next.run();
             }
         }
         settle();
@@ -334,11 +319,22 @@ public abstract class ReconnectingConnection implements PushConnection {
                 return;
             }
             closing = true;
-            abort = inFlight();
-            if (!abort) {
-                closeNow();
-            }
+            abort = closeUnlessInFlight();
         }
+        finishEnding(abort);
+    }
+
+    /** Holding the monitor, once the connection is ending: closes it now if no attempt is in flight; returns whether one is. */
+    private boolean closeUnlessInFlight() {
+        boolean inFlight = inFlight();
+        if (!inFlight) {
+            closeNow();
+        }
+        return inFlight;
+    }
+
+    /** After the monitor: settles the future, and aborts the attempt in flight, whose end then closes the connection. */
+    private void finishEnding(boolean abort) {
         settle();
         if (abort) {
             abort();

@@ -17,25 +17,22 @@ import io.pushbench.core.driver.netty.NettyConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyErrors;
 import io.pushbench.core.driver.netty.NettyHttpRequests;
-import io.pushbench.core.sse.SseLimitException;
-import io.pushbench.core.sse.SseParser;
 
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One event stream of {@link NettySseHttp1Driver}: each attempt is a TCP connection carrying one
  * {@code GET} for the stream, answered by a {@code 200 text/event-stream} whose body one
- * {@link SseParser} reads across attempts (so that the next request carries {@code Last-Event-ID}).
+ * {@link SseCursor} reads across attempts (so that the next request carries {@code Last-Event-ID}).
  * A loss is requested again as {@link ReconnectPolicy#sseRetry} says.
  *
  * <p>Thread-safe; the parser is fed on the stream's event loop.
  */
-final class NettySseHttp1Stream extends NettyConnection implements SseParser.Listener {
+final class NettySseHttp1Stream extends NettyConnection {
 
     private static final String EVENT_STREAM = "text/event-stream";
 
-    private final ReconnectPolicy.SseRetry retry;
-    private final SseParser parser = new SseParser(this);
+    private final SseCursor cursor;
 
     NettySseHttp1Stream(int id, Target target, ConnectionListener listener, NettyConnector connector) {
         this(id, target, listener, connector, ReconnectPolicy.sseRetry(connector.loopFor(id)));
@@ -44,7 +41,7 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
     private NettySseHttp1Stream(int id, Target target, ConnectionListener listener, NettyConnector connector,
                                 ReconnectPolicy.SseRetry retry) {
         super(id, target, listener, connector, retry);
-        this.retry = retry;
+        this.cursor = new SseCursor(this, listener, retry);
     }
 
     @Override
@@ -57,8 +54,8 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
         FullHttpRequest request = NettyHttpRequests.get(target(), target().uri());
         request.headers().set(HttpHeaderNames.ACCEPT, EVENT_STREAM);
         request.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        if (!parser.lastEventId().isEmpty()) {
-            request.headers().set("Last-Event-ID", parser.lastEventId());
+        if (!cursor.lastEventId().isEmpty()) {
+            request.headers().set("Last-Event-ID", cursor.lastEventId());
         }
         return request;
     }
@@ -79,10 +76,9 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
 
     /** A chunk of the body arrived, read at {@code receivedNanos}. */
     void feed(ByteBuf chunk, long receivedNanos) {
-        try {
-            parser.feed(chunk, receivedNanos);
-        } catch (SseLimitException e) {
-            stop(new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e));
+        DriverException tooLarge = cursor.feed(chunk, receivedNanos);
+        if (tooLarge != null) {
+            stop(tooLarge);
         }
     }
 
@@ -102,21 +98,7 @@ final class NettySseHttp1Stream extends NettyConnection implements SseParser.Lis
      * @param streamOpened its response headers had arrived: a stream was lost, not an attempt
      */
     void channelClosed(boolean streamOpened) {
-        parser.endOfStream();
-        attemptEnded(new DriverException(ErrorKind.CLOSED_BY_SERVER, streamOpened
-                ? "server closed the event stream; reconnecting in " + retry.retryMillis() + " ms"
-                        + (parser.lastEventId().isEmpty() ? "" : " with Last-Event-ID " + parser.lastEventId())
-                : "server closed the connection before answering the event-stream request"));
-    }
-
-    @Override
-    public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
-        listener().onMessage(this, data, receivedNanos);
-    }
-
-    @Override
-    public void onRetry(long millis) {
-        retry.retry(millis);
+        attemptEnded(cursor.ended(streamOpened));
     }
 
     @Override

@@ -13,8 +13,7 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.sse.SseLimitException;
-import io.pushbench.core.sse.SseParser;
+import io.pushbench.core.driver.sse.SseCursor;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -22,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * One event-stream subscription of {@link NettySseHttp2Driver}, its face to the engine across the
  * HTTP/2 streams it may need: each attempt is {@code GET uri} with {@code accept: text/event-stream}
  * on a connection from the pool, answered by a {@code 200 text/event-stream} response whose DATA
- * frames one {@link SseParser} reads across attempts ({@link SseHttp2StreamHandler}).
+ * frames one {@link SseCursor} reads across attempts ({@link SseHttp2StreamHandler}).
  *
  * <p>Reconnection, as an {@code EventSource} does it: when the server ends the stream (END_STREAM,
  * RST_STREAM, or its connection closing) after it opened, the loss is reported as
@@ -36,14 +35,13 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safe. The parser is fed on the event loop of the connection the current stream is on;
  * an attempt is scheduled on the subscription's own loop and hands over to the connection's.
  */
-final class SseHttp2Subscription extends ReconnectingConnection implements SseParser.Listener {
+final class SseHttp2Subscription extends ReconnectingConnection {
 
     /** How long the response headers may take after a stream was opened. */
     static final long RESPONSE_TIMEOUT_MILLIS = 10_000;
 
     private final Http2ConnectionPool pool;
-    private final ReconnectPolicy.SseRetry retry;
-    private final SseParser parser = new SseParser(this);
+    private final SseCursor cursor;
     /** The current HTTP/2 stream's channel, while there is one. */
     private volatile Channel stream;
 
@@ -59,7 +57,7 @@ final class SseHttp2Subscription extends ReconnectingConnection implements SsePa
                                  ReconnectPolicy.SseRetry retry) {
         super(id, target, listener, retry);
         this.pool = pool;
-        this.retry = retry;
+        this.cursor = new SseCursor(this, listener, retry);
     }
 
     /** Requests the event stream on a pooled connection. */
@@ -95,8 +93,8 @@ final class SseHttp2Subscription extends ReconnectingConnection implements SsePa
         Http2Headers headers = Http2Requests.request(HttpMethod.GET, target(), target().uri())
                 .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.TEXT_EVENT_STREAM)
                 .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        if (!parser.lastEventId().isEmpty()) {
-            headers.set("last-event-id", parser.lastEventId());
+        if (!cursor.lastEventId().isEmpty()) {
+            headers.set("last-event-id", cursor.lastEventId());
         }
         return headers;
     }
@@ -108,10 +106,9 @@ final class SseHttp2Subscription extends ReconnectingConnection implements SsePa
 
     /** A DATA frame of the stream arrived, read at {@code receivedNanos}. */
     void feed(ByteBuf data, long receivedNanos) {
-        try {
-            parser.feed(data, receivedNanos);
-        } catch (SseLimitException e) {
-            stop(new DriverException(ErrorKind.PROTOCOL, e.getMessage(), e));
+        DriverException tooLarge = cursor.feed(data, receivedNanos);
+        if (tooLarge != null) {
+            stop(tooLarge);
         }
     }
 
@@ -134,21 +131,8 @@ final class SseHttp2Subscription extends ReconnectingConnection implements SsePa
     void streamClosed(Http2ClientConnection connection, boolean answered, DriverException cause) {
         stream = null;
         pool.release(connection);
-        parser.endOfStream();
-        attemptEnded(cause != null ? cause : new DriverException(ErrorKind.CLOSED_BY_SERVER, answered
-                ? "the server ended the event stream; reconnecting in " + retry.retryMillis() + " ms"
-                        + (parser.lastEventId().isEmpty() ? "" : " with Last-Event-ID " + parser.lastEventId())
-                : "the stream closed before the response headers arrived"));
-    }
-
-    @Override
-    public void onEvent(String lastEventId, String type, String data, long receivedNanos) {
-        listener().onMessage(this, data, receivedNanos);
-    }
-
-    @Override
-    public void onRetry(long millis) {
-        retry.retry(millis);
+        DriverException loss = cursor.ended(answered);
+        attemptEnded(cause != null ? cause : loss);
     }
 
     /** POSTs {@code message} to the target's send URI as a new stream on the current stream's TCP connection. */
