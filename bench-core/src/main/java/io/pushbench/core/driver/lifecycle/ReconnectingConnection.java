@@ -31,7 +31,12 @@ import java.util.function.BiFunction;
  *   <tr><td>{@link #attemptEnded}</td><td>the attempt's channel or request is gone, exactly once per attempt</td></tr>
  *   <tr><td>{@link #attemptEndedAsExpected()}</td><td>it is gone as the protocol expects (a poll answer that said
  *       {@code Connection: close}): attempt again at once, no loss</td></tr>
+ *   <tr><td>{@link #continueAttempt}</td><td>the attempt goes on with a new request (a long poll's next poll)</td></tr>
  * </table>
+ *
+ * <p>It also holds what the transports share around that: {@link #sendByPost} (the HTTP transports'
+ * upstream, with its failures reported), {@link #sendFailed}, and {@link #afterClose()} for what a
+ * connection keeps across attempts.
  *
  * <p><b>Lifecycle.</b> The first attempt opens the connection: {@link ConnectionListener#onOpen} with the time
  * from {@link ConnectionRegistry#start} to {@link #receiving()}, and the future {@code start} returned completes.

@@ -1,12 +1,12 @@
 package io.pushbench.core.driver.longpoll;
 
-import io.pushbench.core.transport.ClientStack;
-import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
 import java.util.concurrent.Executors;

@@ -1,14 +1,14 @@
 package io.pushbench.core.driver.longpoll;
 
-import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.transport.ClientStack;

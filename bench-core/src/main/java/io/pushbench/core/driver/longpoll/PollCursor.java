@@ -1,10 +1,10 @@
 package io.pushbench.core.driver.longpoll;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.net.URI;

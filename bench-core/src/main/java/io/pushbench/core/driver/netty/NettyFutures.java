@@ -1,8 +1,8 @@
 package io.pushbench.core.driver.netty;
 
 import io.netty.util.concurrent.Future;
-import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
 
 import java.util.concurrent.CompletableFuture;
 

@@ -1,8 +1,5 @@
 package io.pushbench.core.driver.sse;
 
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
-import io.pushbench.core.driver.jetty.JettyClients;
-import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.netty.buffer.Unpooled;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
@@ -13,6 +10,9 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.sse.SseLimitException;

@@ -1,20 +1,19 @@
 package io.pushbench.core.driver.sse;
 
-import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-
 
 /**
  * Server-Sent Events over HTTP/1.1 on Netty: the default {@link Transport#SSE_HTTP1} driver. Its

@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.sse;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -7,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.buffer.ByteBuf;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;

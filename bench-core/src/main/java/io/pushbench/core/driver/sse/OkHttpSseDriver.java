@@ -1,8 +1,5 @@
 package io.pushbench.core.driver.sse;
 
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
-import io.pushbench.core.driver.okhttp.OkHttpClients;
-import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
@@ -12,8 +9,11 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import okhttp3.ConnectionPool;

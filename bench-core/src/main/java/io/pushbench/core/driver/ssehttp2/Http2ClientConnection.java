@@ -1,7 +1,5 @@
 package io.pushbench.core.driver.ssehttp2;
 
-import io.pushbench.core.driver.netty.NettyErrors;
-import io.pushbench.core.driver.netty.WireCountingHandler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -23,6 +21,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyErrors;
+import io.pushbench.core.driver.netty.WireCountingHandler;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

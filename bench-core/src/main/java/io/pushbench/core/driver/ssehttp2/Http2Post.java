@@ -1,6 +1,5 @@
 package io.pushbench.core.driver.ssehttp2;
 
-import io.pushbench.core.driver.netty.NettyErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -18,6 +17,7 @@ import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.netty.NettyErrors;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;

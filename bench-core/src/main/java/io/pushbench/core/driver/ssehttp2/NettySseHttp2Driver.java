@@ -1,9 +1,5 @@
 package io.pushbench.core.driver.ssehttp2;
 
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
-import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.driver.netty.NettyIo;
-import io.pushbench.core.driver.netty.NettyTls;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,11 +11,15 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
+import io.pushbench.core.driver.netty.NettyConnector;
+import io.pushbench.core.driver.netty.NettyIo;
+import io.pushbench.core.driver.netty.NettyTls;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-
 
 /**
  * Server-Sent Events over HTTP/2 on Netty, the default {@link Transport#SSE_HTTP2} driver. Each
@@ -61,8 +61,8 @@ import io.pushbench.core.transport.Transport;
  */
 public final class NettySseHttp2Driver extends AbstractDriver {
 
-    /** How long the TCP connect may take. */
-    public static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long the TCP connect may take: as long as for the other Netty drivers. */
+    public static final int CONNECT_TIMEOUT_MILLIS = NettyConnector.CONNECT_TIMEOUT_MILLIS;
 
     private final TlsTrust trust;
     private final EventLoopGroup group;

@@ -1,14 +1,14 @@
 package io.pushbench.core.driver.websocket;
 
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
-import io.pushbench.core.driver.jetty.JettyClients;
-import io.pushbench.core.driver.jetty.WireCountingConnector;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.jetty.JettyClients;
+import io.pushbench.core.driver.jetty.WireCountingConnector;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.transport.ClientStack;

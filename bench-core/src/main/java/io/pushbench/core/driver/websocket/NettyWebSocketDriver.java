@@ -1,16 +1,15 @@
 package io.pushbench.core.driver.websocket;
 
-import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-
 
 /**
  * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver. Its parts, top down:

@@ -1,16 +1,16 @@
 package io.pushbench.core.driver.websocket;
 
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
-import io.pushbench.core.driver.okhttp.OkHttpClients;
-import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.okhttp.OkHttpClients;
+import io.pushbench.core.driver.okhttp.WireCountingSocketFactory;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import okhttp3.OkHttpClient;
