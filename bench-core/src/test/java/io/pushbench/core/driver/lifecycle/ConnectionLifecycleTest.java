@@ -284,8 +284,9 @@ class ConnectionLifecycleTest {
             log.await(Kind.CLOSE, connection.id(), 1);
         }
         for (PushConnection connection : connections) {
+            // A close that comes after the drop was noticed may even follow a reconnect: nothing follows the close.
             assertThat(kinds(connection.id())).as("#" + connection.id()).endsWith(Kind.CLOSE)
-                    .doesNotContain(Kind.RECONNECT).filteredOn(k -> k == Kind.CLOSE).hasSize(1);
+                    .filteredOn(k -> k == Kind.CLOSE).hasSize(1);
             assertThat(connection.isOpen()).isFalse();
         }
     }
