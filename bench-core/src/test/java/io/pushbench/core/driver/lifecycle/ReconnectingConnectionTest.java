@@ -178,6 +178,8 @@ class ReconnectingConnectionTest {
         log.await(Kind.RECONNECT, connection.id(), 1);
 
         assertThat(kinds(connection)).containsExactly(Kind.OPEN, Kind.ERROR, Kind.ERROR, Kind.RECONNECT);
+        assertThat(log.downtimes()).as("one downtime, from the loss across both waits and the failed attempt")
+                .singleElement().satisfies(d -> assertThat(d).isPositive());
         assertThat(connection.isOpen()).isTrue();
         connection.close();
         log.await(Kind.CLOSE, connection.id(), 1);

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * A server on a real loopback socket whose behaviour a test scripts, for what a well-behaved server
  * never does: drop a connection, never answer, answer then reset. Each accepted connection has the
  * head of its first request read on the accepting thread (so that {@link #exchanges()} is in the
- * order the client connected), then runs the script on a thread of its own.
+ * order the client connected, with the request known), then runs the script on a thread of its
+ * own; one that sends no request within {@value #HEAD_TIMEOUT_MILLIS} ms is held unscripted.
  *
  * <p>Thread-safe.
  */
@@ -29,6 +30,13 @@ public final class ScriptedServer implements AutoCloseable {
     public interface Script {
         void run(Exchange exchange) throws Exception;
     }
+
+    /**
+     * How long the accepting thread waits for a connection's request. A client that connected and
+     * then gave up its request (a library aborting it) may keep the connection idle in its pool:
+     * such a connection is held, unscripted, until the client closes it.
+     */
+    static final long HEAD_TIMEOUT_MILLIS = 5_000;
 
     private final ServerSocket socket;
     private final Script script;
@@ -62,16 +70,21 @@ public final class ScriptedServer implements AutoCloseable {
                 return;
             }
             Exchange exchange = new Exchange(exchanges.size(), accepted);
+            boolean requested;
             try {
-                accepted.setSoTimeout((int) TimeUnit.SECONDS.toMillis(ListenerLog.TIMEOUT_SECONDS));
+                accepted.setSoTimeout((int) HEAD_TIMEOUT_MILLIS);
                 exchange.head = exchange.readHead();
+                accepted.setSoTimeout((int) TimeUnit.SECONDS.toMillis(ListenerLog.TIMEOUT_SECONDS));
+                requested = true;
             } catch (IOException e) {
                 exchange.head = "";
+                requested = false;
             }
             exchanges.add(exchange);
+            Script next = requested ? script : Exchange::awaitEnd;
             start("scripted-" + exchange.index, () -> {
                 try {
-                    script.run(exchange);
+                    next.run(exchange);
                 } catch (Exception e) {
                     exchange.failure = e;
                     exchange.close();
