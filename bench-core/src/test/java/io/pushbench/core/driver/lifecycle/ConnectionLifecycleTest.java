@@ -6,10 +6,12 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.driver.lifecycle.ListenerLog.Event;
 import io.pushbench.core.driver.lifecycle.ListenerLog.Kind;
+import io.pushbench.core.driver.lifecycle.ScriptedServer.Drop;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -161,23 +163,15 @@ class ConnectionLifecycleTest {
                 .filteredOn(k -> k == Kind.CLOSE).hasSize(1);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("handshaking")
-    void aLossDuringTheFirstHandshakeFailsTheConnectOnce(Client client) throws Exception {
-        server = new ScriptedServer(ScriptedServer.Exchange::close);
-        start(client);
-        CompletableFuture<PushConnection> opening = driver.connect(client.peer().target(server, "/a"), log);
-
-        assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class);
-        log.await(Kind.CLOSE, 0, 1);
-        assertThat(kinds(0)).containsExactly(Kind.ERROR, Kind.CLOSE);
+    static Stream<Arguments> handshakingTimesDrops() {
+        return handshaking().flatMap(c -> Stream.of(Drop.values()).map(d -> Arguments.of(c, d)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("handshaking")
-    void aServerThatAcceptsThenResetsFailsTheConnectOnce(Client client) throws Exception {
-        server = new ScriptedServer(ScriptedServer.Exchange::reset);
+    /** A server that accepts the connection, reads the request and drops the connection, closed or reset. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("handshakingTimesDrops")
+    void aDropDuringTheFirstHandshakeFailsTheConnectOnce(Client client, Drop drop) throws Exception {
+        server = new ScriptedServer(drop::apply);
         start(client);
         CompletableFuture<PushConnection> opening = driver.connect(client.peer().target(server, "/a"), log);
 
@@ -261,25 +255,7 @@ class ConnectionLifecycleTest {
         for (int i = 0; i < 5; i++) {
             connections.add(connect(client, "/c" + i));
         }
-        List<Thread> closers = new ArrayList<>();
-        for (PushConnection connection : connections) {
-            for (int t = 0; t < 3; t++) {
-                Thread closer = new Thread(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    connection.close();
-                });
-                closer.start();
-                closers.add(closer);
-            }
-        }
-        go.countDown();
-        for (Thread closer : closers) {
-            closer.join();
-        }
+        RacingCloses.closeAtOnce(connections, 3, go);
         for (PushConnection connection : connections) {
             log.await(Kind.CLOSE, connection.id(), 1);
         }

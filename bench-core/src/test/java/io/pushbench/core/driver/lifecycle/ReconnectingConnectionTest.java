@@ -6,10 +6,12 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.lifecycle.ListenerLog.Event;
 import io.pushbench.core.driver.lifecycle.ListenerLog.Kind;
+import io.pushbench.core.driver.lifecycle.ScriptedServer.Drop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -130,15 +132,16 @@ class ReconnectingConnectionTest {
         assertThat(timer.delayed()).as("reconnects scheduled").isZero();
     }
 
-    @Test
-    void aLossBeforeTheFirstOpenFailsTheConnectAndIsNotRetried() throws Exception {
-        server = new ScriptedServer(ScriptedServer.Exchange::close);
+    /** A server that accepts the connection, reads the request and drops the connection, closed or reset. */
+    @ParameterizedTest
+    @EnumSource(Drop.class)
+    void aDropBeforeTheFirstOpenFailsTheConnectOnceAndIsNotRetried(Drop drop) throws Exception {
+        server = new ScriptedServer(drop::apply);
         LineConnection connection = connection("/a", ReconnectPolicy.backoff(timer));
         CompletableFuture<PushConnection> opening = registry.start(connection);
 
         assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(DriverException.class)
-                .hasMessageContaining("the server closed the connection");
+                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(DriverException.class);
         log.await(Kind.CLOSE, connection.id(), 1);
         settled(connection);
         assertThat(kinds(connection)).containsExactly(Kind.ERROR, Kind.CLOSE);
@@ -183,20 +186,6 @@ class ReconnectingConnectionTest {
         assertThat(connection.isOpen()).isTrue();
         connection.close();
         log.await(Kind.CLOSE, connection.id(), 1);
-    }
-
-    @Test
-    void aServerThatAcceptsThenResetsFailsTheFirstConnectOnce() throws Exception {
-        server = new ScriptedServer(ScriptedServer.Exchange::reset);
-        LineConnection connection = connection("/a", ReconnectPolicy.backoff(timer));
-        CompletableFuture<PushConnection> opening = registry.start(connection);
-
-        assertThatThrownBy(() -> opening.get(ListenerLog.TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class);
-        log.await(Kind.CLOSE, connection.id(), 1);
-        settled(connection);
-        assertThat(kinds(connection)).containsExactly(Kind.ERROR, Kind.CLOSE);
-        assertThat(timer.delayed()).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -260,21 +249,7 @@ class ReconnectingConnectionTest {
             open(connection);
             opened.add(connection);
         }
-        List<Thread> closers = new ArrayList<>();
-        for (LineConnection connection : opened) {
-            for (int t = 0; t < 3; t++) {
-                Thread closer = new Thread(() -> {
-                    awaitQuietly(go);
-                    connection.close();
-                });
-                closer.start();
-                closers.add(closer);
-            }
-        }
-        go.countDown();
-        for (Thread closer : closers) {
-            closer.join();
-        }
+        RacingCloses.closeAtOnce(opened, 3, go);
         for (LineConnection connection : opened) {
             log.await(Kind.CLOSE, connection.id(), 1);
             settled(connection);
@@ -287,14 +262,6 @@ class ReconnectingConnectionTest {
                     .filteredOn(k -> k == Kind.CLOSE).hasSize(1);
         }
         assertThat(registry.live()).isZero();
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private List<Kind> kinds(PushConnection connection) {

@@ -25,6 +25,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScriptedServer implements AutoCloseable {
 
+    /** How the server drops a connection. */
+    public enum Drop {
+        /** A FIN: the server closed it. */
+        CLOSE,
+        /** An RST: the server crashed, or a middlebox cut it. */
+        RESET;
+
+        /** Drops {@code exchange}'s connection this way. */
+        public void apply(Exchange exchange) throws IOException {
+            if (this == CLOSE) {
+                exchange.close();
+            } else {
+                exchange.reset();
+            }
+        }
+    }
+
     /** What the server does with one connection. */
     @FunctionalInterface
     public interface Script {
