@@ -2,7 +2,7 @@ package io.pushbench.cli;
 
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;

@@ -6,9 +6,10 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

@@ -1,7 +1,5 @@
 package io.pushbench.server;
 
-import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
@@ -9,7 +7,6 @@ import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.testing.HistogramLogs;
 import io.pushbench.core.testing.StallEvidence;
 import io.pushbench.core.transport.ClientStack;

@@ -3,7 +3,7 @@ package io.pushbench.server;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyLongPollingDriver;
+import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

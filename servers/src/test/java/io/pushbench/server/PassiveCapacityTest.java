@@ -1,14 +1,15 @@
 package io.pushbench.server;
 
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
+import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.engine.CapacityRun;
 import io.pushbench.core.engine.ScheduledSender;
 import io.pushbench.core.engine.SendPlan;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;

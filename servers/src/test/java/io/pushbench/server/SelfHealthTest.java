@@ -1,6 +1,6 @@
 package io.pushbench.server;
 
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.engine.SaturationCheck;
 import io.pushbench.core.engine.TransportRun;
@@ -8,8 +8,7 @@ import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
-import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

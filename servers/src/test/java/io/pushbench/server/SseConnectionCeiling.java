@@ -26,8 +26,9 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
-import io.pushbench.core.driver.okhttp.OkHttpSseDriver;
+import io.pushbench.core.driver.sse.OkHttpSseDriver;
 import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.driver.sse.OkHttpSseDriver;
 import io.pushbench.core.transport.Transport;
 
 import java.lang.management.ManagementFactory;

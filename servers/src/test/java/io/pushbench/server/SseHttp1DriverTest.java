@@ -3,7 +3,7 @@ package io.pushbench.server;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.sse.NettySseHttp1Driver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SseHttp1DriverTest {
 
     private ReferenceServer server;
-    private final NettySseDriver driver = new NettySseDriver(1);
+    private final NettySseHttp1Driver driver = new NettySseHttp1Driver(1);
 
     @BeforeEach
     void start() throws IOException {

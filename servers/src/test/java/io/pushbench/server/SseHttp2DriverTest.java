@@ -6,7 +6,7 @@ import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.netty.NettySseHttp2Driver;
+import io.pushbench.core.driver.ssehttp2.NettySseHttp2Driver;
 import io.pushbench.server.tls.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

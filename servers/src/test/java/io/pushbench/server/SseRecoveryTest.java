@@ -5,11 +5,11 @@ import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettySseDriver;
+import io.pushbench.core.driver.sse.NettySseHttp1Driver;
+import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.transport.Transport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class SseRecoveryTest {
     Path dir;
 
     private ReferenceServer server;
-    private final NettySseDriver driver = new NettySseDriver(1);
+    private final NettySseHttp1Driver driver = new NettySseHttp1Driver(1);
 
     @AfterEach
     void stop() {
@@ -109,7 +109,7 @@ class SseRecoveryTest {
         awaitTrue(() -> server.stats().subscribers() == 0, "the server saw the close");
         // Past the retry delay a reconnect would have come. Proving an absence takes a wait: a loaded
         // machine can only make it miss a late reconnect, never fail a driver that does not reconnect.
-        Thread.sleep(NettySseDriver.DEFAULT_RETRY_MILLIS + 200);
+        Thread.sleep(NettySseHttp1Driver.DEFAULT_RETRY_MILLIS + 200);
 
         assertThat(driver.tcpConnectionsOpened()).isEqualTo(1);
         assertThat(server.stats().acceptedConnections()).isEqualTo(1);

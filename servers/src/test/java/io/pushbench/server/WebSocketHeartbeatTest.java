@@ -4,7 +4,7 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.netty.NettyWebSocketDriver;
+import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

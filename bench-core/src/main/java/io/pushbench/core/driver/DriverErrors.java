@@ -72,6 +72,17 @@ public final class DriverErrors {
         return new DriverException(ErrorKind.IO, cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * An {@link ErrorKind#HTTP_STATUS} error for an answer with {@code status}: counted by that status
+     * when it is a failure status (not 2xx), so that results count errors by status (401, 503, ...);
+     * a 2xx answer that is wrong in another way is counted without one.
+     */
+    public static DriverException httpStatus(int status, String message) {
+        return status >= 100 && status <= 599 && (status < 200 || status > 299)
+                ? DriverException.httpStatus(status, message, null)
+                : new DriverException(ErrorKind.HTTP_STATUS, message);
+    }
+
     /** The failure a future's wrapper ({@link CompletionException}, {@link ExecutionException}) holds. */
     public static Throwable unwrap(Throwable error) {
         Throwable cause = error;

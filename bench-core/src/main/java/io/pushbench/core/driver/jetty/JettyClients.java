@@ -40,16 +40,16 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: stateless.
  */
-final class JettyClients {
+public final class JettyClients {
 
     /** Connections and queued requests allowed per destination: every connection a run may open, and its POSTs. */
-    static final int MAX_PER_DESTINATION = 2 * RunSpec.MAX_SUBSCRIBERS;
+    public static final int MAX_PER_DESTINATION = 2 * RunSpec.MAX_SUBSCRIBERS;
 
     private JettyClients() {
     }
 
     /** A started HTTP/1.1 client. */
-    static HttpClient http1(String name, DriverOptions options, WireCountingConnector connector) {
+    public static HttpClient http1(String name, DriverOptions options, WireCountingConnector connector) {
         return start(name, options, connector, HttpClientTransportOverHTTP::new);
     }
 
@@ -58,7 +58,7 @@ final class JettyClients {
      *
      * @throws IllegalStateException when Jetty cannot start it
      */
-    static HttpClient start(String name, DriverOptions options, WireCountingConnector connector,
+    public static HttpClient start(String name, DriverOptions options, WireCountingConnector connector,
                             Function<WireCountingConnector, HttpClientTransport> transport) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName(name);
@@ -91,7 +91,7 @@ final class JettyClients {
      *
      * @param tag the request tag, which picks Jetty's destination (connection pool), or null for the default
      */
-    static CompletableFuture<Void> post(HttpClient http, URI uri, String body, Target target, Object tag) {
+    public static CompletableFuture<Void> post(HttpClient http, URI uri, String body, Target target, Object tag) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         http.newRequest(uri).method(HttpMethod.POST).tag(tag)
                 .headers(h -> target.headers().forEach(h::put))

@@ -11,28 +11,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Jetty {@link ClientConnector} whose TCP end points count the bytes they read from and write
  * to the socket: below TLS, HTTP/1.1, HTTP/2 and WebSocket framing, so the count is exactly what
  * crossed the kernel's socket, as {@code WireCountingHandler} counts it for Netty. Also counts the
- * TCP connections it opened.
+ * TCP connections it opened, into the same counter.
  *
  * <p>Thread-safe; the counters are shared by every end point of the connector.
  */
-final class WireCountingConnector extends ClientConnector {
+public final class WireCountingConnector extends ClientConnector {
 
     private final WireCounter wire;
-    private final AtomicLong connections = new AtomicLong();
 
-    WireCountingConnector(WireCounter wire) {
+    public WireCountingConnector(WireCounter wire) {
         this.wire = wire;
-    }
-
-    /** TCP connections opened so far. */
-    long connectionsOpened() {
-        return connections.get();
     }
 
     @Override
@@ -40,7 +33,7 @@ final class WireCountingConnector extends ClientConnector {
         if (!(channel instanceof SocketChannel socket)) {
             return super.newEndPoint(channel, selector, key);
         }
-        connections.incrementAndGet();
+        wire.connectionOpened();
         return new CountingEndPoint(socket, selector, key, this);
     }
 

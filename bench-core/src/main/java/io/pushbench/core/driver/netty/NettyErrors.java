@@ -3,6 +3,7 @@ package io.pushbench.core.driver.netty;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
@@ -14,12 +15,12 @@ import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 
 /** Turns Netty's exceptions into {@link DriverException}s with one-line messages a user can act on. */
-final class NettyErrors {
+public final class NettyErrors {
 
     private NettyErrors() {
     }
 
-    static DriverException connectFailure(Target target, Throwable cause) {
+    public static DriverException connectFailure(Target target, Throwable cause) {
         String where = target.uri().getHost() + ":" + target.port();
         if (cause instanceof UnknownHostException) {
             return new DriverException(ErrorKind.CONNECT_FAILED, "unknown host " + target.uri().getHost(), cause);
@@ -35,7 +36,7 @@ final class NettyErrors {
                 + cause.getMessage(), cause);
     }
 
-    static DriverException handshakeFailure(WebSocketClientHandshakeException e) {
+    public static DriverException handshakeFailure(WebSocketClientHandshakeException e) {
         if (e.response() != null) {
             return DriverException.httpStatus(e.response().status().code(), "WebSocket upgrade refused with HTTP "
                     + e.response().status(), e);
@@ -44,7 +45,7 @@ final class NettyErrors {
     }
 
     /** {@code error} itself when it is (or wraps, as a future's failure does) a DriverException, else an I/O failure. */
-    static DriverException asDriverException(Throwable error) {
+    public static DriverException asDriverException(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof DriverException d ? d : ioFailure(cause);
     }
@@ -54,7 +55,7 @@ final class NettyErrors {
      * counted by that status when it is a failure status; a 2xx answer that is wrong in another way
      * (its content type) is counted without one.
      */
-    static DriverException httpStatus(CharSequence status, String message) {
+    public static DriverException httpStatus(CharSequence status, String message) {
         int code = -1;
         if (status != null && status.length() == 3) {
             try {
@@ -63,12 +64,10 @@ final class NettyErrors {
                 // Not a status code: counted as an HTTP error without one.
             }
         }
-        return code >= 100 && code <= 599 && (code < 200 || code > 299)
-                ? DriverException.httpStatus(code, message, null)
-                : new DriverException(ErrorKind.HTTP_STATUS, message);
+        return DriverErrors.httpStatus(code, message);
     }
 
-    static DriverException ioFailure(Throwable cause) {
+    public static DriverException ioFailure(Throwable cause) {
         Throwable root = cause.getCause() instanceof SSLException ? cause.getCause() : cause;
         if (root instanceof NotSslRecordException) {
             return new DriverException(ErrorKind.TLS_FAILED, "TLS failed: the server did not answer with TLS "

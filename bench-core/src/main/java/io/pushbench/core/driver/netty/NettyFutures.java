@@ -1,19 +1,19 @@
 package io.pushbench.core.driver.netty;
 
 import io.netty.util.concurrent.Future;
-import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
 
 import java.util.concurrent.CompletableFuture;
 
 /** Bridges Netty futures to {@link CompletableFuture}s. */
-final class NettyFutures {
+public final class NettyFutures {
 
     private NettyFutures() {
     }
 
     /** A future that completes when {@code future} does, failing with an {@link ErrorKind#IO} error. */
-    static CompletableFuture<Void> toCompletable(Future<?> future) {
+    public static CompletableFuture<Void> toCompletable(Future<?> future) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         future.addListener(f -> {
             if (f.isSuccess()) {

@@ -107,11 +107,8 @@ public final class NettyHttpPoster implements AutoCloseable {
     }
 
     private static FullHttpRequest request(URI uri, String body, Target target) {
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-        if (uri.getRawQuery() != null) {
-            path += "?" + uri.getRawQuery();
-        }
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path,
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
+                NettyHttpRequests.pathAndQuery(uri),
                 ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT, body));
         request.headers().set(HttpHeaderNames.HOST, uri.getHost() + ":" + Target.of(uri).port());
         request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);

@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
  * verified as a {@link TlsTrust} says, by default against the JDK's trust store with the host
  * name checked. Thread-safe: immutable.
  */
-final class NettyTls {
+public final class NettyTls {
 
     private static volatile NettyTls system;
 
@@ -30,7 +30,7 @@ final class NettyTls {
     }
 
     /** TLS that trusts as {@code trust} says; the default, {@link TlsTrust#system()}, is built once and shared. */
-    static NettyTls of(TlsTrust trust) {
+    public static NettyTls of(TlsTrust trust) {
         if (trust instanceof TlsTrust.SystemDefault) {
             NettyTls shared = system;
             if (shared == null) {
@@ -43,7 +43,7 @@ final class NettyTls {
     }
 
     /** Adds an {@code SslHandler} (with SNI and the name check for the target's host) when the target's scheme asks for TLS. */
-    void addClientHandlerIfSecure(Channel ch, Target target) {
+    public void addClientHandlerIfSecure(Channel ch, Target target) {
         if (target.secure()) {
             ch.pipeline().addLast(context.newHandler(ch.alloc(), target.uri().getHost(), target.port()));
         }
@@ -54,7 +54,7 @@ final class NettyTls {
      * offers them by ALPN. Offering {@code h2} also restricts the cipher suites to those HTTP/2
      * allows (RFC 9113 section 9.2.2).
      */
-    static SslContext clientContext(TlsTrust trust, String... alpn) {
+    public static SslContext clientContext(TlsTrust trust, String... alpn) {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
         if (trust instanceof TlsTrust.Insecure) {
             builder.endpointIdentificationAlgorithm(null).trustManager(InsecureTrustManagerFactory.INSTANCE);

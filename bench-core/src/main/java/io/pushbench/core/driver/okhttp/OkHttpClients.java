@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@link DriverOptions#ioThreads()} does not apply: OkHttp does blocking I/O, one thread per call.
  * Thread-safe: stateless.
  */
-final class OkHttpClients {
+public final class OkHttpClients {
 
     private static final MediaType TEXT_PLAIN = MediaType.get("text/plain; charset=utf-8");
 
@@ -52,7 +52,7 @@ final class OkHttpClients {
     }
 
     /** A builder with the settings above; the caller adds what its transport needs. */
-    static OkHttpClient.Builder builder(String name, WireCountingSocketFactory sockets) {
+    public static OkHttpClient.Builder builder(String name, WireCountingSocketFactory sockets) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
@@ -75,14 +75,14 @@ final class OkHttpClients {
     }
 
     /** A request to {@code target}'s URI with its headers. */
-    static Request.Builder request(Target target) {
+    public static Request.Builder request(Target target) {
         Request.Builder request = new Request.Builder().url(target.uri().toString());
         target.headers().forEach(request::header);
         return request;
     }
 
     /** Cancels every call, closes pooled connections and waits up to five seconds for the dispatcher's threads. */
-    static void shutdown(OkHttpClient client) {
+    public static void shutdown(OkHttpClient client) {
         client.dispatcher().cancelAll();
         client.connectionPool().evictAll();
         ExecutorService executor = client.dispatcher().executorService();
@@ -99,7 +99,7 @@ final class OkHttpClients {
      * HTTP transports send upstream. The future completes on a 2xx answer, or fails with a
      * {@link DriverException}: {@link ErrorKind#HTTP_STATUS} naming the status, or the I/O failure.
      */
-    static CompletableFuture<Void> post(OkHttpClient client, URI uri, String body, Target target) {
+    public static CompletableFuture<Void> post(OkHttpClient client, URI uri, String body, Target target) {
         CompletableFuture<Void> result = new CompletableFuture<>();
         Request.Builder request = new Request.Builder().url(uri.toString())
                 .post(RequestBody.create(body, TEXT_PLAIN));

@@ -11,28 +11,21 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Makes plain TCP sockets whose streams count the bytes read and written, for OkHttp's
  * {@code socketFactory}: OkHttp reads and writes every connection (TLS records included, as TLS
  * is layered on this socket) through them, so the count is what crossed the socket. Also counts
- * the TCP connections that were made.
+ * the TCP connections that were made, into the same counter.
  *
  * <p>Thread-safe.
  */
-final class WireCountingSocketFactory extends SocketFactory {
+public final class WireCountingSocketFactory extends SocketFactory {
 
     private final WireCounter wire;
-    private final AtomicLong connections = new AtomicLong();
 
-    WireCountingSocketFactory(WireCounter wire) {
+    public WireCountingSocketFactory(WireCounter wire) {
         this.wire = wire;
-    }
-
-    /** TCP connections made so far. */
-    long connectionsOpened() {
-        return connections.get();
     }
 
     @Override
@@ -75,7 +68,7 @@ final class WireCountingSocketFactory extends SocketFactory {
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
             super.connect(endpoint, timeout);
-            connections.incrementAndGet();
+            wire.connectionOpened();
         }
 
         @Override

@@ -1,0 +1,150 @@
+package io.pushbench.core.driver.ssehttp2;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.pushbench.core.driver.ConnectionListener;
+import io.pushbench.core.driver.DriverException;
+import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
+import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
+import io.pushbench.core.driver.sse.SseCursor;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One event-stream subscription of {@link NettySseHttp2Driver}, its face to the engine across the
+ * HTTP/2 streams it may need: each attempt is {@code GET uri} with {@code accept: text/event-stream}
+ * on a connection from the pool, answered by a {@code 200 text/event-stream} response whose DATA
+ * frames one {@link SseCursor} reads across attempts ({@link SseHttp2StreamHandler}).
+ *
+ * <p>Reconnection, as an {@code EventSource} does it: when the server ends the stream (END_STREAM,
+ * RST_STREAM, or its connection closing) after it opened, the loss is reported as
+ * {@link ErrorKind#CLOSED_BY_SERVER} and the stream is requested again after the reconnection time
+ * ({@link ReconnectPolicy#sseRetry}), with {@code last-event-id} set to the last event id received, on a
+ * pooled connection (a new one if the old one is gone); {@link ConnectionListener#onReconnect}
+ * reports the downtime once the new stream's 200 arrived. An answer other than a {@code 200} event
+ * stream, or an event larger than the parser's limit, ends the subscription for good, as does
+ * {@link #close()}; so does any failure before the first stream opened.
+ *
+ * <p>Thread-safe. The parser is fed on the event loop of the connection the current stream is on;
+ * an attempt is scheduled on the subscription's own loop and hands over to the connection's.
+ */
+final class SseHttp2Subscription extends ReconnectingConnection {
+
+    /** How long the response headers may take after a stream was opened. */
+    static final long RESPONSE_TIMEOUT_MILLIS = 10_000;
+
+    private final Http2ConnectionPool pool;
+    private final SseCursor cursor;
+    /** The current HTTP/2 stream's channel, while there is one. */
+    private volatile Channel stream;
+
+    /**
+     * @param target where to subscribe and send, with this subscription's own client id
+     * @param timer  the event loop its reconnections are timed on
+     */
+    SseHttp2Subscription(int id, Target target, ConnectionListener listener, Http2ConnectionPool pool, EventLoop timer) {
+        this(id, target, listener, pool, ReconnectPolicy.sseRetry(timer));
+    }
+
+    private SseHttp2Subscription(int id, Target target, ConnectionListener listener, Http2ConnectionPool pool,
+                                 ReconnectPolicy.SseRetry retry) {
+        super(id, target, listener, retry);
+        this.pool = pool;
+        this.cursor = new SseCursor(this, listener, retry);
+    }
+
+    /** Requests the event stream on a pooled connection. */
+    @Override
+    protected void attempt() {
+        Http2ClientConnection connection = pool.acquire(target());
+        connection.openStream(new SseHttp2StreamHandler(this, connection), error -> {
+            pool.release(connection);
+            attemptEnded(error);
+        });
+    }
+
+    /** Cancels the current stream (RST_STREAM); the connection stays for the other streams. */
+    @Override
+    protected void abort() {
+        Channel current = stream;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    /**
+     * The stream's channel is up: returns the request to send on it, or null when the
+     * subscription is being closed (the channel is then closed).
+     */
+    Http2Headers streamOpened(Channel channel) {
+        // Published before the check, so that a close() racing with it either sees the channel or is seen here.
+        stream = channel;
+        if (isEnding()) {
+            channel.close();
+            return null;
+        }
+        Http2Headers headers = Http2Requests.request(HttpMethod.GET, target(), target().uri())
+                .set(HttpHeaderNames.ACCEPT, HttpHeaderValues.TEXT_EVENT_STREAM)
+                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        if (!cursor.lastEventId().isEmpty()) {
+            headers.set("last-event-id", cursor.lastEventId());
+        }
+        return headers;
+    }
+
+    /** The 200 event-stream headers arrived: the subscription can receive. */
+    void answered() {
+        receiving();
+    }
+
+    /** A DATA frame of the stream arrived, read at {@code receivedNanos}. */
+    void feed(ByteBuf data, long receivedNanos) {
+        DriverException tooLarge = cursor.feed(data, receivedNanos);
+        if (tooLarge != null) {
+            stop(tooLarge);
+        }
+    }
+
+    /** An answer that is not a 200 event stream: the end of the subscription. */
+    void refused(DriverException error) {
+        stop(error);
+    }
+
+    /** The stream failed; it is being closed. */
+    void failed(DriverException error) {
+        attemptFailed(error);
+    }
+
+    /**
+     * The stream closed; its place on {@code connection} is free again.
+     *
+     * @param answered whether its 200 event-stream headers had arrived (a stream was lost, not an attempt)
+     * @param cause    why, when known (a reset, a connection failure), or null
+     */
+    void streamClosed(Http2ClientConnection connection, boolean answered, DriverException cause) {
+        stream = null;
+        pool.release(connection);
+        DriverException loss = cursor.ended(answered);
+        attemptEnded(cause != null ? cause : loss);
+    }
+
+    /** POSTs {@code message} to the target's send URI as a new stream on the current stream's TCP connection. */
+    @Override
+    public CompletableFuture<Void> send(String message) {
+        return sendByPost(message, (uri, body) -> {
+            Channel current = stream;
+            if (current == null || !current.isActive()) {
+                return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "the event stream is not open"));
+            }
+            Http2Headers headers = Http2Requests.request(HttpMethod.POST, target(), uri);
+            return Http2Post.send(current.parent(), headers, body, this::sendFailed);
+        });
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Server-Sent Events over HTTP/2 on Netty, the client side of {@code io.pushbench.server.sse}
+ * when it speaks h2 or h2c. Top down: {@link io.pushbench.core.driver.ssehttp2.NettySseHttp2Driver}
+ * (the driver), {@link io.pushbench.core.driver.ssehttp2.SseHttp2Subscription} (one event stream,
+ * requested again after a loss), {@link io.pushbench.core.driver.ssehttp2.Http2ConnectionPool} and
+ * {@link io.pushbench.core.driver.ssehttp2.Http2ClientConnection} (the shared TCP connections and
+ * their pipeline), {@link io.pushbench.core.driver.ssehttp2.SseHttp2StreamHandler} (one stream's
+ * response) and {@link io.pushbench.core.driver.ssehttp2.Http2Post} (a message sent upstream as a
+ * stream of its own).
+ */
+package io.pushbench.core.driver.ssehttp2;
