@@ -81,6 +81,18 @@ class LongPollEndpointTest {
     }
 
     @Test
+    void aFirstPollAskingForTheNewestIdIsAnsweredAtOnceSoThatNothingPublishedBeforeTheNextPollIsMissed() {
+        hub.publish("m0");
+        hub.publish("m1");
+        request("GET /poll?after=newest&client=c1");
+        assertThat(written()).isEqualTo(answer(1, ""));
+        // Published between the answer and the next poll: the cursor the client now holds still covers it.
+        hub.publish("m2");
+        request("GET /poll?after=1");
+        assertThat(written()).isEqualTo(answer(2, "2 m2\n"));
+    }
+
+    @Test
     void aWaitingPollIsAnsweredWithOneMessageWhenItIsPublished() {
         request("GET /poll?after=-1");
         hub.publish("pb1:0:1:2;xx");

@@ -38,6 +38,13 @@ public final class PollBatchFormat {
 
     /** The query parameter of a poll naming the last broadcast id the client has. */
     public static final String AFTER_PARAM = "after";
+    /**
+     * The {@value #AFTER_PARAM} of a client's first poll, which has no id yet: the server answers it
+     * at once, with no messages and the newest broadcast's id in {@value #LAST_ID_HEADER}. Only
+     * once that answer is in does the client hold a cursor the server will honour, so only then
+     * can it receive: every broadcast after that id reaches it, however late its next poll arrives.
+     */
+    public static final String AFTER_NEWEST = "newest";
     /** The response header naming the id to poll after next. */
     public static final String LAST_ID_HEADER = "Pushbench-Last-Id";
     /** The id written for a message sent to one client, which has no place in the broadcast order. */

@@ -17,9 +17,9 @@ class SaturationCheckTest {
     void theReasonsNameWhatWasSeenAndItsThreshold() {
         assertThat(SaturationCheck.reasons(3, lag(6000), lag(7000), 200)).containsExactly(
                 "fell behind its plan: 3 planned messages were never sent",
-                "fell behind its plan: schedule lag p99 6.0 ms > 5.2 ms (an idle thread's p99 0.2 ms + 5 ms), "
-                        + "sends went out late",
-                "could not read what arrived: client I/O threads ran tasks late, event-loop lag p99 7.0 ms > 5.2 ms "
+                "fell behind its plan: schedule lag p90 6.0 ms > 5.2 ms (an idle thread's p99 0.2 ms + 5 ms), "
+                        + "a tenth of the sends went out late",
+                "could not read what arrived: client I/O threads ran tasks late, event-loop lag p90 7.0 ms > 5.2 ms "
                         + "(an idle thread's p99 0.2 ms + 5 ms)");
     }
 
@@ -34,7 +34,7 @@ class SaturationCheckTest {
         // The machine held every thread of the process: an idle one was 30 ms late at p99 too.
         assertThat(SaturationCheck.reasons(0, lag(33_000), lag(34_000), 30_000)).isEmpty();
         assertThat(SaturationCheck.reasons(0, lag(36_000), lag(34_000), 30_000)).singleElement().asString()
-                .startsWith("fell behind its plan: schedule lag p99 36.0 ms > 35.0 ms");
+                .startsWith("fell behind its plan: schedule lag p90 36.0 ms > 35.0 ms");
     }
 
     @Test
@@ -60,8 +60,15 @@ class SaturationCheckTest {
                 new SelfHealth.PlatformStalls(100, 1100, 1, 2, 2, 1000, 200), 0)).isEmpty();
     }
 
-    /** A schedule- or event-loop-lag summary with this 99th percentile, microseconds. */
-    private static LatencySummary lag(double p99) {
-        return new LatencySummary(1000, 50, 60, p99, p99, p99, 60);
+    @Test
+    void aFewLateSendsAreBurstsOfTheMachineNotFallingBehind() {
+        // 1% of the sends 40 ms late, the rest on time: a burst the process rode out, not a debt that grows.
+        LatencySummary bursty = new LatencySummary(1000, 50, 80, 40_000, 40_000, 40_000, 450);
+        assertThat(SaturationCheck.reasons(0, bursty, bursty, 3_000)).isEmpty();
+    }
+
+    /** A schedule- or event-loop-lag summary with this 90th percentile (and above), microseconds. */
+    private static LatencySummary lag(double p90) {
+        return new LatencySummary(1000, 50, p90, p90, p90, p90, 60);
     }
 }

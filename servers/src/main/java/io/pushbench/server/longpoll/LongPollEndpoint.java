@@ -30,7 +30,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * header names the {@code after} of the next poll. A poll that waits the server's heartbeat
  * interval is answered empty, with its own {@code after}: that empty answer is long polling's
  * heartbeat. A poll without {@code after} starts from the newest broadcast, so it receives only
- * what is published after it arrived; {@code after=-1} asks for every broadcast retained, and so
+ * what is published after it arrived. {@code after=newest} ({@link PollBatchFormat#AFTER_NEWEST}) is
+ * answered at once, empty, with the newest broadcast's id: a client's first poll, which leaves it
+ * holding a cursor, so that nothing published between its polls is missed; {@code after=-1} asks for every broadcast retained, and so
  * does an {@code after} newer than the newest broadcast: only a client of an earlier run of the
  * server (restarted, its ids from 0 again) can have one, and it has none of this run's messages.
  *
@@ -122,6 +124,11 @@ public final class LongPollEndpoint {
         List<String> afterParam = query.parameters().get(PollBatchFormat.AFTER_PARAM);
         if (afterParam == null || afterParam.isEmpty()) {
             after = history.newestId();
+        } else if (PollBatchFormat.AFTER_NEWEST.equals(afterParam.get(0))) {
+            // A registration holds from the first poll on, this one included.
+            register(ctx, query);
+            PollingClient.respond(ctx.channel(), HttpResponseStatus.OK, keepAlive, history.newestId(), "");
+            return;
         } else {
             try {
                 after = Long.parseLong(afterParam.get(0));
@@ -135,12 +142,17 @@ public final class LongPollEndpoint {
                 return;
             }
         }
+        register(ctx, query).startPoll(after > history.newestId() ? -1 : after, keepAlive);
+    }
+
+    /** The channel's polling client, registered under its {@code ?client=ID} if the poll names one. */
+    private PollingClient register(ChannelHandlerContext ctx, QueryStringDecoder query) {
         PollingClient client = clientOf(ctx.channel());
         List<String> clientParam = query.parameters().get(Paths.CLIENT_PARAM);
         if (clientParam != null && !clientParam.isEmpty()) {
             client.register(clientParam.get(0));
         }
-        client.startPoll(after > history.newestId() ? -1 : after, keepAlive);
+        return client;
     }
 
     private PollingClient clientOf(Channel channel) {

@@ -47,11 +47,17 @@ final class NettyPoller extends NettyConnection {
         return new LongPollClientInitializer(new PollAnswerHandler(this));
     }
 
-    /** Sends the next poll on {@code ch}; once it is written, the connection can receive. */
+    /**
+     * Sends the next poll on {@code ch}. Once a poll with a cursor is written, the connection can
+     * receive; the first poll, which asks for the cursor, makes it so only when it is answered.
+     */
     void poll(Channel ch) {
+        boolean withCursor = cursor.hasCursor();
         ch.writeAndFlush(NettyHttpRequests.get(target(), cursor.next())).addListener(written -> {
             if (written.isSuccess()) {
-                receiving();
+                if (withCursor) {
+                    receiving();
+                }
             } else {
                 ch.pipeline().fireExceptionCaught(written.cause());
             }
@@ -65,11 +71,15 @@ final class NettyPoller extends NettyConnection {
     void answered(Channel ch, int status, String lastIdHeader, ByteBuf body, boolean keepAlive,
                   PollBatchFormat.LineHandler batch) {
         answeredPolls.increment();
+        boolean first = !cursor.hasCursor();
         try {
             cursor.answer(status, lastIdHeader, body, batch);
         } catch (DriverException e) {
             stop(e);
             return;
+        }
+        if (first) {
+            receiving();
         }
         repoll.answered();
         if (!keepAlive) {

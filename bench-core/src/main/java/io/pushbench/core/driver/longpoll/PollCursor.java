@@ -12,8 +12,8 @@ import java.net.URI;
 
 /**
  * The stack-neutral half of a long-polling client, for every driver: where the next poll goes
- * ({@code <target uri>} with {@code after=<last id>} added, none on the first poll so that it starts
- * from the newest message) and how an answer is read ({@link PollBatchFormat}, the id to poll after
+ * ({@code <target uri>} with {@code after=<last id>} added; {@code after=newest} on the first poll,
+ * which the server answers at once with the newest id, so that the cursor starts there) and how an answer is read ({@link PollBatchFormat}, the id to poll after
  * next in its {@value PollBatchFormat#LAST_ID_HEADER} header).
  *
  * <p>Not thread-safe: one per polling client, which has one poll in flight at a time.
@@ -30,13 +30,19 @@ public final class PollCursor {
         this.base = base;
     }
 
+    /**
+     * Whether an answer has given this cursor an id: until then, a poll cannot receive (its
+     * {@value PollBatchFormat#AFTER_PARAM} is {@value PollBatchFormat#AFTER_NEWEST}, which asks
+     * for the id).
+     */
+    public boolean hasCursor() {
+        return hasAfter;
+    }
+
     /** The URI of the next poll. */
     public URI next() {
-        if (!hasAfter) {
-            return base;
-        }
         String text = base.toString();
-        String param = PollBatchFormat.AFTER_PARAM + "=" + after;
+        String param = PollBatchFormat.AFTER_PARAM + "=" + (hasAfter ? Long.toString(after) : PollBatchFormat.AFTER_NEWEST);
         int fragment = text.indexOf('#');
         String head = fragment < 0 ? text : text.substring(0, fragment);
         String tail = fragment < 0 ? "" : text.substring(fragment);

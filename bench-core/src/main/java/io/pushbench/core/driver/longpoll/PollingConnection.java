@@ -60,9 +60,15 @@ public abstract class PollingConnection extends ReconnectingConnection {
         abortPoll();
     }
 
-    /** The poll in flight was written: the client can receive. */
+    /** The poll in flight was written: the client can receive, if the poll carried a cursor (else once it is answered). */
     protected final void pollWritten() {
-        receiving();
+        boolean withCursor;
+        synchronized (this) {
+            withCursor = cursor.hasCursor();
+        }
+        if (withCursor) {
+            receiving();
+        }
     }
 
     /**
@@ -74,8 +80,10 @@ public abstract class PollingConnection extends ReconnectingConnection {
      * @param receivedNanos {@link System#nanoTime()} read when the whole answer had been read
      */
     protected final void answered(int status, String lastIdHeader, byte[] body, long receivedNanos) {
+        boolean first;
         try {
             synchronized (this) {
+                first = !cursor.hasCursor();
                 cursor.answer(status, lastIdHeader, body, (lineId, text) -> listener().onMessage(this, text, receivedNanos));
             }
         } catch (DriverException e) {
@@ -83,6 +91,9 @@ public abstract class PollingConnection extends ReconnectingConnection {
             // No poll is in flight to end the attempt: it ends here.
             attemptEnded(e);
             return;
+        }
+        if (first) {
+            receiving();
         }
         repoll.answered();
         continueAttempt(() -> sendPoll(cursor.next()));

@@ -122,7 +122,7 @@ class NettyLongPollingDriverTest {
     void pollsWithTheLastIdOnTheSameConnectionAndDeliversTheBatchInOrder() throws Exception {
         connect();
         try (Socket socket = accept()) {
-            assertThat(requestLine(socket)).isEqualTo("GET /poll?client=t-0 HTTP/1.1");
+            assertThat(requestLine(socket)).isEqualTo("GET /poll?client=t-0&after=newest HTTP/1.1");
             answer(socket, "Pushbench-Last-Id: 12\r\n", "- direct\n11 a\n12 b\\nc\n");
             assertThat(requestLine(socket)).isEqualTo("GET /poll?client=t-0&after=12 HTTP/1.1");
             answer(socket, "Pushbench-Last-Id: 12\r\n", "");
