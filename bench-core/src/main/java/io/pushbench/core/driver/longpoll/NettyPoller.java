@@ -114,8 +114,9 @@ final class NettyPoller extends NettyConnection {
         if (serverSaidClose) {
             attemptEndedAsExpected();
         } else {
-            attemptEnded(new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                    "server closed the connection; polling again on a new one, after the last id received"));
+            attemptEnded(new DriverException(ErrorKind.CLOSED_BY_SERVER, cursor.hasCursor()
+                    ? "server closed the connection; polling again on a new one, after the last id received"
+                    : "server closed the connection before answering the first poll"));
         }
     }
 

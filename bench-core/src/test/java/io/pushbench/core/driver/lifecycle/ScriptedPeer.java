@@ -51,11 +51,19 @@ public enum ScriptedPeer {
         }
     },
 
-    /** Long polling: the poll is the opening (the client can receive once it is written); a message answers it. */
+    /**
+     * Long polling: a first poll (which asks for the newest id) is answered at once, empty, and the
+     * client can receive from then on; a poll with a cursor is the opening once it is written. A
+     * message answers the poll waiting.
+     */
     LONG_POLLING(Transport.LONG_POLLING, "http") {
         @Override
-        public void open(ScriptedServer.Exchange exchange) {
-            // The poll was written: nothing to answer yet.
+        public void open(ScriptedServer.Exchange exchange) throws IOException {
+            if (exchange.head().contains(PollBatchFormat.AFTER_PARAM + "=" + PollBatchFormat.AFTER_NEWEST)) {
+                // The client's next poll is left unread in the socket: the message below answers it.
+                exchange.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + PollBatchFormat.LAST_ID_HEADER
+                        + ": 0\r\nContent-Length: 0\r\n\r\n");
+            }
         }
 
         @Override
