@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 
 import static io.pushbench.core.testing.Await.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Netty long-polling driver against the reference server's {@code /poll}, over loopback, for
@@ -74,10 +76,13 @@ class LongPollingDriverTest {
     }
 
     @Test
-    void anAnswerOtherThan200IsAnHttpStatusError() throws Exception {
+    void anAnswerOtherThan200IsAnHttpStatusErrorThatFailsTheConnect() throws Exception {
         server = ReferenceServer.builder().start();
         RecordingListener recorder = new RecordingListener();
-        driver.connect(Target.of(uri("/no-such-endpoint")), recorder).get(5, TimeUnit.SECONDS);
+        // The first poll is the opening: a poller whose first poll is refused never could receive.
+        assertThatThrownBy(() -> driver.connect(Target.of(uri("/no-such-endpoint")), recorder).get(5, TimeUnit.SECONDS))
+                .cause().isInstanceOfSatisfying(DriverException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.HTTP_STATUS));
         awaitTrue(() -> !recorder.errors.isEmpty(), "an error");
         assertThat(recorder.errors.get(0).kind()).isEqualTo(ErrorKind.HTTP_STATUS);
         assertThat(recorder.errors.get(0).getMessage()).contains("404");

@@ -6,17 +6,15 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.netty.NettyDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
-import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.PollBatchFormat;
 import io.pushbench.core.transport.Transport;
 
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * HTTP/1.1 long polling on Netty: the default {@link Transport#LONG_POLLING} driver. Its parts,
@@ -59,12 +57,11 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Thread-safe.
  */
-public final class NettyLongPollingDriver extends AbstractDriver {
+public final class NettyLongPollingDriver extends NettyDriver {
 
     /** Largest poll answer read: room for one largest message (16 MiB) escaped to twice its size. */
     public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-    private final NettyConnector connector;
     private final LongAdder answeredPolls = new LongAdder();
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
@@ -79,13 +76,12 @@ public final class NettyLongPollingDriver extends AbstractDriver {
      * empty answer to an idle poll is long polling's heartbeat.
      */
     public NettyLongPollingDriver(DriverOptions options) {
-        super(Transport.LONG_POLLING, ClientStack.NETTY);
-        this.connector = new NettyConnector("lp-client", options, wire());
+        super(Transport.LONG_POLLING, "lp-client", options);
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector, answeredPolls);
+        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector(), answeredPolls);
     }
 
     /**
@@ -94,15 +90,5 @@ public final class NettyLongPollingDriver extends AbstractDriver {
      */
     public long answeredPolls() {
         return answeredPolls.sum();
-    }
-
-    @Override
-    public Iterable<? extends ScheduledExecutorService> ioLoops() {
-        return connector.loops();
-    }
-
-    @Override
-    protected void closeClient() {
-        connector.close();
     }
 }

@@ -6,15 +6,13 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.netty.NettyDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyHttpPoster;
 import io.pushbench.core.sse.SseParser;
-import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Server-Sent Events over HTTP/1.1 on Netty: the default {@link Transport#SSE_HTTP1} driver. Its
@@ -58,14 +56,13 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Thread-safe.
  */
-public final class NettySseHttp1Driver extends AbstractDriver {
+public final class NettySseHttp1Driver extends NettyDriver {
 
     /** The reconnection time until the server advertises one. */
     public static final long DEFAULT_RETRY_MILLIS = SseReconnectDelay.DEFAULT_RETRY_MILLIS;
     /** Longest wait between failed reconnect attempts, unless the reconnection time is longer. */
     public static final long MAX_BACKOFF_MILLIS = SseReconnectDelay.MAX_BACKOFF_MILLIS;
 
-    private final NettyConnector connector;
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
     public NettySseHttp1Driver(int ioThreads) {
@@ -79,22 +76,11 @@ public final class NettySseHttp1Driver extends AbstractDriver {
      * one-way, the server's comment lines are its heartbeat.
      */
     public NettySseHttp1Driver(DriverOptions options) {
-        super(Transport.SSE_HTTP1, ClientStack.NETTY);
-        this.connector = new NettyConnector("sse-client", options, wire());
+        super(Transport.SSE_HTTP1, "sse-client", options);
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettySseHttp1Stream(id, ClientIds.forConnection(target, id), listener, connector);
-    }
-
-    @Override
-    public Iterable<? extends ScheduledExecutorService> ioLoops() {
-        return connector.loops();
-    }
-
-    @Override
-    protected void closeClient() {
-        connector.close();
+        return new NettySseHttp1Stream(id, ClientIds.forConnection(target, id), listener, connector());
     }
 }

@@ -4,13 +4,11 @@ import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.lifecycle.AbstractDriver;
+import io.pushbench.core.driver.netty.NettyDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectBackoff;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
-import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * WebSocket (RFC 6455) on Netty: the default {@link Transport#WEBSOCKET} driver. Its parts, top down:
@@ -40,14 +38,13 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>Thread-safe.
  */
-public final class NettyWebSocketDriver extends AbstractDriver {
+public final class NettyWebSocketDriver extends NettyDriver {
 
     /** Largest message accepted, after fragments are joined: 16 MiB. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
     /** How long the upgrade may take before the connection counts as failed. */
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
-    private final NettyConnector connector;
     private final long heartbeatNanos;
 
     /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
@@ -61,23 +58,12 @@ public final class NettyWebSocketDriver extends AbstractDriver {
      * and binds connections to {@link DriverOptions#localAddresses()} in turn.
      */
     public NettyWebSocketDriver(DriverOptions options) {
-        super(Transport.WEBSOCKET, ClientStack.NETTY);
-        this.connector = new NettyConnector("ws-client", options, wire());
+        super(Transport.WEBSOCKET, "ws-client", options);
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyWebSocketConnection(id, target, listener, connector, heartbeatNanos);
-    }
-
-    @Override
-    public Iterable<? extends ScheduledExecutorService> ioLoops() {
-        return connector.loops();
-    }
-
-    @Override
-    protected void closeClient() {
-        connector.close();
+        return new NettyWebSocketConnection(id, target, listener, connector(), heartbeatNanos);
     }
 }
