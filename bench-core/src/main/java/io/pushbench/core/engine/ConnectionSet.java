@@ -132,6 +132,13 @@ final class ConnectionSet {
                     // Not set to 0: an attempt's own callback may run after allOf's (callbacks run last-in first-out).
                     growing.decrementAndGet();
                 } else {
+                    if (attempt.isCompletedExceptionally()) {
+                        // Noted here too: its own callback may not have run yet, and the caller reads the failure next.
+                        attempt.handle((connection, error) -> {
+                            noteFailure(error);
+                            return null;
+                        });
+                    }
                     attempt.cancel(false);
                     failed++;
                 }
