@@ -60,13 +60,22 @@ final class SseHttp2Subscription extends ReconnectingConnection {
         this.cursor = new SseCursor(this, listener, retry);
     }
 
-    /** Requests the event stream on a pooled connection. */
+    /** Requests the event stream on a pooled connection, once one has a place for it. */
     @Override
     protected void attempt() {
-        Http2ClientConnection connection = pool.acquire(target());
-        connection.openStream(new SseHttp2StreamHandler(this, connection), error -> {
-            pool.release(connection);
-            attemptEnded(error);
+        pool.request(target(), new Http2ConnectionPool.StreamRequest() {
+            @Override
+            public void granted(Http2ClientConnection connection) {
+                connection.openStream(new SseHttp2StreamHandler(SseHttp2Subscription.this, connection), error -> {
+                    pool.release(connection);
+                    attemptEnded(error);
+                });
+            }
+
+            @Override
+            public void failed(DriverException error) {
+                attemptEnded(error);
+            }
         });
     }
 
@@ -135,16 +144,12 @@ final class SseHttp2Subscription extends ReconnectingConnection {
         attemptEnded(cause != null ? cause : loss);
     }
 
-    /** POSTs {@code message} to the target's send URI as a new stream on the current stream's TCP connection. */
+    /**
+     * POSTs {@code message} to the target's send URI as a new stream on a pooled connection to the
+     * same origin; completes when the server answered 2xx.
+     */
     @Override
     public CompletableFuture<Void> send(String message) {
-        return sendByPost(message, (uri, body) -> {
-            Channel current = stream;
-            if (current == null || !current.isActive()) {
-                return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "the event stream is not open"));
-            }
-            Http2Headers headers = Http2Requests.request(HttpMethod.POST, target(), uri);
-            return Http2Post.send(current.parent(), headers, body, this::sendFailed);
-        });
+        return sendByPost(message, (uri, body) -> Http2Post.send(pool, target(), uri, body));
     }
 }
