@@ -324,7 +324,7 @@ final class EmbeddedRunner {
                 return measure(transport, client, options, dir, hostPort, run -> { });
             }
             try (PublishPath publish = PublishPath.open(URI.create("http://" + hostPort + Paths.PUBLISH), Map.of(),
-                    options)) {
+                    options, PublishProtocol.HTTP1)) {
                 return measure(transport, client, options, dir, hostPort, run -> run.upstream(publish.upstream()));
             }
         }

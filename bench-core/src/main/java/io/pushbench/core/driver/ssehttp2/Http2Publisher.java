@@ -2,10 +2,8 @@ package io.pushbench.core.driver.ssehttp2;
 
 import io.netty.channel.EventLoopGroup;
 import io.pushbench.core.driver.DriverException;
-import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
-import io.pushbench.core.driver.netty.NettyErrors;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.record.WireCounter;
 
@@ -18,9 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * URL's origin as the server's stream limit allows ({@link Http2ConnectionPool}, no upper bound of
  * its own). {@code http://} URLs speak h2c with prior knowledge, {@code https://} URLs negotiate h2
  * by ALPN, and a server that answers otherwise fails every publish with a protocol or handshake
- * error naming it. Each returned future completes when the server answered 2xx, or fails with a
- * {@link DriverException} whose message starts with the request and the protocol
- * ({@code POST http://host/pub over h2c: ...}).
+ * error naming it.
  *
  * <p>Thread-safe. Owns one I/O thread, shut down by {@link #close()}.
  */
@@ -38,22 +34,13 @@ public final class Http2Publisher implements AutoCloseable {
         this.pool = new Http2ConnectionPool(group, 0, trust, wire, n -> null);
     }
 
-    /** POSTs {@code body} (UTF-8, {@code text/plain}) to {@code uri} with {@code target}'s headers. */
+    /**
+     * POSTs {@code body} (UTF-8, {@code text/plain}) to {@code uri} with {@code target}'s headers.
+     *
+     * @return completes when the server answered 2xx; fails with a {@link DriverException} naming the cause
+     */
     public CompletableFuture<Void> post(URI uri, String body, Target target) {
-        String what = "POST " + uri + " over " + (target.secure() ? "h2" : "h2c") + ": ";
-        CompletableFuture<Void> answered = new CompletableFuture<>();
-        Http2Post.send(pool, target, uri, body).whenComplete((ok, error) -> {
-            if (error == null) {
-                answered.complete(null);
-            } else {
-                DriverException cause = NettyErrors.asDriverException(error);
-                answered.completeExceptionally(cause.kind() == ErrorKind.HTTP_STATUS
-                        && cause.httpStatus() > 0
-                        ? DriverException.httpStatus(cause.httpStatus(), what + cause.getMessage(), cause)
-                        : new DriverException(cause.kind(), what + cause.getMessage(), cause));
-            }
-        });
-        return answered;
+        return Http2Post.send(pool, target, uri, body);
     }
 
     @Override
