@@ -21,7 +21,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -99,8 +101,7 @@ final class Http2ConnectionPool {
 
     /** Queues {@code request} for a place on a connection to {@code target}'s origin; it may be granted at once. */
     void request(Target target, StreamRequest request) {
-        List<Runnable> actions = new ArrayList<>();
-        synchronized (this) {
+        locked(actions -> {
             if (closed) {
                 actions.add(() -> request.failed(new DriverException(ErrorKind.IO, "the HTTP/2 client is closed")));
             } else {
@@ -108,14 +109,12 @@ final class Http2ConnectionPool {
                 origin.waiting.add(request);
                 dispatch(origin, actions);
             }
-        }
-        actions.forEach(Runnable::run);
+        });
     }
 
     /** A stream granted a place on {@code connection} has closed (or never opened): the place is free again. */
     void release(Http2ClientConnection connection) {
-        List<Runnable> actions = new ArrayList<>();
-        synchronized (this) {
+        locked(actions -> {
             Pooled pooled = byConnection.get(connection);
             if (pooled == null) {
                 return;
@@ -126,14 +125,12 @@ final class Http2ConnectionPool {
                 actions.add(connection::close);
             }
             dispatch(pooled.origin, actions);
-        }
-        actions.forEach(Runnable::run);
+        });
     }
 
     /** Closes every connection, and with them their streams; streams still waiting fail. */
     void closeAll() {
-        List<Runnable> actions = new ArrayList<>();
-        synchronized (this) {
+        locked(actions -> {
             closed = true;
             DriverException closing = new DriverException(ErrorKind.IO, "the HTTP/2 client is closed");
             for (Origin origin : origins.values()) {
@@ -142,6 +139,17 @@ final class Http2ConnectionPool {
             byConnection.keySet().forEach(connection -> actions.add(connection::close));
             byConnection.clear();
             origins.clear();
+        });
+    }
+
+    /**
+     * Runs {@code change} holding the pool's lock, then, after releasing it, the actions it decided
+     * on (starting connections, granting places, failing streams): their callbacks may take the lock again.
+     */
+    private void locked(Consumer<List<Runnable>> change) {
+        List<Runnable> actions = new ArrayList<>();
+        synchronized (this) {
+            change.accept(actions);
         }
         actions.forEach(Runnable::run);
     }
@@ -206,8 +214,8 @@ final class Http2ConnectionPool {
     }
 
     private static String originOf(Target target) {
-        return target.uri().getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
-                + target.uri().getHost().toLowerCase(java.util.Locale.ROOT) + ":" + target.port();
+        return target.uri().getScheme().toLowerCase(Locale.ROOT) + "://"
+                + target.uri().getHost().toLowerCase(Locale.ROOT) + ":" + target.port();
     }
 
     /** One origin's connections and the streams waiting for a place on one (guarded by the pool). */
@@ -252,13 +260,22 @@ final class Http2ConnectionPool {
             return limit >= 0;
         }
 
+        /**
+         * Applies {@code change} to this connection while it is in the pool, then grants or opens what
+         * that makes possible.
+         */
+        private void onEvent(Http2ClientConnection c, Consumer<List<Runnable>> change) {
+            locked(actions -> {
+                if (byConnection.get(c) == this) {
+                    change.accept(actions);
+                    dispatch(origin, actions);
+                }
+            });
+        }
+
         @Override
         public void onMaxStreams(Http2ClientConnection c, int maxStreams) {
-            List<Runnable> actions = new ArrayList<>();
-            synchronized (Http2ConnectionPool.this) {
-                if (byConnection.get(c) != this) {
-                    return;
-                }
+            onEvent(c, actions -> {
                 boolean first = !ready();
                 limit = Math.min(maxStreams, streamsPerConnection == 0 ? UNLIMITED : streamsPerConnection);
                 if (maxStreams > 0) {
@@ -271,18 +288,12 @@ final class Http2ConnectionPool {
                             + "streams (SETTINGS_MAX_CONCURRENT_STREAMS 0) on its connections"), actions);
                     actions.add(c::close);
                 }
-                dispatch(origin, actions);
-            }
-            actions.forEach(Runnable::run);
+            });
         }
 
         @Override
         public void onGoAway(Http2ClientConnection c, Http2Error error) {
-            List<Runnable> actions = new ArrayList<>();
-            synchronized (Http2ConnectionPool.this) {
-                if (byConnection.get(c) != this) {
-                    return;
-                }
+            onEvent(c, actions -> {
                 accepting = false;
                 if (!ready()) {
                     forget(this);
@@ -292,27 +303,19 @@ final class Http2ConnectionPool {
                     forget(this);
                     actions.add(c::close);
                 }
-                dispatch(origin, actions);
-            }
-            actions.forEach(Runnable::run);
+            });
         }
 
         @Override
         public void onEnded(Http2ClientConnection c) {
-            List<Runnable> actions = new ArrayList<>();
-            synchronized (Http2ConnectionPool.this) {
-                if (byConnection.get(c) != this) {
-                    return;
-                }
+            onEvent(c, actions -> {
                 forget(this);
                 if (!ready() && accepting) {
                     failWaiting(origin, presumed, c.failure(), actions);
                 }
                 accepting = false;
                 // Its streams end with it, each releasing its place: they are no longer counted here.
-                dispatch(origin, actions);
-            }
-            actions.forEach(Runnable::run);
+            });
         }
     }
 }
