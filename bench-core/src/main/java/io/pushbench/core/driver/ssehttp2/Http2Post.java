@@ -108,13 +108,20 @@ final class Http2Post extends ChannelInboundHandlerAdapter {
                 } else if (status == null || status.charAt(0) != '1') {
                     fail(ctx, NettyErrors.httpStatus(status, what + " answered HTTP " + status));
                 }
-            } else if (msg instanceof Http2ResetFrame reset) {
-                fail(ctx, new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of " + what + " ("
-                        + Http2Error.valueOf(reset.errorCode()) + ")"));
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** Netty hands a stream's RST_STREAM to its child channel as a user event, not as a read. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame reset) {
+            fail(ctx, new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of " + what + " ("
+                    + Http2Error.valueOf(reset.errorCode()) + ")"));
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

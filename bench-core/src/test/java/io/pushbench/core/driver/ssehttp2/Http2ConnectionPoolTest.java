@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The HTTP/2 driver's connection pool against a real HTTP/2 server that announces a low
  * SETTINGS_MAX_CONCURRENT_STREAMS ({@link StreamLimitServer}): streams beyond it open more TCP
  * connections instead of failing, the upper bound ({@code streams-per-connection}) still holds
- * when lower, a raised or lowered limit and GOAWAY are followed. Connection and stream counts are
+ * when lower, a raised or lowered limit and GOAWAY are followed, a refused stream is requested again. Connection and stream counts are
  * the server's own.
  */
 @Timeout(60)
@@ -141,6 +141,17 @@ class Http2ConnectionPoolTest {
 
         assertThat(server.connections()).isEqualTo(2);
         assertThat(mostOnAnyConnection()).isEqualTo(3);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aRefusedStreamIsRequestedAgainWithoutAnError() throws Exception {
+        start(10, 0);
+        server.refuseNext(2);
+
+        subscribe(3);
+
+        assertThat(streamsOpen()).isEqualTo(3);
         assertThat(errors).isEmpty();
     }
 

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http2.DefaultHttp2GoAwayFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2PingFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.DefaultHttp2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * low SETTINGS_MAX_CONCURRENT_STREAMS and can change it or send GOAWAY, for testing that clients
  * stay within it. Every request is answered with a {@code 200 text/event-stream} that stays open
  * (one comment line, then nothing). It counts connections, and per connection the streams open
- * and the most ever open at once; acknowledgements of its SETTINGS and PINGs tell a test that the
+ * and the most ever open at once; it can refuse the next streams (RST_STREAM REFUSED_STREAM); acknowledgements of its SETTINGS and PINGs tell a test that the
  * client has read what came before them.
  *
  * <p>Thread-safe; counters are read from the test thread.
@@ -49,6 +50,7 @@ final class StreamLimitServer implements AutoCloseable {
     private final Map<Channel, Streams> connections = new ConcurrentHashMap<>();
     private final AtomicInteger settingsAcks = new AtomicInteger();
     private final AtomicInteger pingAcks = new AtomicInteger();
+    private final AtomicInteger toRefuse = new AtomicInteger();
 
     /** Streams open on one connection now, and the most ever open at once. */
     static final class Streams {
@@ -67,7 +69,7 @@ final class StreamLimitServer implements AutoCloseable {
                         ch.pipeline().addLast(Http2FrameCodecBuilder.forServer()
                                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(maxStreams))
                                 .build());
-                        ch.pipeline().addLast(new Http2MultiplexHandler(new EventStream(streams)));
+                        ch.pipeline().addLast(new Http2MultiplexHandler(new EventStream(streams, toRefuse)));
                         ch.pipeline().addLast(new Acks());
                     }
                 })
@@ -102,6 +104,11 @@ final class StreamLimitServer implements AutoCloseable {
         });
     }
 
+    /** Resets the next {@code streams} requests with REFUSED_STREAM instead of answering them. */
+    void refuseNext(int streams) {
+        toRefuse.set(streams);
+    }
+
     /** SETTINGS acknowledged by clients, after the first (initial) one of each connection. */
     int settingsAcks() {
         return settingsAcks.get();
@@ -122,9 +129,11 @@ final class StreamLimitServer implements AutoCloseable {
     @ChannelHandler.Sharable
     private static final class EventStream extends ChannelInboundHandlerAdapter {
         private final Streams streams;
+        private final AtomicInteger toRefuse;
 
-        EventStream(Streams streams) {
+        EventStream(Streams streams, AtomicInteger toRefuse) {
             this.streams = streams;
+            this.toRefuse = toRefuse;
         }
 
         @Override
@@ -137,7 +146,9 @@ final class StreamLimitServer implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof Http2HeadersFrame) {
+                if (msg instanceof Http2HeadersFrame && toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.REFUSED_STREAM));
+                } else if (msg instanceof Http2HeadersFrame) {
                     ctx.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
                             .set("content-type", "text/event-stream")));
                     ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.copiedBuffer(": open\n\n", CharsetUtil.UTF_8)));
