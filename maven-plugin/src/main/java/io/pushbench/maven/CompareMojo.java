@@ -76,6 +76,10 @@ public class CompareMojo extends PushbenchMojo {
     @Parameter(property = "pushbench.noFloor", defaultValue = "false")
     boolean noFloor;
 
+    /** {@code --tls}: every transport, the floor and the generator floor over TLS against the embedded server. */
+    @Parameter(property = "pushbench.tls", defaultValue = "false")
+    boolean tls;
+
     @Override
     String command() {
         return "compare";
@@ -87,6 +91,7 @@ public class CompareMojo extends PushbenchMojo {
                 .option("clients", clients).option("workload", workload).flag("closed", closed)
                 .option("think-time", thinkTime).option("subscribers", subscribers).option("duration", duration)
                 .option("warmup", warmup).option("streams-per-connection", streamsPerConnection)
-                .option("heartbeat", heartbeat).option("port", port).option("delay", delay).flag("no-floor", noFloor);
+                .option("heartbeat", heartbeat).option("port", port).option("delay", delay).flag("no-floor", noFloor)
+                .flag("tls", tls);
     }
 }

@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
 
 /**
  * One row per step of a capacity run, the columns the {@code capacity} command prints at its end:
- * connections asked for and held, messages offered and received, latency, errors, connect time,
+ * connections asked for, TCP connections used and connections held, messages offered and received, latency, errors, connect time,
  * this process's memory per connection, and the verdict (with what broke).
  */
 final class CapacityStepsSection implements Section {
 
     private static final List<String[]> COLUMNS = List.of(
-            new String[] {"step", ""}, new String[] {"connections", ""}, new String[] {"held", ""},
+            new String[] {"step", ""}, new String[] {"connections", ""}, new String[] {"TCP", "conns"},
+            new String[] {"held", ""},
             new String[] {"offered", "msg/s"}, new String[] {"received", "msg/s"}, new String[] {"p50", "ms"},
             new String[] {"p99", "ms"}, new String[] {"p99.9", "ms"}, new String[] {"errors", "%"},
             new String[] {"connect p99", "ms"}, new String[] {"heap/conn", "KiB"}, new String[] {"RSS/conn", "KiB"});
@@ -52,7 +53,8 @@ final class CapacityStepsSection implements Section {
         }
         html.close("table").close("div");
         boolean echo = !run.steps().isEmpty() && run.steps().get(0).result().latency().containsKey(Metrics.RTT_CORRECTED);
-        html.element("p", (echo ? "Round-trip" : "Push") + " latency from the planned send time. Held: connections "
+        html.element("p", (echo ? "Round-trip" : "Push") + " latency from the planned send time. TCP conns: TCP connections "
+                + "opened so far (fewer than connections where HTTP/2 streams share them). Held: connections "
                 + "open throughout the step. Errors: the larger of the share of connections not held and the share "
                 + "of messages lost. Connect p99: of the connections the step opened. Heap and RSS per connection: "
                 + "pushbench's own, above the level before the first connection (heap includes garbage).",
@@ -92,6 +94,7 @@ final class CapacityStepsSection implements Section {
         html.open("tr");
         html.element("td", Integer.toString(step.index()));
         html.element("td", String.format(Locale.ROOT, "%,d", step.connections()));
+        html.element("td", String.format(Locale.ROOT, "%,d", step.result().connections().tcpConnections()));
         html.element("td", String.format(Locale.ROOT, "%,d", step.held()));
         html.element("td", step.rate() > 0 ? String.format(Locale.ROOT, "%,.0f", step.rate()) : "\u2013");
         html.element("td", String.format(Locale.ROOT, "%,.1f", step.result().deliveredPerSecond()));

@@ -64,6 +64,9 @@ final class Conditions {
                 add(rows, SCENARIO, "HTTP/2 streams per connection", Integer.toString(s.streamsPerConnection()));
             }
             add(rows, SCENARIO, "transports", join(s.transports(), Object::toString));
+            if (s.tls()) {
+                add(rows, SCENARIO, "TLS", "every transport (self-signed certificate; sse-http2 as h2 by ALPN)");
+            }
             add(rows, SCENARIO, "client stacks", join(s.clients(), Object::toString));
         }
         add(rows, SCENARIO, "started", time(run.startedAt()));

@@ -58,6 +58,7 @@ final class ReportPage {
     private static String subtitle(RunStats stats) {
         String labels = String.join(", ", stats.transports().stream().map(TransportStats::label).toList());
         String started = stats.run().startedAt() == null ? "" : ", started " + Conditions.time(stats.run().startedAt());
-        return (labels.isEmpty() ? "no transport ran" : labels) + started;
+        boolean tls = stats.run().scenario() != null && stats.run().scenario().tls();
+        return (labels.isEmpty() ? "no transport ran" : labels) + (tls ? ", over TLS" : "") + started;
     }
 }

@@ -63,12 +63,12 @@ class CapacityReportTest {
     void theStepTableHasTheConsoleColumnsAndSaysWhatBroke() throws Exception {
         String steps = PageFile.read(ReportRenderer.render(brokeAtTheFourthStep()).page()).section("steps");
 
-        assertThat(steps).contains("connections", "held", "offered", "received", "p50", "p99", "p99.9", "errors",
+        assertThat(steps).contains("connections", "TCP", "held", "offered", "received", "p50", "p99", "p99.9", "errors",
                 "connect p99", "heap/conn", "RSS/conn", "verdict");
         List<String> rows = Arrays.stream(steps.split("<tr>")).filter(r -> r.startsWith("<td>")).toList();
         assertThat(rows).hasSize(4);
         assertThat(rows.subList(0, 3)).allSatisfy(r -> assertThat(r).contains("class=\"label better\">held<"));
-        assertThat(rows.get(3)).contains("<td>400</td><td>392</td><td>1,000</td>", "<td>2.00</td>",
+        assertThat(rows.get(3)).contains("<td>400</td><td>10</td><td>392</td><td>1,000</td>", "<td>2.00</td>",
                 "<td>8.0</td><td>14.0</td>", "class=\"label worse\">broke: p99 ").contains("&gt;= 50 ms");
         assertThat(steps).doesNotContain("saturated");
     }

@@ -121,6 +121,13 @@ final class CapacityCommand implements Callable<Integer> {
                     + "its body, ws(s):// a text frame on one socket.")
     private URI publishUrl;
 
+    @Option(names = "--publish-protocol", paramLabel = "P", converter = PublishProtocol.Converter.class,
+            completionCandidates = PublishProtocol.Names.class,
+            description = "pubsub to an http(s):// --publish-url: the HTTP version of the POSTs, ${COMPLETION-CANDIDATES} "
+                    + "(h2: h2c with prior knowledge on http://, h2 by ALPN on https://). Default: what the "
+                    + "subscribers speak, h2 for sse-http2, else http1.")
+    private PublishProtocol publishProtocol;
+
     @Option(names = "--echo-url", paramLabel = "URL", converter = UrlConverter.class,
             description = "echo on the HTTP transports: where each envelope is POSTed; the server answers down the "
                     + "sender's push channel (a client= query parameter here and in --url is made unique per "
@@ -188,6 +195,12 @@ final class CapacityCommand implements Callable<Integer> {
                     + "printed). Certificates are verified by default.")
     private boolean insecure;
 
+    @Option(names = "--streams-per-connection", paramLabel = "N",
+            description = "sse-http2: most streams per TCP connection; the server's SETTINGS_MAX_CONCURRENT_STREAMS "
+                    + "always holds, and more connections open as needed. 0: as many as the server allows. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private int streamsPerConnection = 0;
+
     @Option(names = "--connect-rate", paramLabel = "N/s", converter = ConnectRateConverter.class,
             description = "Most new connections started per second, so a ramp does not flood the server. "
                     + "Default: 500/s.")
@@ -223,6 +236,7 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CapacitySpec spec = buildSpec();
+        PublishProtocol publishWith = publishProtocol();
         if (thresholds != null) {
             try {
                 thresholds.requireSubjects(List.of(spec.label()));
@@ -241,13 +255,16 @@ final class CapacityCommand implements Callable<Integer> {
         Map<String, String> headerMap = headerMap();
         Target target = new Target(url, spec.mode() == CapacityMode.ECHO ? echoUrl : null, headerMap);
         console.println(CapacityProgress.header(spec));
+        if (publishWith != null) {
+            console.println("publishing: POST " + publishUrl + " over " + publishWith.describe(publishUrl));
+        }
         CapacityRun.Listener listener = new CapacityListener(dir, quiet ? null : new CapacityProgress(console));
         CapacityGeneratorFloor floor = generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
         CapacityResult result;
         List<Check> checks = List.of();
         try (TransportDriver driver = Drivers.create(spec.transport(), spec.client(), options);
              PublishPath publish = spec.mode() == CapacityMode.PUBSUB
-                     ? PublishPath.open(publishUrl, headerMap, options) : null) {
+                     ? PublishPath.open(publishUrl, headerMap, options, publishWith) : null) {
             CapacityRun run = CapacityRun.builder()
                     .spec(spec)
                     .driver(driver)
@@ -312,6 +329,21 @@ final class CapacityCommand implements Callable<Integer> {
         }
         Target publish = spec.mode() == CapacityMode.PUBSUB ? new Target(publishUrl, null, headerMap) : null;
         return new CapacityGeneratorFloor(listener, spec, target, publish, dir, progress);
+    }
+
+    /**
+     * The HTTP version of the publishes to an {@code http(s)://} publish URL (the option, else what the
+     * subscribers speak); null when nothing is published over HTTP.
+     */
+    private PublishProtocol publishProtocol() {
+        if (mode != CapacityMode.PUBSUB || publishUrl == null
+                || !publishUrl.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+            if (publishProtocol != null) {
+                throw UserError.usage("--publish-protocol applies to --mode pubsub with an http(s):// --publish-url");
+            }
+            return null;
+        }
+        return publishProtocol != null ? publishProtocol : PublishProtocol.of(transport);
     }
 
     /**
@@ -385,7 +417,8 @@ final class CapacityCommand implements Callable<Integer> {
             // The trust store is read now, so that a wrong file or password is named before anything runs.
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
-            return DriverOptions.builder().ioThreads(ioThreads).trust(trust).localAddresses(localAddresses).build();
+            return DriverOptions.builder().ioThreads(ioThreads).streamsPerConnection(streamsPerConnection).trust(trust)
+                    .localAddresses(localAddresses).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }

@@ -24,8 +24,8 @@ final class CapacityTable {
         out.println((echo ? "round-trip" : "push") + " latency in ms, from the planned send time; errors: share of "
                 + "connections not held or messages lost");
         boolean floors = result.generatorFloors() != null && !result.generatorFloors().isEmpty();
-        String header = String.format(Locale.ROOT, "%-5s %7s %7s %9s %11s %9s %9s %9s %8s %10s %9s %9s%s  %s",
-                "step", "conns", "held", "offered/s", "received/s", "p50", "p99", "p99.9", "errors", "connect99",
+        String header = String.format(Locale.ROOT, "%-5s %7s %6s %7s %9s %11s %9s %9s %9s %8s %10s %9s %9s%s  %s",
+                "step", "conns", "tcp", "held", "offered/s", "received/s", "p50", "p99", "p99.9", "errors", "connect99",
                 "heap/conn", "rss/conn", floors ? String.format(" %10s %9s", "cpu us/msg", "gen/floor") : "", "verdict");
         out.println(header);
         out.println("-".repeat(header.length()));
@@ -33,8 +33,8 @@ final class CapacityTable {
             LatencySummary latency = step.latency();
             boolean measured = latency != null && latency.count() > 0;
             LatencySummary connect = step.result().latency().get(Metrics.CONNECT);
-            out.printf(Locale.ROOT, "%-5d %7d %7d %9s %11.1f %9s %9s %9s %7.2f%% %10s %9s %9s%s  %s%n",
-                    step.index(), step.connections(), step.held(), step.rate() > 0 ? String.format(Locale.ROOT, "%.0f",
+            out.printf(Locale.ROOT, "%-5d %7d %6d %7d %9s %11.1f %9s %9s %9s %7.2f%% %10s %9s %9s%s  %s%n",
+                    step.index(), step.connections(), step.result().connections().tcpConnections(), step.held(), step.rate() > 0 ? String.format(Locale.ROOT, "%.0f",
                             step.rate()) : "-", step.result().deliveredPerSecond(),
                     measured ? ms(latency.p50()) : "-", measured ? ms(latency.p99()) : "-",
                     measured ? ms(latency.p999()) : "-", step.errorRate() * 100,
@@ -44,7 +44,8 @@ final class CapacityTable {
                     (step.passed() ? "held" : "BROKE")
                             + (step.result().selfHealth().saturated() ? " (!)" : ""));
         }
-        out.println("held: connections open throughout the step; connect99: p99 of the connect time of the step's new "
+        out.println("tcp: TCP connections opened so far (HTTP/2 streams share them); held: connections open "
+                + "throughout the step; connect99: p99 of the connect time of the step's new "
                 + "connections; heap/rss per connection: above the level before the first connection (heap includes "
                 + "garbage)");
         if (floors) {

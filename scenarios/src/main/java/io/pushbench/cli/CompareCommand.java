@@ -152,6 +152,12 @@ final class CompareCommand implements Callable<Integer> {
             description = "sse-http2: HTTP/2 streams per TCP connection; 0 puts all on one. Default: ${DEFAULT-VALUE}.")
     private int streamsPerConnection = 0;
 
+    @Option(names = "--tls",
+            description = "Every transport over TLS against the embedded server's self-signed certificate (trusted "
+                    + "for this run): wss://, https:// SSE and long polling, sse-http2 as h2 by ALPN; the floor and "
+                    + "the generator floor over TLS too. Not with --server.")
+    private boolean tls;
+
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll "
                     + "answer) and of the WebSocket client's pings. Workload idle measures at least two. Default: 15s.")
@@ -205,6 +211,10 @@ final class CompareCommand implements Callable<Integer> {
         RunSpec spec = buildSpec();
         checkThresholdSubjects(spec);
         if (server != null) {
+            if (tls) {
+                throw UserError.usage("--tls runs against the embedded server's TLS port; against 'pushbench serve "
+                        + "--tls-port' use 'pushbench capacity' with its https:// or wss:// URLs");
+            }
             checkServer();
         }
         if (!rate.isFixed()) {
@@ -230,6 +240,12 @@ final class CompareCommand implements Callable<Integer> {
         runner.generatorFloor(!noGeneratorFloor);
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
+            if (spec.tls()) {
+                console.println();
+                console.println("over TLS: wss://, https:// (SSE, long polling), h2 by ALPN, against the embedded "
+                        + "server's self-signed certificate; the floor is a TLS ping-pong, the generator floor's bare "
+                        + "clients speak TLS too");
+            }
             SummaryTable.print(console, results, runner.floor(), runner.measuredGeneratorFloor(results));
             AgreementTable.print(console, AgreementCheck.of(results));
             if (runner.wasInterrupted()) {
@@ -385,6 +401,7 @@ final class CompareCommand implements Callable<Integer> {
                     .streamsPerConnection(streamsPerConnection)
                     .heartbeat(heartbeat)
                     .timing(sendTiming.timing())
+                    .tls(tls)
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());

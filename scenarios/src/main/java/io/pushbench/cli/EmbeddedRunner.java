@@ -2,6 +2,8 @@ package io.pushbench.cli;
 
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
+import io.pushbench.core.driver.JdkTls;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
@@ -21,6 +23,7 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import io.pushbench.server.Paths;
 import io.pushbench.server.ReferenceServer;
+import io.pushbench.server.tls.SelfSignedCertificate;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -139,8 +142,14 @@ final class EmbeddedRunner {
     }
 
     static ReferenceServer startServer(int port, Duration delay, Duration heartbeat) {
+        return startServer(port, delay, heartbeat, false);
+    }
+
+    /** As {@link #startServer(int, Duration, Duration)}, with a TLS port too (a free one, self-signed) when {@code tls}. */
+    static ReferenceServer startServer(int port, Duration delay, Duration heartbeat, boolean tls) {
         try {
-            return ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat).start();
+            ReferenceServer.Builder builder = ReferenceServer.builder().port(port).delay(delay).heartbeatInterval(heartbeat);
+            return (tls ? builder.tlsPort(0) : builder).start();
         } catch (BindException e) {
             throw UserError.failure("--port " + port + ": " + e.getMessage());
         }
@@ -204,7 +213,7 @@ final class EmbeddedRunner {
         if (server != null) {
             return measureGeneratorFloor(GeneratorFloors.against(spec, server));
         }
-        try (ReferenceServer embedded = startServer(port, delay, spec.heartbeat())) {
+        try (ReferenceServer embedded = startServer(port, delay, spec.heartbeat(), spec.tls())) {
             return measureGeneratorFloor(GeneratorFloors.inProcess(spec, embedded));
         }
     }
@@ -240,7 +249,12 @@ final class EmbeddedRunner {
             return null;
         }
         FloorRun run = new FloorRun(spec);
-        print("measuring the floor: raw TCP ping-pong on loopback, the run's rate and size (warm-up at most "
+        if (spec.tls()) {
+            SelfSignedCertificate certificate = SelfSignedCertificate.generate(List.of());
+            run.overTls(certificate.serverContext(), JdkTls.of(TlsTrust.certificates(certificate.certificate())).context());
+        }
+        print("measuring the floor: raw " + (spec.tls() ? "TLS" : "TCP") + " ping-pong on loopback, the run's rate "
+                + "and size (warm-up at most "
                 + Durations.format(FloorRun.MAX_WARMUP) + ", measured at most " + Durations.format(FloorRun.MAX_MEASURED)
                 + ")");
         currentFloor = run;
@@ -311,7 +325,8 @@ final class EmbeddedRunner {
      */
     TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         if (progress != null) {
-            progress.printf("running %s with %s: %d %s, %s warm-up, %s measured%n", transport, client,
+            progress.printf("running %s with %s%s: %d %s, %s warm-up, %s measured%n", transport, client,
+                    spec.tls() ? " over TLS" : "",
                     spec.subscribers(), spec.workload() == Workload.ECHO || spec.workload() == Workload.CHAT
                             ? "clients" : "subscribers",
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
@@ -324,17 +339,32 @@ final class EmbeddedRunner {
                 return measure(transport, client, options, dir, hostPort, run -> { });
             }
             try (PublishPath publish = PublishPath.open(URI.create("http://" + hostPort + Paths.PUBLISH), Map.of(),
-                    options)) {
+                    options, PublishProtocol.HTTP1)) {
                 return measure(transport, client, options, dir, hostPort, run -> run.upstream(publish.upstream()));
             }
         }
-        ReferenceServer embedded = startServer(port, delay, spec.heartbeat());
+        ReferenceServer embedded = startServer(port, delay, spec.heartbeat(), spec.tls());
         try (embedded) {
-            return measure(transport, client, options, dir, embedded.host() + ":" + embedded.port(), run -> run
+            return measure(transport, client, trusting(options, embedded), dir, hostPort(embedded, spec.tls()), run -> run
                     .publisher((sequence, intended) -> embedded.hub().publishEnvelope(sequence, intended,
                             spec.messageSize()))
                     .serverCpuNanos(EmbeddedRunner::serverCpuNanos));
         }
+    }
+
+    /** Where {@code server} listens: its TLS port when {@code tls}, else its plain port, as {@code host:port}. */
+    static String hostPort(ReferenceServer server, boolean tls) {
+        return server.host() + ":" + (tls ? server.tlsPort() : server.port());
+    }
+
+    /** {@code options} trusting {@code server}'s own certificate when it has a TLS port (it is self-signed). */
+    static DriverOptions trusting(DriverOptions options, ReferenceServer server) {
+        if (server.tlsPort() == ReferenceServer.TLS_OFF) {
+            return options;
+        }
+        return DriverOptions.builder().ioThreads(options.ioThreads()).streamsPerConnection(options.streamsPerConnection())
+                .heartbeatInterval(options.heartbeatInterval()).localAddresses(options.localAddresses())
+                .trust(TlsTrust.certificates(server.tlsCertificate())).build();
     }
 
     /** Runs one transport against the server at {@code hostPort}, whose publishing {@code serverSide} sets up. */
@@ -345,7 +375,7 @@ final class EmbeddedRunner {
             TransportRun.Builder run = TransportRun.builder()
                     .spec(spec)
                     .driver(driver)
-                    .target(ReferenceTargets.of(hostPort, transport, spec.workload()))
+                    .target(ReferenceTargets.of(hostPort, transport, spec.workload(), spec.tls()))
                     .resultDir(dir);
             serverSide.accept(run);
             if (progress != null) {

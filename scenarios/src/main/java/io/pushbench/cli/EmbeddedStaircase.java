@@ -133,8 +133,9 @@ final class EmbeddedStaircase {
     }
 
     private CapacityResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
-        ReferenceServer server = EmbeddedRunner.startServer(port, delay, spec.heartbeat());
-        Target target = ReferenceTargets.of(server.host() + ":" + server.port(), transport, spec.workload());
+        ReferenceServer server = EmbeddedRunner.startServer(port, delay, spec.heartbeat(), spec.tls());
+        Target target = ReferenceTargets.of(EmbeddedRunner.hostPort(server, spec.tls()), transport, spec.workload(),
+                spec.tls());
         CapacitySpec capacity;
         try {
             capacity = capacitySpec(transport, client, target);
@@ -145,9 +146,9 @@ final class EmbeddedStaircase {
         if (progress != null) {
             progress.println(CapacityProgress.header(capacity));
         }
-        try (server; TransportDriver driver = Drivers.create(transport, client,
+        try (server; TransportDriver driver = Drivers.create(transport, client, EmbeddedRunner.trusting(
                 new DriverOptions(EmbeddedRunner.clientThreads(ioThreads, true), spec.streamsPerConnection(),
-                        spec.heartbeat()))) {
+                        spec.heartbeat()), server))) {
             CapacityRun run = CapacityRun.builder()
                     .spec(capacity)
                     .driver(driver)

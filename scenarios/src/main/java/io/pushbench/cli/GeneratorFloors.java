@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
@@ -40,11 +41,16 @@ final class GeneratorFloors {
 
     /** The floor of {@code spec} against a reference server in this process; {@link #whyNot} must be null. */
     static GeneratorFloorRun inProcess(RunSpec spec, ReferenceServer server) {
-        String hostPort = server.host() + ":" + server.port();
+        String hostPort = EmbeddedRunner.hostPort(server, spec.tls());
         GeneratorFloorRun run = spec.workload() == Workload.ECHO
-                ? GeneratorFloorRun.echo(ReferenceTargets.of(hostPort, Transport.WEBSOCKET, Workload.ECHO), load(spec))
-                : GeneratorFloorRun.broadcast(ReferenceTargets.of(hostPort, Transport.SSE_HTTP1, Workload.BROADCAST),
-                        (sequence, now) -> server.hub().publishEnvelope(sequence, now, spec.messageSize()), load(spec));
+                ? GeneratorFloorRun.echo(ReferenceTargets.of(hostPort, Transport.WEBSOCKET, Workload.ECHO, spec.tls()),
+                        load(spec))
+                : GeneratorFloorRun.broadcast(ReferenceTargets.of(hostPort, Transport.SSE_HTTP1, Workload.BROADCAST,
+                        spec.tls()), (sequence, now) -> server.hub().publishEnvelope(sequence, now, spec.messageSize()),
+                        load(spec));
+        if (spec.tls()) {
+            run.trust(TlsTrust.certificates(server.tlsCertificate()));
+        }
         return run.serverCpuNanos(EmbeddedRunner::serverCpuNanos);
     }
 

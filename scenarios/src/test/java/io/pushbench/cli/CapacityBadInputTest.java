@@ -50,6 +50,18 @@ class CapacityBadInputTest {
     }
 
     @Test
+    void anUnknownOrMisplacedPublishProtocolIsNamed() {
+        CliTestSupport.Run unknown = capacity("--mode", "pubsub", "--transport", "sse-http2", "--url",
+                server.base("http") + "/sse", "--publish-url", server.base("http") + "/publish", "--publish-protocol", "h3");
+        assertOneLineError(unknown, "--publish-protocol", "http1 or h2");
+        assertThat(unknown.exitCode()).isEqualTo(PushBench.EXIT_USAGE);
+
+        CliTestSupport.Run echo = capacity("--mode", "echo", "--url", echoUrl(), "--publish-protocol", "h2");
+        assertOneLineError(echo, "--publish-protocol applies to --mode pubsub");
+        assertThat(echo.exitCode()).isEqualTo(PushBench.EXIT_USAGE);
+    }
+
+    @Test
     void aMalformedUrlIsNamed() {
         assertOneLineError(capacity("--mode", "echo", "--url", "ws://exa mple/x"), "--url", "not a URL");
         assertOneLineError(capacity("--mode", "echo", "--url", "/ws/echo"), "--url", "not an absolute URL");

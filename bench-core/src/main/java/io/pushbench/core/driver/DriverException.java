@@ -33,6 +33,11 @@ public final class DriverException extends RuntimeException {
         return new DriverException(ErrorKind.HTTP_STATUS, message, cause, status);
     }
 
+    /** The same error (kind, status, cause) with {@code context} before its message, e.g. where it happened. */
+    public DriverException withContext(String context) {
+        return new DriverException(kind, context + getMessage(), this, httpStatus);
+    }
+
     public ErrorKind kind() {
         return kind;
     }

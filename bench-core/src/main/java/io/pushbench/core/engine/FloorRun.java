@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 
 /**
  * Measures the floor of a comparison ({@link FloorResult}): fixed-size messages over one TCP
@@ -82,6 +83,8 @@ public final class FloorRun {
     private volatile ScheduledSender sender;
     private volatile boolean stopRequested;
     private volatile boolean closing;
+    private SSLContext serverTls;
+    private SSLContext clientTls;
 
     /**
      * The floor of {@code spec}: its rate and message size, its warm-up and measured phase cut to
@@ -107,6 +110,21 @@ public final class FloorRun {
     }
 
     /**
+     * Runs the ping-pong over TLS (JDK sockets, a session negotiated during the warm-up), for a
+     * comparison whose transports run over TLS: the floor then includes encrypting and decrypting
+     * each message, as theirs do. Call before {@link #run}.
+     *
+     * @param server the listening side's context, holding a key and certificate
+     * @param client the connecting side's, trusting that certificate
+     * @return this floor
+     */
+    public FloorRun overTls(SSLContext server, SSLContext client) {
+        this.serverTls = server;
+        this.clientTls = client;
+        return this;
+    }
+
+    /**
      * Runs the floor to the end of its plan and drain, writing its histogram log into {@code resultDir}.
      * The log is complete on disk when this returns, and up to the last full interval if it does not.
      *
@@ -115,8 +133,10 @@ public final class FloorRun {
      * @throws InterruptedException if interrupted
      */
     public FloorResult run(Path resultDir) throws IOException, InterruptedException {
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             Socket client = new Socket()) {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket listener = serverTls == null ? new ServerSocket(0, 1, loopback)
+                : serverTls.getServerSocketFactory().createServerSocket(0, 1, loopback);
+             Socket client = clientTls == null ? new Socket() : clientTls.getSocketFactory().createSocket()) {
             client.setTcpNoDelay(true);
             client.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()));
             try (Socket peer = listener.accept()) {
@@ -149,7 +169,7 @@ public final class FloorRun {
                 roundTripUncorrected, planned.lag(), hiccups);
         HiccupDetector hiccupDetector = new HiccupDetector(hiccups, window::contains);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(FloorResult.HISTOGRAM_LOG), 1000, logged)) {
-            log.start("floor: raw TCP ping-pong on loopback, " + messageSize + " B messages, tags: "
+            log.start("floor: raw " + (serverTls == null ? "TCP" : "TLS") + " ping-pong on loopback, " + messageSize + " B messages, tags: "
                     + logged.stream().map(LatencyRecorder::tag).toList());
             Thread echo = reader("floor-echo", peer.getInputStream(), peer.getOutputStream(),
                     oneWayCorrected, oneWayUncorrected, null);

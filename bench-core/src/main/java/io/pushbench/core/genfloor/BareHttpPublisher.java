@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyTls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,10 +44,10 @@ final class BareHttpPublisher implements FloorLoad {
      * @param burst requests usually sent at once
      * @throws IOException when the connection cannot be opened within {@link BareSockets#OPEN_TIMEOUT_SECONDS}
      */
-    static BareHttpPublisher open(EventLoopGroup group, Target target, byte[] body, int burst, FloorCounts counts)
+    static BareHttpPublisher open(EventLoopGroup group, Target target, NettyTls tls, byte[] body, int burst, FloorCounts counts)
             throws IOException, InterruptedException {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        Channel channel = BareSockets.connect(group, target, new ChannelInitializer<>() {
+        Channel channel = BareSockets.connect(group, target, tls, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new HttpResponseDecoder(), new StatusCheck(counts, connected));

@@ -3,10 +3,12 @@ package io.pushbench.core.genfloor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyTls;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Opens the generator floor's plain TCP connections (no TLS) and waits for them to be ready. */
+/** Opens the generator floor's TCP connections (TLS for {@code wss}/{@code https} targets) and waits for them to be ready. */
 final class BareSockets {
 
     /** How long opening the floor's connections (TCP and handshake) may take in all: 10 s. */
@@ -26,15 +28,25 @@ final class BareSockets {
 
     /**
      * Starts connecting to {@code target}'s host and port, {@code TCP_NODELAY} on, with {@code handler}
-     * (usually an initializer) as the channel's pipeline; a failed connect completes {@code ready} exceptionally.
+     * (usually an initializer) as the channel's pipeline, above TLS when the target is secure; a failed
+     * connect completes {@code ready} exceptionally.
+     *
+     * @param tls how a secure target's certificate is checked
      */
-    static Channel connect(EventLoopGroup group, Target target, ChannelHandler handler, CompletableFuture<Void> ready) {
+    static Channel connect(EventLoopGroup group, Target target, NettyTls tls, ChannelHandler handler,
+                           CompletableFuture<Void> ready) {
         return new Bootstrap()
                 .group(group)
                 .channel(NettyIo.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) TimeUnit.SECONDS.toMillis(OPEN_TIMEOUT_SECONDS))
-                .handler(handler)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        tls.addClientHandlerIfSecure(ch, target);
+                        ch.pipeline().addLast(handler);
+                    }
+                })
                 .connect(target.uri().getHost(), target.port())
                 .addListener(f -> {
                     if (!f.isSuccess()) {

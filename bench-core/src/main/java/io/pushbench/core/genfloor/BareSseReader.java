@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyTls;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,13 +37,13 @@ final class BareSseReader implements AutoCloseable {
      *
      * @throws IOException when a stream cannot be opened within {@link BareSockets#OPEN_TIMEOUT_SECONDS}
      */
-    static BareSseReader open(EventLoopGroup group, Target target, int connections, FloorCounts counts)
+    static BareSseReader open(EventLoopGroup group, Target target, NettyTls tls, int connections, FloorCounts counts)
             throws IOException, InterruptedException {
         List<Channel> channels = new ArrayList<>();
         List<CompletableFuture<Void>> ready = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             CompletableFuture<Void> answered = new CompletableFuture<>();
-            Channel channel = BareSockets.connect(group, target, new ChannelInitializer<>() {
+            Channel channel = BareSockets.connect(group, target, tls, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast(new HttpClientCodec(), new SseEventCounter(counts, answered, request(target)));

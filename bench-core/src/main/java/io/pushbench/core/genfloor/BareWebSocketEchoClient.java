@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.netty.NettyTls;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class BareWebSocketEchoClient implements FloorLoad {
      * @param burst   frames one connection usually sends at once
      * @throws IOException when a connection cannot be opened within {@link BareSockets#OPEN_TIMEOUT_SECONDS}
      */
-    static BareWebSocketEchoClient open(EventLoopGroup group, Target target, int connections, byte[] payload,
+    static BareWebSocketEchoClient open(EventLoopGroup group, Target target, NettyTls tls, int connections, byte[] payload,
                                         int burst, FloorCounts counts) throws IOException, InterruptedException {
         RepeatedMessage frames = new RepeatedMessage(maskedTextFrame(payload, ThreadLocalRandom.current().nextInt()),
                 burst);
@@ -64,7 +65,7 @@ final class BareWebSocketEchoClient implements FloorLoad {
             CompletableFuture<Void> handshaken = new CompletableFuture<>();
             WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(target.uri(),
                     WebSocketVersion.V13, null, false, headers);
-            channels.add(BareSockets.connect(group, target, new ChannelInitializer<>() {
+            channels.add(BareSockets.connect(group, target, tls, new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),

@@ -4,6 +4,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pushbench.core.driver.Target;
+import io.pushbench.core.driver.TlsTrust;
+import io.pushbench.core.driver.netty.NettyTls;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.envelope.Envelope;
@@ -130,6 +132,7 @@ public final class GeneratorFloorRun {
     private final Load load;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LongSupplier serverCpuNanos = () -> -1;
+    private NettyTls tls = NettyTls.of(TlsTrust.system());
 
     private GeneratorFloorRun(String client, Target target, Target publishTarget, Publisher publisher, Load load) {
         this.client = client;
@@ -152,6 +155,15 @@ public final class GeneratorFloorRun {
     /** Broadcast through a server in another process: event streams at {@code events}, {@code POST}s to {@code publish}. */
     public static GeneratorFloorRun broadcast(Target events, Target publish, Load load) {
         return new GeneratorFloorRun(GeneratorFloorResult.SSE_READER, events, publish, null, load);
+    }
+
+    /**
+     * Which certificates {@code wss}/{@code https} targets may present: the bare clients speak TLS to
+     * such targets, as the drivers do. Default: the JDK's trust store.
+     */
+    public GeneratorFloorRun trust(TlsTrust trust) {
+        this.tls = NettyTls.of(trust);
+        return this;
     }
 
     /**
@@ -247,14 +259,14 @@ public final class GeneratorFloorRun {
         byte[] payload = EnvelopeCodec.encodeBytes(new Envelope(0, 0, 0), load.messageSize());
         double perTick = load.rate() * TICK.toNanos() / 1e9;
         if (GeneratorFloorResult.WEBSOCKET_ECHO.equals(client)) {
-            BareWebSocketEchoClient echo = BareWebSocketEchoClient.open(group, target, load.connections(), payload,
+            BareWebSocketEchoClient echo = BareWebSocketEchoClient.open(group, target, tls, load.connections(), payload,
                     burst(perTick / load.connections()), counts);
             opened.add(echo);
             return echo;
         }
-        opened.add(BareSseReader.open(group, target, load.connections(), counts));
+        opened.add(BareSseReader.open(group, target, tls, load.connections(), counts));
         if (publishTarget != null) {
-            BareHttpPublisher posts = BareHttpPublisher.open(group, publishTarget, payload, burst(perTick), counts);
+            BareHttpPublisher posts = BareHttpPublisher.open(group, publishTarget, tls, payload, burst(perTick), counts);
             opened.add(posts);
             return posts;
         }

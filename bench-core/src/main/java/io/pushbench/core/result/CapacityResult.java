@@ -131,7 +131,7 @@ public record CapacityResult(
      * @param brokenStep       index of the first step that broke, 0 when none did (the staircase ended, or was stopped)
      * @param saturatedAtBreak whether pushbench itself was saturated in the broken step and a latency limit broke
      *                         there: the limit may be the generator's
-     * @param summary          one line saying all this, for people
+     * @param summary          one line saying all this, for people, with the first error of the broken step
      */
     public record Verdict(String dimension, int heldStep, double capacity, int brokenStep, boolean saturatedAtBreak,
                           String summary) {
@@ -168,6 +168,9 @@ public record CapacityResult(
                 } else {
                     summary.append("; every step held, raise the top of the ramp to find the limit");
                 }
+            }
+            if (broken != null && broken.firstError() != null && !broken.result().errors().isEmpty()) {
+                summary.append("; first error: ").append(broken.firstError());
             }
             if (saturated) {
                 summary.append(" (pushbench itself was saturated in that step: the limit may be the generator's)");

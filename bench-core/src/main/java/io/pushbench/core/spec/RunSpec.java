@@ -28,6 +28,9 @@ import java.util.Objects;
  *                           means the default {@link #DEFAULT_HEARTBEAT}. Idle runs measure at least two of them.
  * @param timing             how the open model's sends wait for their planned times; null (an older result file)
  *                           means {@link SendTiming#defaults()}
+ * @param tls                whether every transport ran over TLS (wss, https; sse-http2 as h2 by ALPN) against the
+ *                           reference server's self-signed certificate, and the floors with them; false in files
+ *                           written before it existed
  */
 public record RunSpec(
         String name,
@@ -42,7 +45,8 @@ public record RunSpec(
         Duration drain,
         int streamsPerConnection,
         Duration heartbeat,
-        SendTiming timing) {
+        SendTiming timing,
+        boolean tls) {
 
     /** Largest message size accepted, bytes. */
     public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
@@ -103,6 +107,7 @@ public record RunSpec(
         private int streamsPerConnection = 0;
         private Duration heartbeat = DEFAULT_HEARTBEAT;
         private SendTiming timing = SendTiming.defaults();
+        private boolean tls;
 
         /** Default {@code adhoc}. */
         public Builder name(String name) {
@@ -187,10 +192,16 @@ public record RunSpec(
             return this;
         }
 
+        /** Default false: plain TCP. */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public RunSpec build() {
             return new RunSpec(name, transports, clients, workload, load, messageSize, subscribers,
-                    warmup, duration, drain, streamsPerConnection, heartbeat, timing);
+                    warmup, duration, drain, streamsPerConnection, heartbeat, timing, tls);
         }
     }
 }

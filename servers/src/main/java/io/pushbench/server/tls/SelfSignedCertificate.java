@@ -15,12 +15,17 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -53,6 +58,29 @@ public record SelfSignedCertificate(X509Certificate certificate, PrivateKey key)
     public static final int VALIDITY_DAYS = 365;
 
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
+
+    /**
+     * A JDK TLS context that presents this certificate, for a server on plain JDK sockets (the
+     * floor of a comparison over TLS).
+     *
+     * @throws IllegalStateException if the JDK refuses the key (it made it)
+     */
+    public SSLContext serverContext() {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            char[] password = new char[0];
+            store.setKeyEntry("server", key, password, new Certificate[] {certificate});
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(
+                    KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot use the self-signed certificate: " + e.getMessage(), e);
+        }
+    }
 
     /**
      * Generates a key pair and a certificate for it.

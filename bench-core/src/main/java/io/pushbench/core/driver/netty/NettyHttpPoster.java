@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends HTTP/1.1 {@code POST}s over a small pool of keep-alive connections per origin: how the
@@ -47,7 +49,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <tr><th>limit</th><th>value</th></tr>
  *   <tr><td>connections per origin</td><td>{@value #MAX_CONNECTIONS_PER_ORIGIN} (one request in flight on each)</td></tr>
  *   <tr><td>largest response body</td><td>{@value #MAX_RESPONSE_BYTES} bytes</td></tr>
+ *   <tr><td>answer, after the request was written</td><td>{@value #ANSWER_TIMEOUT_MILLIS} ms; later is a
+ *       {@code timeout} error and the connection is closed</td></tr>
  * </table>
+ *
+ * <p>Every POST's future completes: an answer that is not HTTP/1.x (an HTTP/2-only port answering
+ * with frames, say) fails it as a {@code protocol} error, as does a status outside 100..599.
  *
  * <p>Thread-safe. The poster shares its owner's event loops and does not shut them down.
  */
@@ -57,6 +64,8 @@ public final class NettyHttpPoster implements AutoCloseable {
     public static final int MAX_CONNECTIONS_PER_ORIGIN = 8;
     /** Largest response body read; POST answers are expected to be empty or short. */
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    /** How long the answer to a POST may take after it was written, ms. */
+    public static final long ANSWER_TIMEOUT_MILLIS = 10_000;
 
     private static final AttributeKey<CompletableFuture<Void>> PENDING = AttributeKey.valueOf("pushbench.post");
 
@@ -100,7 +109,16 @@ public final class NettyHttpPoster implements AutoCloseable {
                 if (!written.isSuccess()) {
                     ch.close();
                     result.completeExceptionally(NettyErrors.ioFailure(written.cause()));
+                    return;
                 }
+                ScheduledFuture<?> timeout = ch.eventLoop().schedule(() -> {
+                    if (ch.attr(PENDING).compareAndSet(result, null)) {
+                        result.completeExceptionally(new DriverException(ErrorKind.TIMEOUT, "no answer to the POST "
+                                + "within " + ANSWER_TIMEOUT_MILLIS + " ms"));
+                        ch.close();
+                    }
+                }, ANSWER_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                result.whenComplete((ok, error) -> timeout.cancel(false));
             });
         });
         return result;
@@ -163,7 +181,12 @@ public final class NettyHttpPoster implements AutoCloseable {
                 return;
             }
             int status = response.status().code();
-            if (status >= 200 && status < 300) {
+            if (response.decoderResult().isFailure() || status < 100 || status > 599) {
+                ctx.close();
+                pending.completeExceptionally(new DriverException(ErrorKind.PROTOCOL, "the answer to the POST is not "
+                        + "HTTP/1.x: does the server speak HTTP/1.1 on this port? (an HTTP/2-only port takes h2c)",
+                        response.decoderResult().cause()));
+            } else if (status >= 200 && status < 300) {
                 pending.complete(null);
             } else {
                 pending.completeExceptionally(DriverException.httpStatus(status, "POST answered HTTP "

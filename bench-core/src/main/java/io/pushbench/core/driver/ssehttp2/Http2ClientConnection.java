@@ -9,10 +9,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
@@ -25,13 +28,17 @@ import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.driver.netty.NettyErrors;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One TCP connection of {@link NettySseHttp2Driver}, carrying many HTTP/2 streams. It connects,
  * for {@code https} negotiates TLS and insists on {@code h2} by ALPN, then runs Netty's HTTP/2
  * frame codec with one child channel per stream ({@link Http2MultiplexHandler}), which also sends
- * the WINDOW_UPDATEs for what each stream has read.
+ * the WINDOW_UPDATEs for what each stream has read. It is ready for streams once the server's
+ * first SETTINGS frame arrived, so that its SETTINGS_MAX_CONCURRENT_STREAMS is known before any
+ * stream is opened; that and every later change, GOAWAY and the connection's end are told to its
+ * {@link Events} (the pool), which decides how many streams go on it.
  *
  * <table>
  *   <caption>HTTP/2 settings the driver announces</caption>
@@ -49,20 +56,62 @@ final class Http2ClientConnection {
 
     /** Receive window per stream, bytes. */
     static final int INITIAL_WINDOW_BYTES = 1024 * 1024;
-
-    private final CompletableFuture<Channel> ready = new CompletableFuture<>();
-    private final Channel channel;
-    private volatile boolean acceptsStreams = true;
-    private volatile DriverException failure;
+    /** How long the server's first SETTINGS frame may take after the TCP connect (TLS included), ms. */
+    static final long SETTINGS_TIMEOUT_MILLIS = 10_000;
 
     /**
-     * Starts connecting; streams opened meanwhile wait until HTTP/2 is up.
+     * What the pool hears of a connection, on the connection's event loop: each once, except
+     * {@link #onMaxStreams}, which follows every SETTINGS frame.
+     */
+    interface Events {
+        /**
+         * The server's SETTINGS arrived (the first one makes the connection ready).
+         *
+         * @param maxStreams the streams the client may have open at once: the server's
+         *                   SETTINGS_MAX_CONCURRENT_STREAMS as the codec enforces it, {@link Integer#MAX_VALUE} without one
+         */
+        void onMaxStreams(Http2ClientConnection connection, int maxStreams);
+
+        /** The server sent GOAWAY: no new streams; those it accepted go on. */
+        void onGoAway(Http2ClientConnection connection, Http2Error error);
+
+        /** The connection failed or closed; {@link #failure()} says why. */
+        void onEnded(Http2ClientConnection connection);
+    }
+
+    private final CompletableFuture<Channel> ready = new CompletableFuture<>();
+    private final Bootstrap bootstrap;
+    private final Target target;
+    private final SslContext tls;
+    private final ChannelHandler wireCounter;
+    private final Runnable onTcpConnect;
+    private final Events events;
+    private volatile Channel channel;
+    private volatile boolean acceptsStreams = true;
+    private volatile DriverException failure;
+    private boolean ended;
+    private Http2FrameCodec codec;
+
+    /**
+     * A connection not yet connecting: {@link #start()} connects, so that the pool can hold it before
+     * any of its events can arrive.
      *
      * @param tls          client TLS context offering h2 by ALPN, or null for h2c with prior knowledge
      * @param onTcpConnect called once the TCP connection is made
+     * @param events       told of its SETTINGS, GOAWAY and end
      */
     Http2ClientConnection(Bootstrap bootstrap, Target target, SslContext tls, ChannelHandler wireCounter,
-                          Runnable onTcpConnect) {
+                          Runnable onTcpConnect, Events events) {
+        this.bootstrap = bootstrap;
+        this.target = target;
+        this.tls = tls;
+        this.wireCounter = wireCounter;
+        this.onTcpConnect = onTcpConnect;
+        this.events = events;
+    }
+
+    /** Starts connecting; streams wait until the server's SETTINGS arrived. Called once. */
+    void start() {
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -76,29 +125,57 @@ final class Http2ClientConnection {
                 }
             }
         }).connect(target.uri().getHost(), target.port());
-        this.channel = connect.channel();
+        Channel ch = connect.channel();
+        this.channel = ch;
         connect.addListener(f -> {
             if (f.isSuccess()) {
                 onTcpConnect.run();
-                if (tls == null) {
-                    ready.complete(channel);
-                }
+                ch.eventLoop().schedule(() -> {
+                    if (!ready.isDone()) {
+                        fail(new DriverException(ErrorKind.TIMEOUT, "no HTTP/2 SETTINGS from " + origin() + " within "
+                                + SETTINGS_TIMEOUT_MILLIS + " ms of connecting: does it speak HTTP/2"
+                                + (tls == null ? " with prior knowledge (h2c)?" : "?")));
+                        ch.close();
+                    }
+                }, SETTINGS_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
                 fail(NettyErrors.connectFailure(target, f.cause()));
+                ended();
             }
         });
-        channel.closeFuture().addListener(f -> {
+        ch.closeFuture().addListener(f -> {
             acceptsStreams = false;
             // Netty closes before it reports why (a TLS failure, say): let that reason be the one recorded.
-            onLoop(() -> fail(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the HTTP/2 connection closed")));
+            onLoop(() -> {
+                fail(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the HTTP/2 connection to " + origin()
+                        + " closed"));
+                ended();
+            });
         });
+    }
+
+    private String origin() {
+        return target.uri().getHost() + ":" + target.port();
+    }
+
+    /** Tells the pool once that the connection is gone. */
+    private void ended() {
+        boolean first;
+        synchronized (this) {
+            first = !ended;
+            ended = true;
+        }
+        if (first) {
+            events.onEnded(this);
+        }
     }
 
     private void addHttp2(ChannelPipeline p) {
         Http2Settings settings = Http2Settings.defaultSettings()
                 .initialWindowSize(INITIAL_WINDOW_BYTES)
                 .pushEnabled(false);
-        p.addLast(Http2FrameCodecBuilder.forClient().initialSettings(settings).build());
+        codec = Http2FrameCodecBuilder.forClient().initialSettings(settings).build();
+        p.addLast(codec);
         // Push is off, so the server never opens a stream and this handler for its streams stays unused.
         p.addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
         p.addLast(new ConnectionEvents());
@@ -109,10 +186,6 @@ final class Http2ClientConnection {
         return acceptsStreams;
     }
 
-    /** The event loop this connection and all its streams run on. */
-    EventLoop eventLoop() {
-        return channel.eventLoop();
-    }
 
     /** Why the connection failed or closed, or null while it is fine. */
     DriverException failure() {
@@ -147,9 +220,12 @@ final class Http2ClientConnection {
         }
     }
 
-    /** Closes the connection and with it every stream on it. */
+    /** Closes the connection and with it every stream on it; nothing if it never started. */
     void close() {
-        channel.close();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
     }
 
     private void fail(DriverException error) {
@@ -170,7 +246,6 @@ final class Http2ClientConnection {
         protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
             if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
                 addHttp2(ctx.pipeline());
-                ready.complete(channel);
             } else {
                 fail(new DriverException(ErrorKind.HANDSHAKE_FAILED, "the server did not choose h2 by ALPN (it chose "
                         + protocol + "): it does not serve HTTP/2 over TLS"));
@@ -191,19 +266,31 @@ final class Http2ClientConnection {
         }
     }
 
-    /** The end of the connection's pipeline: GOAWAY stops new streams; an error closes the connection. */
+    /**
+     * The end of the connection's pipeline: SETTINGS make it ready and set how many streams it takes,
+     * GOAWAY stops new streams, an error closes the connection.
+     */
     private final class ConnectionEvents extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof Http2GoAwayFrame) {
-                acceptsStreams = false;
+            try {
+                if (msg instanceof Http2SettingsFrame) {
+                    // The codec applied the settings before passing them on: its limit is the one it enforces.
+                    int maxStreams = codec.connection().local().maxActiveStreams();
+                    ready.complete(ctx.channel());
+                    events.onMaxStreams(Http2ClientConnection.this, maxStreams);
+                } else if (msg instanceof Http2GoAwayFrame goAway) {
+                    acceptsStreams = false;
+                    events.onGoAway(Http2ClientConnection.this, Http2Error.valueOf(goAway.errorCode()));
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
             }
-            ReferenceCountUtil.release(msg);
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            fail(NettyErrors.ioFailure(cause));
+            fail(Http2Failures.connectionFailure(cause, tls == null));
             ctx.close();
         }
     }

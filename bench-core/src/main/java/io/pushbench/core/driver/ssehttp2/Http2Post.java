@@ -2,97 +2,151 @@ package io.pushbench.core.driver.ssehttp2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyErrors;
 
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One upstream message of {@link NettySseHttp2Driver}: a {@code POST} on a new stream of an
- * existing HTTP/2 connection, so that requests and the event streams they are answered on share
- * one TCP connection. A reply other than 2xx, or a reset stream, is reported as an error.
+ * One message sent upstream over HTTP/2: a {@code POST} on a stream of its own, on a pooled
+ * connection to the URI's origin (within the connection's stream limit, like every stream), whose
+ * answer completes the returned future: 2xx completes it; any other status
+ * ({@link ErrorKind#HTTP_STATUS}), a reset stream ({@link ErrorKind#PROTOCOL}), no answer within
+ * {@value #ANSWER_TIMEOUT_MILLIS} ms ({@link ErrorKind#TIMEOUT}), or a connection that could not be
+ * had or was lost fails it with the cause. Runs on the connection's event loop.
  */
 final class Http2Post extends ChannelInboundHandlerAdapter {
 
-    private final String path;
-    private final Consumer<DriverException> onError;
-    private boolean answered;
+    /** How long the answer may take after the stream opened, ms. */
+    static final long ANSWER_TIMEOUT_MILLIS = 10_000;
 
-    private Http2Post(String path, Consumer<DriverException> onError) {
-        this.path = path;
-        this.onError = onError;
+    private final Http2ClientConnection connection;
+    private final Http2ConnectionPool pool;
+    private final Http2Headers headers;
+    private final String body;
+    private final CompletableFuture<Void> answered;
+    private final String what;
+    private ScheduledFuture<?> timeout;
+
+    private Http2Post(Http2ClientConnection connection, Http2ConnectionPool pool, Http2Headers headers, String body,
+                      CompletableFuture<Void> answered) {
+        this.connection = connection;
+        this.pool = pool;
+        this.headers = headers;
+        this.body = body;
+        this.answered = answered;
+        this.what = "POST " + headers.path();
     }
 
     /**
-     * POSTs {@code body} (UTF-8) with {@code headers} on a new stream of {@code connection}.
+     * POSTs {@code body} (UTF-8, {@code text/plain}) to {@code uri} with {@code target}'s headers, on a
+     * connection of {@code pool} to {@code target}'s origin.
      *
-     * @param onError told, on the connection's event loop, when the server refuses the request
-     * @return completes when the request was written to the socket, or fails with an {@link ErrorKind#IO} error
+     * @return completes when the server answered 2xx; fails with a {@link DriverException} naming the cause
      */
-    static CompletableFuture<Void> send(Channel connection, Http2Headers headers, String body,
-                                        Consumer<DriverException> onError) {
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        Http2Post exchange = new Http2Post(String.valueOf(headers.path()), onError);
-        new Http2StreamChannelBootstrap(connection).handler(exchange).open().addListener(opened -> {
-            if (!opened.isSuccess()) {
-                written.completeExceptionally(new DriverException(ErrorKind.IO, "cannot open a stream for POST "
-                        + exchange.path + ": " + opened.cause().getMessage(), opened.cause()));
-                return;
+    static CompletableFuture<Void> send(Http2ConnectionPool pool, Target target, URI uri, String body) {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        Http2Headers headers = Http2Requests.request(HttpMethod.POST, target, uri);
+        pool.request(target, new Http2ConnectionPool.StreamRequest() {
+            @Override
+            public void granted(Http2ClientConnection connection) {
+                connection.openStream(new Http2Post(connection, pool, headers, body, answered), error -> {
+                    pool.release(connection);
+                    answered.completeExceptionally(error);
+                });
             }
-            Http2StreamChannel stream = (Http2StreamChannel) opened.getNow();
-            ByteBuf content = ByteBufUtil.writeUtf8(stream.alloc(), body);
-            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-            headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-            stream.write(new DefaultHttp2HeadersFrame(headers, false));
-            stream.writeAndFlush(new DefaultHttp2DataFrame(content, true)).addListener(f -> {
-                if (f.isSuccess()) {
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(new DriverException(ErrorKind.IO, "POST " + exchange.path
-                            + " failed: " + f.cause().getMessage(), f.cause()));
-                }
-            });
+
+            @Override
+            public void failed(DriverException error) {
+                answered.completeExceptionally(error);
+            }
         });
-        return written;
+        return answered;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> fail(ctx, new DriverException(ErrorKind.TIMEOUT,
+                "no answer to " + what + " within " + ANSWER_TIMEOUT_MILLIS + " ms")), ANSWER_TIMEOUT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        ctx.write(new DefaultHttp2HeadersFrame(headers, false));
+        ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true)).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(ctx, new DriverException(ErrorKind.IO, what + " could not be sent: " + f.cause().getMessage(),
+                        f.cause()));
+            }
+        });
+        ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof Http2HeadersFrame frame && !answered) {
-                answered = true;
+            if (msg instanceof Http2HeadersFrame frame && !answered.isDone()) {
                 CharSequence status = frame.headers().status();
-                if (status == null || status.length() != 3 || status.charAt(0) != '2') {
-                    onError.accept(NettyErrors.httpStatus(status, "POST " + path + " answered HTTP " + status));
+                if (status != null && status.length() == 3 && status.charAt(0) == '2') {
+                    answered.complete(null);
+                } else if (status == null || status.charAt(0) != '1') {
+                    fail(ctx, NettyErrors.httpStatus(status, what + " answered HTTP " + status));
                 }
-            } else if (msg instanceof Http2ResetFrame reset) {
-                onError.accept(new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of POST " + path
-                        + " (" + Http2Error.valueOf(reset.errorCode()) + ")"));
             }
         } finally {
             ReferenceCountUtil.release(msg);
         }
     }
 
+    /** Netty hands a stream's RST_STREAM to its child channel as a user event, not as a read. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame reset) {
+            fail(ctx, new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of " + what + " ("
+                    + Http2Error.valueOf(reset.errorCode()) + ")"));
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        onError.accept(new DriverException(ErrorKind.PROTOCOL, "POST " + path + " failed: " + cause.getMessage(),
-                cause));
+        fail(ctx, new DriverException(ErrorKind.PROTOCOL, what + " failed: " + cause.getMessage(), cause));
+    }
+
+    private void fail(ChannelHandlerContext ctx, DriverException error) {
+        answered.completeExceptionally(error);
         ctx.close();
+    }
+
+    /** The stream closed: its place is free; a POST still unanswered failed with its connection, or its stream. */
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        if (!answered.isDone()) {
+            DriverException lost = connection.failure();
+            answered.completeExceptionally(lost != null ? lost
+                    : new DriverException(ErrorKind.CLOSED_BY_SERVER, "the stream of " + what
+                    + " closed before an answer"));
+        }
+        pool.release(connection);
+        super.channelInactive(ctx);
     }
 }

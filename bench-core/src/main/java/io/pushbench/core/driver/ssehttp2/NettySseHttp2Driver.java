@@ -1,21 +1,15 @@
 package io.pushbench.core.driver.ssehttp2;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.SslContext;
 import io.pushbench.core.driver.ClientIds;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Target;
-import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.driver.lifecycle.AbstractDriver;
 import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 import io.pushbench.core.driver.lifecycle.SseReconnectDelay;
 import io.pushbench.core.driver.netty.NettyConnector;
-import io.pushbench.core.driver.netty.NettyTls;
 import io.pushbench.core.sse.SseParser;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -26,19 +20,20 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link #connect} is one subscription: an HTTP/2 stream, {@code GET uri} with
  * {@code accept: text/event-stream} (a {@code client} parameter in the target's URIs is made
  * unique per subscription, see {@link ClientIds}). Streams are multiplexed over few TCP
- * connections, opened as they are needed ({@link Http2ConnectionPool}): with
- * {@link DriverOptions#streamsPerConnection()} N, ceil(subscribers / N) connections; with 0, every
- * stream of an origin on one. {@code http://} targets speak HTTP/2 with prior knowledge (h2c);
+ * connections, opened as they are needed ({@link Http2ConnectionPool}): each takes as many streams
+ * as the server's SETTINGS_MAX_CONCURRENT_STREAMS allows, and at most
+ * {@link DriverOptions#streamsPerConnection()} when that is above 0, so N subscribers use
+ * ceil(N / that limit) connections. {@code http://} targets speak HTTP/2 with prior knowledge (h2c);
  * {@code https://} targets negotiate {@code h2} by ALPN over TLS, trusting certificates as the
  * {@link DriverOptions#trust()} says. {@link PushConnection#send} POSTs to {@link Target#sendUri()}, which must
- * have the target's origin, as a new stream on the subscription's own TCP connection. A stream the
+ * have the target's origin, as a new stream on a pooled connection (counted within its limit). A stream the
  * server ends is requested again with {@code Last-Event-ID}, as an {@code EventSource} does (see
  * {@link SseHttp2Subscription}).
  *
  * <p>Connect time ({@link ConnectionListener#onOpen}) runs from the {@link #connect} call to the
  * 200 response headers: for the first stream of a connection that includes the TCP connect and
- * TLS; for later streams it is the stream's own request (plus any wait for a connection still
- * being set up). Events are parsed from DATA frames as they arrive, however they are split. Byte
+ * TLS and the server's first SETTINGS; for later streams it is the stream's own request (plus any
+ * wait for a place on a connection, or for a new connection to be set up). Events are parsed from DATA frames as they arrive, however they are split. Byte
  * counts ({@link #wire()}) are taken below TLS, so they include TLS records, HTTP/2 framing, HPACK
  * headers, WINDOW_UPDATEs and the POSTs.
  *
@@ -53,8 +48,9 @@ import java.util.concurrent.ScheduledExecutorService;
  *   <tr><td>reconnection time before the server sets one</td><td>{@value SseReconnectDelay#DEFAULT_RETRY_MILLIS} ms</td></tr>
  *   <tr><td>longest wait between failed reconnect attempts</td><td>{@value SseReconnectDelay#MAX_BACKOFF_MILLIS} ms,
  *       or the reconnection time if longer</td></tr>
- *   <tr><td>concurrent streams per connection</td><td>as the server allows (SETTINGS_MAX_CONCURRENT_STREAMS);
- *       beyond it a stream fails with a {@code protocol} error: lower streams-per-connection</td></tr>
+ *   <tr><td>concurrent streams per connection</td><td>as the server allows (SETTINGS_MAX_CONCURRENT_STREAMS, as
+ *       updated), at most streams-per-connection when above 0; more streams open more connections</td></tr>
+ *   <tr><td>server's first SETTINGS after connecting</td><td>{@value Http2ClientConnection#SETTINGS_TIMEOUT_MILLIS} ms</td></tr>
  * </table>
  *
  * <p>Thread-safe.
@@ -64,10 +60,8 @@ public final class NettySseHttp2Driver extends AbstractDriver {
     /** How long the TCP connect may take: as long as for the other Netty drivers. */
     public static final int CONNECT_TIMEOUT_MILLIS = NettyConnector.CONNECT_TIMEOUT_MILLIS;
 
-    private final TlsTrust trust;
     private final EventLoopGroup group;
     private final Http2ConnectionPool pool;
-    private volatile SslContext tls;
 
     /**
      * @param options I/O threads (0 for Netty's default), streams per TCP connection (0: all on one),
@@ -76,15 +70,9 @@ public final class NettySseHttp2Driver extends AbstractDriver {
      */
     public NettySseHttp2Driver(DriverOptions options) {
         super(Transport.SSE_HTTP2, ClientStack.NETTY);
-        this.trust = options.trust();
         this.group = NettyIo.newGroup("h2-client", options.ioThreads());
-        Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(NettyIo.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
-        this.pool = new Http2ConnectionPool(options.streamsPerConnection(), bootstrap, this::tlsContext,
-                wire(), options::localAddressFor);
+        this.pool = new Http2ConnectionPool(group, options.streamsPerConnection(), options.trust(), wire(),
+                options::localAddressFor);
     }
 
     /**
@@ -99,15 +87,6 @@ public final class NettySseHttp2Driver extends AbstractDriver {
                     + target.sendUri() + " must have the origin of " + target.uri());
         }
         return new SseHttp2Subscription(id, ClientIds.forConnection(target, id), listener, pool, group.next());
-    }
-
-    private SslContext tlsContext() {
-        SslContext context = tls;
-        if (context == null) {
-            context = NettyTls.clientContext(trust, ApplicationProtocolNames.HTTP_2);
-            tls = context;
-        }
-        return context;
     }
 
     @Override

@@ -78,11 +78,18 @@ final class SseHttp2StreamHandler extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof Http2HeadersFrame headers) {
             onHeaders(ctx, headers);
-        } else if (msg instanceof Http2ResetFrame frame) {
-            reset = Http2Error.valueOf(frame.errorCode());
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** Netty hands a stream's RST_STREAM to its child channel as a user event, not as a read. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Http2ResetFrame frame) {
+            reset = Http2Error.valueOf(frame.errorCode());
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
@@ -120,9 +127,15 @@ final class SseHttp2StreamHandler extends ChannelInboundHandlerAdapter {
         if (responseTimeout != null) {
             responseTimeout.cancel(false);
         }
-        DriverException cause = reset == null ? null : new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                "the server reset the event stream (" + reset + ")");
-        subscription.streamClosed(connection, answered, cause != null || answered ? cause : connection.failure());
+        // A stream lost after its answer is reported by the cursor (with the Last-Event-ID it resumes from).
+        DriverException cause = answered ? null : reset != null ? new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                "the server reset the event-stream request (" + reset + ")") : connection.failure();
+        if (!answered && reset == Http2Error.REFUSED_STREAM) {
+            // Not processed by the server (RFC 9113 section 8.7): safe to request again.
+            subscription.streamRefused(connection, cause);
+        } else {
+            subscription.streamClosed(connection, answered, cause);
+        }
         super.channelInactive(ctx);
     }
 }

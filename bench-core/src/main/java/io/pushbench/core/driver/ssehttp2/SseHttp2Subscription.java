@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * pooled connection (a new one if the old one is gone); {@link ConnectionListener#onReconnect}
  * reports the downtime once the new stream's 200 arrived. An answer other than a {@code 200} event
  * stream, or an event larger than the parser's limit, ends the subscription for good, as does
- * {@link #close()}; so does any failure before the first stream opened.
+ * {@link #close()}; so does any failure before the first stream opened. A stream the server refused
+ * unprocessed (RST_STREAM with REFUSED_STREAM) is requested again at once, a few times in a row.
  *
  * <p>Thread-safe. The parser is fed on the event loop of the connection the current stream is on;
  * an attempt is scheduled on the subscription's own loop and hands over to the connection's.
@@ -39,11 +40,15 @@ final class SseHttp2Subscription extends ReconnectingConnection {
 
     /** How long the response headers may take after a stream was opened. */
     static final long RESPONSE_TIMEOUT_MILLIS = 10_000;
+    /** Streams refused in a row (REFUSED_STREAM) that are requested again at once before the attempt fails. */
+    static final int MAX_REFUSED_IN_A_ROW = 3;
 
     private final Http2ConnectionPool pool;
     private final SseCursor cursor;
     /** The current HTTP/2 stream's channel, while there is one. */
     private volatile Channel stream;
+    /** Streams of this attempt the server refused in a row (guarded by this). */
+    private int refusedInARow;
 
     /**
      * @param target where to subscribe and send, with this subscription's own client id
@@ -60,13 +65,22 @@ final class SseHttp2Subscription extends ReconnectingConnection {
         this.cursor = new SseCursor(this, listener, retry);
     }
 
-    /** Requests the event stream on a pooled connection. */
+    /** Requests the event stream on a pooled connection, once one has a place for it. */
     @Override
     protected void attempt() {
-        Http2ClientConnection connection = pool.acquire(target());
-        connection.openStream(new SseHttp2StreamHandler(this, connection), error -> {
-            pool.release(connection);
-            attemptEnded(error);
+        pool.request(target(), new Http2ConnectionPool.StreamRequest() {
+            @Override
+            public void granted(Http2ClientConnection connection) {
+                connection.openStream(new SseHttp2StreamHandler(SseHttp2Subscription.this, connection), error -> {
+                    pool.release(connection);
+                    attemptEnded(error);
+                });
+            }
+
+            @Override
+            public void failed(DriverException error) {
+                attemptEnded(error);
+            }
         });
     }
 
@@ -101,7 +115,31 @@ final class SseHttp2Subscription extends ReconnectingConnection {
 
     /** The 200 event-stream headers arrived: the subscription can receive. */
     void answered() {
+        synchronized (this) {
+            refusedInARow = 0;
+        }
         receiving();
+    }
+
+    /**
+     * The server refused the stream before processing it (REFUSED_STREAM, e.g. its stream limit fell
+     * before this client read the new SETTINGS): its place on {@code connection} is free, and the
+     * stream is requested again at once, on whichever connection has room; after
+     * {@value #MAX_REFUSED_IN_A_ROW} refusals in a row the attempt fails with {@code cause}.
+     */
+    void streamRefused(Http2ClientConnection connection, DriverException cause) {
+        stream = null;
+        pool.release(connection);
+        synchronized (this) {
+            if (++refusedInARow <= MAX_REFUSED_IN_A_ROW) {
+                if (!isEnding()) {
+                    attempt();
+                }
+                return;
+            }
+            refusedInARow = 0;
+        }
+        attemptEnded(cause);
     }
 
     /** A DATA frame of the stream arrived, read at {@code receivedNanos}. */
@@ -135,16 +173,12 @@ final class SseHttp2Subscription extends ReconnectingConnection {
         attemptEnded(cause != null ? cause : loss);
     }
 
-    /** POSTs {@code message} to the target's send URI as a new stream on the current stream's TCP connection. */
+    /**
+     * POSTs {@code message} to the target's send URI as a new stream on a pooled connection to the
+     * same origin; completes when the server answered 2xx.
+     */
     @Override
     public CompletableFuture<Void> send(String message) {
-        return sendByPost(message, (uri, body) -> {
-            Channel current = stream;
-            if (current == null || !current.isActive()) {
-                return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "the event stream is not open"));
-            }
-            Http2Headers headers = Http2Requests.request(HttpMethod.POST, target(), uri);
-            return Http2Post.send(current.parent(), headers, body, this::sendFailed);
-        });
+        return sendByPost(message, (uri, body) -> Http2Post.send(pool, target(), uri, body));
     }
 }
