@@ -201,6 +201,9 @@ final class CapacityCommand implements Callable<Integer> {
     @Mixin
     private SendTimingOptions sendTiming = new SendTimingOptions();
 
+    @Mixin
+    private ProtocolOptionsMixin protocol = new ProtocolOptionsMixin();
+
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
@@ -230,7 +233,7 @@ final class CapacityCommand implements Callable<Integer> {
                 throw UserError.usage("--assert " + e.getMessage());
             }
         }
-        DriverOptions options = driverOptions();
+        DriverOptions options = driverOptions(spec);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (insecure) {
@@ -373,7 +376,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
     }
 
-    private DriverOptions driverOptions() {
+    private DriverOptions driverOptions(CapacitySpec spec) {
         if (trustStorePassword != null && trustStore == null) {
             throw UserError.usage("--trust-store-password needs --trust-store FILE");
         }
@@ -385,7 +388,8 @@ final class CapacityCommand implements Callable<Integer> {
             // The trust store is read now, so that a wrong file or password is named before anything runs.
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
-            return DriverOptions.builder().ioThreads(ioThreads).trust(trust).localAddresses(localAddresses).build();
+            return DriverOptions.builder().ioThreads(ioThreads).trust(trust).localAddresses(localAddresses)
+                    .protocol(protocol.options(spec.transport())).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }

@@ -66,6 +66,7 @@ public final class NettyLongPollingDriver extends AbstractDriver {
 
     private final NettyConnector connector;
     private final LongAdder answeredPolls = new LongAdder();
+    private final PollCursorStrategy cursors;
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
     public NettyLongPollingDriver(int ioThreads) {
@@ -81,11 +82,12 @@ public final class NettyLongPollingDriver extends AbstractDriver {
     public NettyLongPollingDriver(DriverOptions options) {
         super(Transport.LONG_POLLING, ClientStack.NETTY);
         this.connector = new NettyConnector("lp-client", options, wire());
+        this.cursors = options.protocol().pollCursor();
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector, answeredPolls);
+        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector, answeredPolls, cursors);
     }
 
     /**
