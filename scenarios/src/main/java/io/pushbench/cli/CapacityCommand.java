@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
@@ -204,6 +205,9 @@ final class CapacityCommand implements Callable<Integer> {
     @Mixin
     private ProtocolOptionsMixin protocol = new ProtocolOptionsMixin();
 
+    /** What {@link #protocol} says for the run's transport; set by {@link #buildSpec()}. */
+    private ProtocolOptions protocolOptions;
+
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
@@ -233,7 +237,7 @@ final class CapacityCommand implements Callable<Integer> {
                 throw UserError.usage("--assert " + e.getMessage());
             }
         }
-        DriverOptions options = driverOptions(spec);
+        DriverOptions options = driverOptions();
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (insecure) {
@@ -274,6 +278,9 @@ final class CapacityCommand implements Callable<Integer> {
                 CapacityTable.print(console, result);
                 console.println();
                 console.println(result.verdict().summary());
+                if (!spec.protocol().isEmpty()) {
+                    console.println("client protocol: " + String.join(", ", spec.protocol()));
+                }
                 if (result.interrupted()) {
                     console.println("interrupted: the results hold the steps completed until then");
                 }
@@ -344,6 +351,7 @@ final class CapacityCommand implements Callable<Integer> {
             }
             chosen = Transport.WEBSOCKET;
         }
+        protocolOptions = protocol.options(chosen);
         Ramp rateRamp = rate;
         if (mode == CapacityMode.PASSIVE) {
             if (rate != null) {
@@ -370,13 +378,14 @@ final class CapacityCommand implements Callable<Integer> {
                     .drain(drain)
                     .connectsPerSecond(connectRate)
                     .timing(sendTiming.timing())
+                    .protocol(protocolOptions.describe())
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }
     }
 
-    private DriverOptions driverOptions(CapacitySpec spec) {
+    private DriverOptions driverOptions() {
         if (trustStorePassword != null && trustStore == null) {
             throw UserError.usage("--trust-store-password needs --trust-store FILE");
         }
@@ -389,7 +398,7 @@ final class CapacityCommand implements Callable<Integer> {
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
             return DriverOptions.builder().ioThreads(ioThreads).trust(trust).localAddresses(localAddresses)
-                    .protocol(protocol.options(spec.transport())).build();
+                    .protocol(protocolOptions).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }

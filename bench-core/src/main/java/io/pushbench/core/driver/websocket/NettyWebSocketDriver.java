@@ -2,6 +2,7 @@ package io.pushbench.core.driver.websocket;
 
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.lifecycle.AbstractDriver;
@@ -49,6 +50,7 @@ public final class NettyWebSocketDriver extends AbstractDriver {
 
     private final NettyConnector connector;
     private final long heartbeatNanos;
+    private final ProtocolOptions protocol;
 
     /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
     public NettyWebSocketDriver(int ioThreads) {
@@ -64,11 +66,12 @@ public final class NettyWebSocketDriver extends AbstractDriver {
         super(Transport.WEBSOCKET, ClientStack.NETTY);
         this.connector = new NettyConnector("ws-client", options, wire());
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
+        this.protocol = options.protocol();
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyWebSocketConnection(id, target, listener, connector, heartbeatNanos);
+        return new NettyWebSocketConnection(id, target, listener, connector, heartbeatNanos, protocol);
     }
 
     @Override
