@@ -29,11 +29,15 @@ final class ProtocolOptionsMixin {
                     + "\"no message yet\".")
     private String pollCursor;
 
-    @Option(names = "--on-open", paramLabel = "TEXT|@FILE",
+    @Option(names = "--on-open", paramLabel = "TEXT",
             description = "websocket: a text message sent on every connection right after its handshake (a "
-                    + "subscribe frame, a token), or the contents of FILE for @FILE. {conn} is replaced by the "
-                    + "connection's number, {uuid} by a random UUID per handshake.")
+                    + "subscribe frame, a token). {conn} is replaced by the connection's number, {uuid} by a random "
+                    + "UUID per handshake. The publishing WebSocket of --publish-url ws:// sends it too.")
     private String onOpen;
+
+    @Option(names = "--on-open-file", paramLabel = "FILE",
+            description = "websocket: as --on-open, the message read from FILE (UTF-8; a final line end is dropped).")
+    private Path onOpenFile;
 
     @Option(names = "--ws-compression",
             description = "websocket: offer permessage-deflate (RFC 7692) in the handshake; wire bytes are then the "
@@ -56,7 +60,7 @@ final class ProtocolOptionsMixin {
             throw UserError.usage("--poll-cursor applies to --transport long-polling only, not " + transport.id());
         }
         if (transport != Transport.WEBSOCKET) {
-            String wsOnly = onOpen != null ? "--on-open" : compression ? "--ws-compression" : binary ? "--binary" : null;
+            String wsOnly = onOpen != null ? "--on-open" : onOpenFile != null ? "--on-open-file" : compression ? "--ws-compression" : binary ? "--binary" : null;
             if (wsOnly != null) {
                 throw UserError.usage(wsOnly + " applies to websocket only, not " + transport.id()
                         + " (HTTP transports subscribe with query parameters and -H headers)");
@@ -72,23 +76,25 @@ final class ProtocolOptionsMixin {
     }
 
     private OnOpenMessage onOpenMessage() {
-        if (onOpen == null) {
-            return null;
+        if (onOpen != null && onOpenFile != null) {
+            throw UserError.usage("--on-open and --on-open-file exclude each other: give the message or its file");
         }
         String text = onOpen;
-        if (text.startsWith("@")) {
-            Path file = Path.of(text.substring(1));
+        if (onOpenFile != null) {
             try {
                 // The line end an editor puts at the end of a file is not part of the message.
-                text = Files.readString(file, StandardCharsets.UTF_8).replaceFirst("\r?\n$", "");
+                text = Files.readString(onOpenFile, StandardCharsets.UTF_8).replaceFirst("\r?\n$", "");
             } catch (NoSuchFileException e) {
-                throw UserError.usage("--on-open " + onOpen + ": no such file");
+                throw UserError.usage("--on-open-file " + onOpenFile + ": no such file");
             } catch (IOException e) {
-                throw UserError.usage("--on-open " + onOpen + ": cannot read it: " + e.getMessage());
+                throw UserError.usage("--on-open-file " + onOpenFile + ": cannot read it: " + e.getMessage());
             }
         }
+        if (text == null) {
+            return null;
+        }
         if (text.isEmpty()) {
-            throw UserError.usage("--on-open: the message is empty");
+            throw UserError.usage((onOpenFile != null ? "--on-open-file " + onOpenFile : "--on-open") + ": the message is empty");
         }
         return new OnOpenMessage(text);
     }
