@@ -53,7 +53,8 @@ final class InteropCli {
             throw new AssertionError("no result.json in " + out + ": " + run.out() + run.err(), e);
         }
         assertThat(result.steps()).hasSize(1);
-        assertThat(result.steps().get(0).passed()).as(result.verdict().summary() + "\n" + run.out()).isTrue();
+        assertThat(result.steps().get(0).passed()).as(result.verdict().summary() + "\nerrors: "
+                + result.steps().get(0).result().errors() + "\n" + run.out()).isTrue();
         return result.steps().get(0).result();
     }
 }
