@@ -98,6 +98,7 @@ final class Conditions {
                     ? String.format(Locale.ROOT, "%,.0f/s", s.connectsPerSecond()) : null);
             add(rows, SCENARIO, "headers", s.headerNames().isEmpty() ? null
                     : String.join(", ", s.headerNames()) + " (values not recorded)");
+            add(rows, SCENARIO, "client protocol", s.protocol().isEmpty() ? null : String.join(", ", s.protocol()));
         }
         add(rows, SCENARIO, "started", time(run.startedAt()));
         add(rows, SCENARIO, "finished", time(run.finishedAt()));

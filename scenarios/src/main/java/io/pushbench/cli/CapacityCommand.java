@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
@@ -214,6 +215,12 @@ final class CapacityCommand implements Callable<Integer> {
     @Mixin
     private SendTimingOptions sendTiming = new SendTimingOptions();
 
+    @Mixin
+    private ProtocolOptionsMixin protocol = new ProtocolOptionsMixin();
+
+    /** What {@link #protocol} says for the run's transport; set by {@link #buildSpec()}. */
+    private ProtocolOptions protocolOptions;
+
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
@@ -288,6 +295,9 @@ final class CapacityCommand implements Callable<Integer> {
                 CapacityTable.print(console, result);
                 console.println();
                 console.println(result.verdict().summary());
+                if (!spec.protocol().isEmpty()) {
+                    console.println("client protocol: " + String.join(", ", spec.protocol()));
+                }
                 if (result.interrupted()) {
                     console.println("interrupted: the results hold the steps completed until then");
                 }
@@ -373,6 +383,7 @@ final class CapacityCommand implements Callable<Integer> {
             }
             chosen = Transport.WEBSOCKET;
         }
+        protocolOptions = protocol.options(chosen);
         Ramp rateRamp = rate;
         if (mode == CapacityMode.PASSIVE) {
             if (rate != null) {
@@ -399,6 +410,7 @@ final class CapacityCommand implements Callable<Integer> {
                     .drain(drain)
                     .connectsPerSecond(connectRate)
                     .timing(sendTiming.timing())
+                    .protocol(protocolOptions.describe())
                     .build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
@@ -418,7 +430,7 @@ final class CapacityCommand implements Callable<Integer> {
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
             return DriverOptions.builder().ioThreads(ioThreads).streamsPerConnection(streamsPerConnection).trust(trust)
-                    .localAddresses(localAddresses).build();
+                    .localAddresses(localAddresses).protocol(protocolOptions).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }

@@ -32,9 +32,10 @@ final class CapacityProgress {
                 ? spec.connections() + " connections"
                 : spec.connections() + " connections, " + spec.rate() + " msg/s "
                         + (spec.mode() == CapacityMode.PUBSUB ? "published" : "sent");
-        return String.format(Locale.ROOT, "capacity of %s (%s, %s): %s; %s per step after %s warm-up; objective %s",
+        return String.format(Locale.ROOT, "capacity of %s (%s, %s): %s; %s per step after %s warm-up; objective %s%s",
                 spec.url(), spec.transport(), spec.mode(), load, Durations.format(spec.stepDuration()),
-                Durations.format(spec.stepWarmup()), spec.slo());
+                Durations.format(spec.stepWarmup()), spec.slo(),
+                spec.protocol().isEmpty() ? "" : "; with " + String.join(", ", spec.protocol()));
     }
 
     synchronized void onStepStart(int index, int steps, int connections, double rate) {

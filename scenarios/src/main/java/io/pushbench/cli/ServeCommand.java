@@ -76,6 +76,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "Unencrypted PEM private key of --tls-cert.")
     private Path tlsKey;
 
+    @Option(names = "--ws-compression",
+            description = "Accept a WebSocket client's permessage-deflate offer (RFC 7692) and compress every frame to "
+                    + "it. Clients that offer nothing get uncompressed frames. Default: off.")
+    private boolean webSocketCompression;
+
     @Override
     public Integer call() throws Exception {
         if (rate < 0) {
@@ -90,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
         ReferenceServer server;
         try {
             ReferenceServer.Builder builder = ReferenceServer.builder().bind(bind).port(port).ioThreads(ioThreads)
-                    .delay(delay).tlsPort(tlsPort).maxConnections(maxConnections);
+                    .delay(delay).tlsPort(tlsPort).maxConnections(maxConnections)
+                    .webSocketCompression(webSocketCompression);
             if (tlsCert != null) {
                 builder.tlsCertificate(tlsCert, tlsKey);
             }

@@ -5,17 +5,17 @@ import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Runs the command line in-process and keeps what it printed. */
-final class CliTestSupport {
+/** Runs the command line in-process and keeps what it printed (public for the interop tests' package). */
+public final class CliTestSupport {
 
     private CliTestSupport() {
     }
 
     /** The exit code and the two output streams of one invocation. */
-    record Run(int exitCode, String out, String err) {
+    public record Run(int exitCode, String out, String err) {
     }
 
-    static Run run(String... args) {
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = PushBench.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -1,12 +1,10 @@
 package io.pushbench.interop;
 
-import io.pushbench.cli.PushBench;
+import io.pushbench.cli.CliTestSupport;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,18 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class InteropCli {
 
     private InteropCli() {
-    }
-
-    /** What one invocation printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
-
-    /** Runs {@code pushbench args...} in this JVM. */
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = PushBench.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
     }
 
     /**
@@ -44,7 +30,7 @@ final class InteropCli {
         if (!args.contains("--slo")) {
             args.addAll(List.of("--slo", "p99<10s"));
         }
-        Run run = run(args.toArray(String[]::new));
+        CliTestSupport.Run run = CliTestSupport.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         CapacityResult result;
         try {

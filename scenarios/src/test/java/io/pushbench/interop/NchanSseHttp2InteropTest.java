@@ -130,7 +130,7 @@ class NchanSseHttp2InteropTest {
                 "--step-warmup", "500ms", "--io-threads", "1", "--no-generator-floor", "--quiet", "--out",
                 out.toString()));
         args.addAll(List.of(publishOptions));
-        InteropCli.Run run = InteropCli.run(args.toArray(String[]::new));
+        io.pushbench.cli.CliTestSupport.Run run = io.pushbench.cli.CliTestSupport.run(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isNotZero();
         assertThat(run.err()).contains("--publish-url").contains("nothing came back in the first step");

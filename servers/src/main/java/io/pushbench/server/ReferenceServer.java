@@ -106,7 +106,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.workers = NettyIo.newGroup("server-io",
                 config.ioThreads == 0 ? sharedProcessIoThreads() : config.ioThreads);
         ServerContext context = new ServerContext(hub, direct, stats, config.maxMessageBytes, config.heartbeatInterval,
-                config.maxConnections);
+                config.maxConnections, new EventLoopMailboxes(), config.webSocketCompression);
         this.stacks = new HttpStacks(context, config.maxHeaderBytes);
         Channel plain = null;
         try {
@@ -226,7 +226,8 @@ public final class ReferenceServer implements AutoCloseable {
 
     private record Config(String bind, int port, int ioThreads, int maxMessageBytes, int subscriberBufferBytes,
                           Duration heartbeatInterval, Duration delay, BroadcastFaults faults, Duration idleTimeout,
-                          int maxHeaderBytes, int tlsPort, Path tlsCertificate, Path tlsKey, int maxConnections) {
+                          int maxHeaderBytes, int tlsPort, Path tlsCertificate, Path tlsKey, int maxConnections,
+                          boolean webSocketCompression) {
     }
 
     /** Sets the server's options; {@link #start()} binds it. */
@@ -245,6 +246,7 @@ public final class ReferenceServer implements AutoCloseable {
         private Path tlsCertificate;
         private Path tlsKey;
         private int maxConnections;
+        private boolean webSocketCompression;
 
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
@@ -365,6 +367,16 @@ public final class ReferenceServer implements AutoCloseable {
         }
 
         /**
+         * Whether the WebSocket endpoints accept a client's permessage-deflate offer (RFC 7692) and
+         * then compress every frame to it; default false. A client that offers nothing gets
+         * uncompressed frames either way.
+         */
+        public Builder webSocketCompression(boolean on) {
+            this.webSocketCompression = on;
+            return this;
+        }
+
+        /**
          * Binds and starts serving.
          *
          * @throws BindException              with a one-line message when the address or a port cannot be used
@@ -373,7 +385,7 @@ public final class ReferenceServer implements AutoCloseable {
         public ReferenceServer start() throws BindException {
             return new ReferenceServer(new Config(bind, port, ioThreads, maxMessageBytes, subscriberBufferBytes,
                     heartbeatInterval, delay, faults, idleTimeout, maxHeaderBytes, tlsPort, tlsCertificate, tlsKey,
-                    maxConnections));
+                    maxConnections, webSocketCompression));
         }
     }
 }

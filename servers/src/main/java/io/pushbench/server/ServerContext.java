@@ -14,9 +14,18 @@ import java.time.Duration;
  *                          an empty long-poll answer)
  * @param maxConnections    most TCP connections open at once, 0 for no limit; beyond it requests get 503
  * @param mailboxes         each event loop's mailbox, through which broadcasts reach the loop's subscribers
+ * @param webSocketCompression whether a WebSocket client's permessage-deflate offer (RFC 7692) is accepted;
+ *                          without an offer, or with this off, frames go uncompressed
  */
 public record ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
-                            Duration heartbeatInterval, int maxConnections, EventLoopMailboxes mailboxes) {
+                            Duration heartbeatInterval, int maxConnections, EventLoopMailboxes mailboxes,
+                            boolean webSocketCompression) {
+
+    /** A context whose WebSocket endpoints accept no compression. */
+    public ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,
+                         Duration heartbeatInterval, int maxConnections, EventLoopMailboxes mailboxes) {
+        this(hub, direct, stats, maxMessageBytes, heartbeatInterval, maxConnections, mailboxes, false);
+    }
 
     /** A context with mailboxes of its own. */
     public ServerContext(Hub hub, DirectDelivery direct, ServerStats stats, int maxMessageBytes,

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param localAddresses       source addresses connections are spread over, round robin by connection id
  *                             (each address has its own ephemeral ports, so many connections to one server
  *                             do not run out of them); empty lets the system choose
+ * @param protocol             how the clients speak to a server written by others (long-poll cursor, WebSocket
+ *                             on-open message, permessage-deflate, binary frames); null for the defaults
  */
 public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsTrust trust,
-                            List<InetAddress> localAddresses) {
+                            List<InetAddress> localAddresses, ProtocolOptions protocol) {
 
     /** The heartbeat interval when none is given: 15 s, below the 30-60 s idle cut-off of common proxies. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
@@ -36,6 +38,13 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         }
         Objects.requireNonNull(trust, "trust");
         localAddresses = List.copyOf(localAddresses);
+        protocol = protocol == null ? ProtocolOptions.DEFAULTS : protocol;
+    }
+
+    /** Options without {@link #protocol} (its defaults). */
+    public DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsTrust trust,
+                         List<InetAddress> localAddresses) {
+        this(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, ProtocolOptions.DEFAULTS);
     }
 
     /** Options with the given heartbeat, the JDK's trust store and the system's source address. */
@@ -76,6 +85,7 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT;
         private TlsTrust trust = TlsTrust.system();
         private List<InetAddress> localAddresses = List.of();
+        private ProtocolOptions protocol = ProtocolOptions.DEFAULTS;
 
         /** Default 0: the stack's default. */
         public Builder ioThreads(int ioThreads) {
@@ -107,9 +117,15 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
             return this;
         }
 
+        /** Default {@link ProtocolOptions#DEFAULTS}. */
+        public Builder protocol(ProtocolOptions protocol) {
+            this.protocol = protocol;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public DriverOptions build() {
-            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses);
+            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol);
         }
     }
 }

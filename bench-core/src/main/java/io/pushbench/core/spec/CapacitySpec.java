@@ -42,6 +42,9 @@ import java.util.Objects;
  *                          machine, where a saturated generator is the limit; otherwise such a step is only marked
  * @param timing            how the sends of each step wait for their planned times; null (an older result file)
  *                          means {@link SendTiming#defaults()}
+ * @param protocol          how the clients spoke to the server where it differs from pushbench's defaults, one
+ *                          phrase each ({@code permessage-deflate}, {@code binary frames}, {@code poll cursor etag},
+ *                          {@code on-open message}); empty for none (and for an older result file)
  */
 public record CapacitySpec(
         URI url,
@@ -59,11 +62,13 @@ public record CapacitySpec(
         Duration drain,
         double connectsPerSecond,
         boolean saturationBreaks,
-        SendTiming timing) {
+        SendTiming timing,
+        List<String> protocol) {
 
     /** @throws IllegalArgumentException naming the first invalid option (as the command line spells it) */
     public CapacitySpec {
         timing = timing == null ? SendTiming.defaults() : timing;
+        protocol = protocol == null ? List.of() : List.copyOf(protocol);
         Objects.requireNonNull(url, "url");
         headerNames = List.copyOf(headerNames);
         Objects.requireNonNull(transport, "transport");
@@ -196,6 +201,7 @@ public record CapacitySpec(
         private double connectsPerSecond = 500;
         private boolean saturationBreaks;
         private SendTiming timing = SendTiming.defaults();
+        private List<String> protocol = List.of();
 
         /** Required. */
         public Builder url(URI url) {
@@ -293,10 +299,17 @@ public record CapacitySpec(
             return this;
         }
 
+        /** Default none: pushbench's own long polling, text frames, no compression, nothing sent on open. */
+        public Builder protocol(List<String> phrases) {
+            this.protocol = phrases;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public CapacitySpec build() {
             return new CapacitySpec(url, sendUrl, headerNames, transport, client, mode, connections, rate, slo,
-                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond, saturationBreaks, timing);
+                    messageSize, stepWarmup, stepDuration, drain, connectsPerSecond, saturationBreaks, timing,
+                    protocol);
         }
     }
 }

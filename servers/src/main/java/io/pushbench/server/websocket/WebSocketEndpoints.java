@@ -5,7 +5,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.pushbench.server.Hub;
 import io.pushbench.server.Paths;
@@ -38,6 +40,7 @@ public final class WebSocketEndpoints {
     private final int maxMessageBytes;
     private final WebSocketBroadcast broadcast;
     private final long heartbeatNanos;
+    private final boolean compression;
 
     public WebSocketEndpoints(ServerContext context) {
         this.hub = context.hub();
@@ -45,6 +48,7 @@ public final class WebSocketEndpoints {
         this.maxMessageBytes = context.maxMessageBytes();
         this.broadcast = new WebSocketBroadcast(context.mailboxes(), stats);
         this.heartbeatNanos = context.heartbeatInterval().toNanos();
+        this.compression = context.webSocketCompression();
         hub.addListener(broadcast);
     }
 
@@ -63,6 +67,8 @@ public final class WebSocketEndpoints {
                 .checkStartsWith(true)
                 .maxFramePayloadLength(maxMessageBytes)
                 .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder().maxFramePayloadLength(maxMessageBytes)
+                        .allowExtensions(compression).build())
                 .build();
         ChannelPipeline p = router.pipeline();
         String at = router.name();
@@ -73,6 +79,10 @@ public final class WebSocketEndpoints {
         p.addAfter(at, "ws-heartbeat", new WebSocketHeartbeat());
         p.addAfter(at, "ws-idle", new IdleStateHandler(0, heartbeatNanos, 0, TimeUnit.NANOSECONDS));
         p.addAfter(at, "ws-protocol", new WebSocketServerProtocolHandler(config));
+        if (compression) {
+            // Before the protocol handler: it sees the offer in the upgrade request and answers it in the response.
+            p.addAfter(at, "ws-compression", new WebSocketServerCompressionHandler(maxMessageBytes));
+        }
         router.fireChannelRead(request);
         p.remove(router.handler());
     }

@@ -51,13 +51,14 @@ public final class JettyLongPollingDriver extends LibraryPollingDriver {
 
     /** A driver with {@link DriverOptions#ioThreads()} selectors; the server's empty answer is the heartbeat. */
     public JettyLongPollingDriver(DriverOptions options) {
-        super(ClientStack.JETTY, "jetty-lp");
+        super(ClientStack.JETTY, "jetty-lp", options.protocol().pollCursor());
         this.http = JettyClients.http1("jetty-lp-client", options, new WireCountingConnector(wire()));
     }
 
     @Override
-    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
-        return new Poller(id, target, listener, repoll);
+    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll,
+                                PollCursorStrategy cursors) {
+        return new Poller(id, target, listener, repoll, cursors);
     }
 
     @Override
@@ -72,8 +73,9 @@ public final class JettyLongPollingDriver extends LibraryPollingDriver {
         private final String affinity;
         private volatile Request inFlight;
 
-        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
-            super(id, target, listener, repoll);
+        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll,
+               PollCursorStrategy cursors) {
+            super(id, target, listener, repoll, cursors);
             this.affinity = "poller-" + id;
         }
 
@@ -81,7 +83,10 @@ public final class JettyLongPollingDriver extends LibraryPollingDriver {
         protected void sendPoll(URI uri) {
             Request request = http.newRequest(uri)
                     .tag(affinity)
-                    .headers(h -> target().headers().forEach(h::put))
+                    .headers(h -> {
+                        target().headers().forEach(h::put);
+                        cursorHeaders(h::put);
+                    })
                     .onRequestSuccess(r -> pollWritten());
             inFlight = request;
             request.send(new BufferingResponseListener(NettyLongPollingDriver.MAX_RESPONSE_BYTES) {
@@ -92,8 +97,7 @@ public final class JettyLongPollingDriver extends LibraryPollingDriver {
                     if (result.isFailed()) {
                         failed(result.getFailure());
                     } else {
-                        answered(result.getResponse().getStatus(),
-                                result.getResponse().getHeaders().get(PollBatchFormat.LAST_ID_HEADER),
+                        answered(result.getResponse().getStatus(), result.getResponse().getHeaders()::get,
                                 getContent(), receivedNanos);
                     }
                 }

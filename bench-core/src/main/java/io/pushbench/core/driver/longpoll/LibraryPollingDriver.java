@@ -22,10 +22,15 @@ import java.util.concurrent.ScheduledExecutorService;
 abstract class LibraryPollingDriver extends AbstractDriver {
 
     private final ScheduledExecutorService timer;
+    private final PollCursorStrategy cursors;
 
-    /** @param name the prefix of the timer thread's name */
-    LibraryPollingDriver(ClientStack stack, String name) {
+    /**
+     * @param name    the prefix of the timer thread's name
+     * @param cursors the protocol the pollers' cursors speak
+     */
+    LibraryPollingDriver(ClientStack stack, String name, PollCursorStrategy cursors) {
         super(Transport.LONG_POLLING, stack);
+        this.cursors = cursors;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name + "-retry");
             t.setDaemon(true);
@@ -33,16 +38,19 @@ abstract class LibraryPollingDriver extends AbstractDriver {
         });
     }
 
-    /** A poller for {@code target} (with its own client id), reconnecting as {@code repoll} says. */
+    /**
+     * A poller for {@code target} (with its own client id), reconnecting as {@code repoll} says,
+     * its cursor speaking {@code cursors}.
+     */
     abstract PollingConnection newPoller(int id, Target target, ConnectionListener listener,
-                                         ReconnectPolicy.Repoll repoll);
+                                         ReconnectPolicy.Repoll repoll, PollCursorStrategy cursors);
 
     /** Stops the stack's HTTP client, after every poller was closed. */
     abstract void closeHttpClient();
 
     @Override
     protected final ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return newPoller(id, ClientIds.forConnection(target, id), listener, ReconnectPolicy.repoll(timer));
+        return newPoller(id, ClientIds.forConnection(target, id), listener, ReconnectPolicy.repoll(timer), cursors);
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class NettyLongPollingDriver extends NettyDriver {
     public static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     private final LongAdder answeredPolls = new LongAdder();
+    private final PollCursorStrategy cursors;
 
     /** A driver with the given event-loop threads; 0 for Netty's default. */
     public NettyLongPollingDriver(int ioThreads) {
@@ -77,11 +78,12 @@ public final class NettyLongPollingDriver extends NettyDriver {
      */
     public NettyLongPollingDriver(DriverOptions options) {
         super(Transport.LONG_POLLING, "lp-client", options);
+        this.cursors = options.protocol().pollCursor();
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector(), answeredPolls);
+        return new NettyPoller(id, ClientIds.forConnection(target, id), listener, connector(), answeredPolls, cursors);
     }
 
     /**

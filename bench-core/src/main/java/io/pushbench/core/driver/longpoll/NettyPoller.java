@@ -3,6 +3,7 @@ package io.pushbench.core.driver.longpoll;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
@@ -30,16 +31,18 @@ final class NettyPoller extends NettyConnection {
     private final LongAdder answeredPolls;
     private final PollCursor cursor;
 
-    NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector, LongAdder answeredPolls) {
-        this(id, target, listener, connector, answeredPolls, ReconnectPolicy.repoll(connector.loopFor(id)));
+    /** @param cursors the protocol its {@link PollCursor} speaks */
+    NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector, LongAdder answeredPolls,
+                PollCursorStrategy cursors) {
+        this(id, target, listener, connector, answeredPolls, ReconnectPolicy.repoll(connector.loopFor(id)), cursors);
     }
 
     private NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector,
-                        LongAdder answeredPolls, ReconnectPolicy.Repoll repoll) {
+                        LongAdder answeredPolls, ReconnectPolicy.Repoll repoll, PollCursorStrategy cursors) {
         super(id, target, listener, connector, repoll);
         this.answeredPolls = answeredPolls;
         this.repoll = repoll;
-        this.cursor = new PollCursor(target.uri());
+        this.cursor = cursors.newCursor(target.uri());
     }
 
     @Override
@@ -53,7 +56,9 @@ final class NettyPoller extends NettyConnection {
      */
     void poll(Channel ch) {
         boolean withCursor = cursor.hasCursor();
-        ch.writeAndFlush(NettyHttpRequests.get(target(), cursor.next())).addListener(written -> {
+        FullHttpRequest request = NettyHttpRequests.get(target(), cursor.next());
+        cursor.headers(request.headers()::set);
+        ch.writeAndFlush(request).addListener(written -> {
             if (written.isSuccess()) {
                 if (withCursor) {
                     receiving();
@@ -68,12 +73,12 @@ final class NettyPoller extends NettyConnection {
      * A poll was answered: delivers its batch, each message with {@code receivedNanos}, through
      * {@code batch}, and polls again on {@code ch} unless the server said it will close it.
      */
-    void answered(Channel ch, int status, String lastIdHeader, ByteBuf body, boolean keepAlive,
+    void answered(Channel ch, int status, PollCursor.Headers headers, ByteBuf body, boolean keepAlive,
                   PollBatchFormat.LineHandler batch) {
         answeredPolls.increment();
         boolean first = !cursor.hasCursor();
         try {
-            cursor.answer(status, lastIdHeader, body, batch);
+            cursor.answer(status, headers, body, batch);
         } catch (DriverException e) {
             stop(e);
             return;

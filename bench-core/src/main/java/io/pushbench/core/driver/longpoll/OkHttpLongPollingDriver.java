@@ -48,7 +48,7 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
 
     /** A driver; the server's empty answer to an idle poll is the heartbeat. */
     public OkHttpLongPollingDriver(DriverOptions options) {
-        super(ClientStack.OKHTTP, "okhttp-lp");
+        super(ClientStack.OKHTTP, "okhttp-lp", options.protocol().pollCursor());
         this.client = OkHttpClients.builder("okhttp-lp", new WireCountingSocketFactory(wire()))
                 .eventListener(new EventListener() {
                     @Override
@@ -63,8 +63,9 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
     }
 
     @Override
-    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
-        return new Poller(id, target, listener, repoll);
+    PollingConnection newPoller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll,
+                                PollCursorStrategy cursors) {
+        return new Poller(id, target, listener, repoll, cursors);
     }
 
     @Override
@@ -79,8 +80,9 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
         private final OkHttpClient polls = client.newBuilder().connectionPool(new ConnectionPool()).build();
         private volatile Call inFlight;
 
-        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
-            super(id, target, listener, repoll);
+        Poller(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll,
+               PollCursorStrategy cursors) {
+            super(id, target, listener, repoll, cursors);
         }
 
         void written() {
@@ -91,6 +93,7 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
         protected void sendPoll(URI uri) {
             Request.Builder request = new Request.Builder().url(uri.toString()).tag(Poller.class, this);
             target().headers().forEach(request::header);
+            cursorHeaders(request::header);
             Call call = polls.newCall(request.build());
             inFlight = call;
             call.enqueue(this);
@@ -108,7 +111,7 @@ public final class OkHttpLongPollingDriver extends LibraryPollingDriver {
             }
             long receivedNanos = System.nanoTime();
             inFlight = null;
-            answered(response.code(), response.header(PollBatchFormat.LAST_ID_HEADER), body, receivedNanos);
+            answered(response.code(), response::header, body, receivedNanos);
         }
 
         @Override

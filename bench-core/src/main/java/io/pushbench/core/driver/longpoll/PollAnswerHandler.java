@@ -33,8 +33,8 @@ final class PollAnswerHandler extends SimpleChannelInboundHandler<FullHttpRespon
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
         receivedNanos = System.nanoTime();
         serverSaidClose = !HttpUtil.isKeepAlive(response);
-        poller.answered(ctx.channel(), response.status().code(),
-                response.headers().get(PollBatchFormat.LAST_ID_HEADER), response.content(), !serverSaidClose, this);
+        poller.answered(ctx.channel(), response.status().code(), response.headers()::get, response.content(),
+                !serverSaidClose, this);
     }
 
     @Override

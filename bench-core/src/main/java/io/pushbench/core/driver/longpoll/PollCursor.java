@@ -9,75 +9,125 @@ import io.pushbench.core.text.MessageText;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiConsumer;
 
 /**
- * The stack-neutral half of a long-polling client, for every driver: where the next poll goes
- * ({@code <target uri>} with {@code after=<last id>} added; {@code after=newest} on the first poll,
- * which the server answers at once with the newest id, so that the cursor starts there) and how an answer is read ({@link PollBatchFormat}, the id to poll after
- * next in its {@value PollBatchFormat#LAST_ID_HEADER} header).
+ * The stack-neutral half of a long-polling client, for every driver: where the next poll goes and
+ * with which headers, and how an answer is read and moves the cursor on. One subclass per
+ * protocol ({@link PollCursorStrategy}); every driver (Netty's {@link NettyPoller}, Jetty's and
+ * OkHttp's {@link PollingConnection}) asks its cursor and speaks none itself.
+ *
+ * <p>Every protocol treats {@code 204 No Content}, {@code 304 Not Modified} and
+ * {@code 408 Request Timeout} as "no message yet": the cursor stays, the client polls again.
+ * Any other status but 200 is an {@link ErrorKind#HTTP_STATUS} error.
  *
  * <p>Not thread-safe: one per polling client, which has one poll in flight at a time.
  */
-public final class PollCursor {
+public abstract class PollCursor {
 
-    private final URI base;
-    private final MessageText text = new MessageText();
-    private long after;
-    private boolean hasAfter;
+    /** A response's headers, read by name, case-insensitively; null when absent. */
+    @FunctionalInterface
+    public interface Headers {
+        String get(String name);
+    }
 
-    /** @param base the poll endpoint, with the client's own query parameters */
-    public PollCursor(URI base) {
+    /** The poll endpoint, with the client's own query parameters. */
+    protected final URI base;
+    /** The reused view messages are handed over in. */
+    protected final MessageText text = new MessageText();
+
+    protected PollCursor(URI base) {
         this.base = base;
     }
 
     /**
-     * Whether an answer has given this cursor an id: until then, a poll cannot receive (its
-     * {@value PollBatchFormat#AFTER_PARAM} is {@value PollBatchFormat#AFTER_NEWEST}, which asks
-     * for the id).
+     * Whether a poll written now can receive: whether the server knows where this client is (for
+     * pushbench's protocol, only once the first answer gave an id; for the others, from the first
+     * poll on, which the server holds from its newest message).
      */
-    public boolean hasCursor() {
-        return hasAfter;
-    }
+    public abstract boolean hasCursor();
 
     /** The URI of the next poll. */
-    public URI next() {
-        String text = base.toString();
-        String param = PollBatchFormat.AFTER_PARAM + "=" + (hasAfter ? Long.toString(after) : PollBatchFormat.AFTER_NEWEST);
-        int fragment = text.indexOf('#');
-        String head = fragment < 0 ? text : text.substring(0, fragment);
-        String tail = fragment < 0 ? "" : text.substring(fragment);
-        return URI.create(head + (base.getRawQuery() == null ? "?" : "&") + param + tail);
+    public abstract URI next();
+
+    /** Hands the next poll's request headers, beyond the target's own, to {@code into} (name, value). */
+    public void headers(BiConsumer<String, String> into) {
+    }
+
+    /** As {@link #answer(int, Headers, ByteBuf, PollBatchFormat.LineHandler)}, for a body read into an array. */
+    public final void answer(int status, Headers headers, byte[] body, PollBatchFormat.LineHandler handler) {
+        answer(status, headers, Unpooled.wrappedBuffer(body), handler);
     }
 
     /**
-     * Reads one answer: hands each message of its batch to {@code handler}, in order, and moves the
-     * cursor past it.
+     * Reads one answer: hands each of its messages to {@code handler}, in order, and moves the
+     * cursor past them.
      *
-     * @param status       the HTTP status
-     * @param lastIdHeader the {@value PollBatchFormat#LAST_ID_HEADER} header's value, or null
-     * @param body         the whole body
-     * @throws DriverException {@link ErrorKind#HTTP_STATUS} for a status other than 200,
-     *                         {@link ErrorKind#PROTOCOL} for a missing header or a malformed body;
-     *                         the cursor does not move then
+     * @param status  the HTTP status
+     * @param headers the answer's headers
+     * @param body    the whole body, read without copying
+     * @throws DriverException {@link ErrorKind#HTTP_STATUS} for a status other than 200 and the
+     *                         "no message yet" ones, {@link ErrorKind#PROTOCOL} for an answer that
+     *                         lacks the cursor or breaks the format; the cursor does not move then
      */
-    public void answer(int status, String lastIdHeader, byte[] body, PollBatchFormat.LineHandler handler) {
-        answer(status, lastIdHeader, Unpooled.wrappedBuffer(body), handler);
-    }
-
-    /** As {@link #answer(int, String, byte[], PollBatchFormat.LineHandler)}, reading {@code body} without copying it. */
-    public void answer(int status, String lastIdHeader, ByteBuf body, PollBatchFormat.LineHandler handler) {
+    public final void answer(int status, Headers headers, ByteBuf body, PollBatchFormat.LineHandler handler) {
+        if (noMessageYet(status)) {
+            return;
+        }
         if (status != 200) {
             throw DriverErrors.httpStatus(status, "poll answered HTTP " + status);
         }
-        long lastId;
-        try {
-            lastId = Long.parseLong(lastIdHeader == null ? "" : lastIdHeader.trim());
-            PollBatchFormat.decode(body, text, handler);
-        } catch (IllegalArgumentException e) {
-            // NumberFormatException included: a missing or non-numeric last-id header.
-            throw new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + e.getMessage(), e);
+        read(headers, body, handler);
+    }
+
+    /** Whether {@code status} says that nothing came yet: 204, 304, or 408 (the server's poll timeout). */
+    public static boolean noMessageYet(int status) {
+        return status == 204 || status == 304 || status == 408;
+    }
+
+    /** Reads a 200 answer; throws {@link ErrorKind#PROTOCOL} without moving the cursor when it is malformed. */
+    protected abstract void read(Headers headers, ByteBuf body, PollBatchFormat.LineHandler handler);
+
+    /** A protocol error naming the answer's fault. */
+    protected static DriverException malformed(String what, Throwable cause) {
+        return new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + what, cause);
+    }
+
+    /** {@code uri} with {@code name=value} added to its query (the value URL-encoded), before any fragment. */
+    protected static URI withParam(URI uri, String name, String value) {
+        String s = uri.toString();
+        int fragment = s.indexOf('#');
+        String head = fragment < 0 ? s : s.substring(0, fragment);
+        String tail = fragment < 0 ? "" : s.substring(fragment);
+        return URI.create(head + (uri.getRawQuery() == null ? "?" : "&") + name + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8) + tail);
+    }
+
+    /**
+     * Hands over the messages of a body in a server's own format: each envelope found in it (from
+     * its {@code pb1:} to the next one, or the end), so that a server that batches several
+     * messages in one answer, in any framing, loses none; a body without an envelope is handed
+     * over whole (the listener counts it as undecodable), an empty one is no message (a
+     * heartbeat). Text before the first envelope is framing, not a message.
+     */
+    protected final void deliverEnvelopes(ByteBuf body, PollBatchFormat.LineHandler handler) {
+        int from = body.readerIndex();
+        int end = body.writerIndex();
+        int at = EnvelopeScan.next(body, from, end);
+        if (at < 0) {
+            if (end > from) {
+                handler.onMessage(PollBatchFormat.DIRECT, text.of(body, from, end - from));
+            }
+        } else {
+            while (at >= 0) {
+                int following = EnvelopeScan.next(body, at + 1, end);
+                int to = following < 0 ? end : following;
+                handler.onMessage(PollBatchFormat.DIRECT, text.of(body, at, to - at));
+                at = following;
+            }
         }
-        after = lastId;
-        hasAfter = true;
+        body.readerIndex(end);
     }
 }

@@ -9,6 +9,7 @@ import io.pushbench.core.driver.lifecycle.ReconnectingConnection;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * One long-polling client of a library driver ({@link JettyLongPollingDriver},
@@ -32,14 +33,23 @@ public abstract class PollingConnection extends ReconnectingConnection {
      * @param target where to poll and post, with a client id of its own
      * @param repoll this client's policy, on its driver's timer
      */
-    protected PollingConnection(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll) {
+    protected PollingConnection(int id, Target target, ConnectionListener listener, ReconnectPolicy.Repoll repoll,
+                                PollCursorStrategy cursors) {
         super(id, target, listener, repoll);
         this.repoll = repoll;
-        this.cursor = new PollCursor(target.uri());
+        this.cursor = cursors.newCursor(target.uri());
     }
 
     /**
-     * Sends {@code GET uri} with the target's headers, asynchronously. The stack then calls
+     * Hands the next poll's headers beyond the target's (those its {@link PollCursor} resumes by) to
+     * {@code into}; a stack's {@link #sendPoll} adds them to its request.
+     */
+    protected final synchronized void cursorHeaders(BiConsumer<String, String> into) {
+        cursor.headers(into);
+    }
+
+    /**
+     * Sends {@code GET uri} with the target's headers and {@link #cursorHeaders}, asynchronously. The stack then calls
      * {@link #pollWritten()} when the request was written, and either {@link #answered} or {@link #failed}.
      */
     protected abstract void sendPoll(URI uri);
@@ -75,16 +85,16 @@ public abstract class PollingConnection extends ReconnectingConnection {
      * The poll in flight was answered: its batch is delivered and the next poll sent.
      *
      * @param status        its HTTP status
-     * @param lastIdHeader  its last-id header, or null
+     * @param headers       its headers
      * @param body          its whole body
      * @param receivedNanos {@link System#nanoTime()} read when the whole answer had been read
      */
-    protected final void answered(int status, String lastIdHeader, byte[] body, long receivedNanos) {
+    protected final void answered(int status, PollCursor.Headers headers, byte[] body, long receivedNanos) {
         boolean first;
         try {
             synchronized (this) {
                 first = !cursor.hasCursor();
-                cursor.answer(status, lastIdHeader, body, (lineId, text) -> listener().onMessage(this, text, receivedNanos));
+                cursor.answer(status, headers, body, (lineId, text) -> listener().onMessage(this, text, receivedNanos));
             }
         } catch (DriverException e) {
             stop(e);

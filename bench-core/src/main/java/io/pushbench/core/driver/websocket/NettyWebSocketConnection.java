@@ -1,5 +1,6 @@
 package io.pushbench.core.driver.websocket;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -7,13 +8,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
+import io.pushbench.core.driver.OnOpenMessage;
+import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.netty.NettyConnection;
@@ -35,12 +40,23 @@ final class NettyWebSocketConnection extends NettyConnection {
 
     private final WebSocketClientProtocolConfig config;
     private final long heartbeatNanos;
+    /** The message sent after each handshake, or null. */
+    private final OnOpenMessage onOpen;
+    /** Whether permessage-deflate is offered: then Netty's own decoder and its compression handler read the frames. */
+    private final boolean compression;
+    /** Whether envelopes go out in binary frames. */
+    private final boolean binary;
 
+    /** @param protocol the on-open message, permessage-deflate and binary frames, as asked for */
     NettyWebSocketConnection(int id, Target target, ConnectionListener listener, NettyConnector connector,
-                             long heartbeatNanos) {
+                             long heartbeatNanos, ProtocolOptions protocol) {
         super(id, target, listener, connector, ReconnectPolicy.backoff(connector.loopFor(id)));
         this.heartbeatNanos = heartbeatNanos;
+        this.onOpen = protocol.onOpen();
+        this.compression = protocol.webSocketCompression();
+        this.binary = protocol.binary();
         this.config = WebSocketClientProtocolConfig.newBuilder()
+                .allowExtensions(compression)
                 .webSocketUri(target.uri())
                 .customHeaders(headersOf(target))
                 .maxFramePayloadLength(NettyWebSocketDriver.MAX_MESSAGE_BYTES)
@@ -51,16 +67,22 @@ final class NettyWebSocketConnection extends NettyConnection {
 
     @Override
     protected ChannelHandler handlers() {
-        return new WebSocketClientInitializer(config, this, listener());
+        return new WebSocketClientInitializer(config, this, listener(), compression);
     }
 
-    /** The upgrade completed on {@code ctx}'s channel: the connection can receive. */
+    /**
+     * The upgrade completed on {@code ctx}'s channel: sends the on-open message, if any (before any
+     * envelope, as a subscribe frame must be), and the connection can receive.
+     */
     void handshakeComplete(ChannelHandlerContext ctx) {
+        if (onOpen != null) {
+            ctx.writeAndFlush(new TextWebSocketFrame(onOpen.forConnection(id())), ctx.voidPromise());
+        }
         receiving();
         ctx.executor().schedule(() -> ping(ctx), heartbeatNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** A text message arrived. */
+    /** A text or binary message arrived. */
     void message(CharSequence text, long receivedNanos) {
         listener().onMessage(this, text, receivedNanos);
     }
@@ -97,7 +119,9 @@ final class NettyWebSocketConnection extends NettyConnection {
         if (ch == null || !ch.isActive() || !isOpen()) {
             return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "connection is not open"));
         }
-        return NettyFutures.toCompletable(ch.writeAndFlush(new TextWebSocketFrame(message)));
+        ByteBuf payload = ByteBufUtil.writeUtf8(ch.alloc(), message);
+        return NettyFutures.toCompletable(ch.writeAndFlush(binary ? new BinaryWebSocketFrame(payload)
+                : new TextWebSocketFrame(payload)));
     }
 
     /**
@@ -112,7 +136,8 @@ final class NettyWebSocketConnection extends NettyConnection {
         if (ch == null || !ch.isActive()) {
             return;
         }
-        TextWebSocketFrame frame = new TextWebSocketFrame(ByteBufUtil.writeAscii(ch.alloc(), message));
+        ByteBuf payload = ByteBufUtil.writeAscii(ch.alloc(), message);
+        WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
         if (ch.eventLoop().inEventLoop()) {
             ch.write(frame, ch.voidPromise());
         } else {

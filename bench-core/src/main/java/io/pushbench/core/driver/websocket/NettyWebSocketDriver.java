@@ -2,6 +2,7 @@ package io.pushbench.core.driver.websocket;
 
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.netty.NettyDriver;
@@ -46,6 +47,7 @@ public final class NettyWebSocketDriver extends NettyDriver {
     public static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final long heartbeatNanos;
+    private final ProtocolOptions protocol;
 
     /** A driver with the given I/O threads (0 for Netty's default) and the default heartbeat. */
     public NettyWebSocketDriver(int ioThreads) {
@@ -60,10 +62,11 @@ public final class NettyWebSocketDriver extends NettyDriver {
     public NettyWebSocketDriver(DriverOptions options) {
         super(Transport.WEBSOCKET, "ws-client", options);
         this.heartbeatNanos = options.heartbeatInterval().toNanos();
+        this.protocol = options.protocol();
     }
 
     @Override
     protected ReconnectingConnection newConnection(int id, Target target, ConnectionListener listener) {
-        return new NettyWebSocketConnection(id, target, listener, connector(), heartbeatNanos);
+        return new NettyWebSocketConnection(id, target, listener, connector(), heartbeatNanos, protocol);
     }
 }

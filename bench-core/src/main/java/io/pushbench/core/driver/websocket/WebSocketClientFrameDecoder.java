@@ -22,14 +22,14 @@ import java.util.List;
 
 /**
  * Decodes the frames a WebSocket server sends to a client (RFC 6455 section 5), and hands every
- * whole text message straight to the connection's listener as a {@link MessageText} view of the
+ * whole text or binary message (a binary one read as text: {@code --binary} envelopes) straight to the connection's listener as a {@link MessageText} view of the
  * received bytes: no frame object, no string, nothing allocated per message. It stands where
  * Netty's own frame decoder would ({@link DeliveringHandshaker} installs it after the upgrade).
  *
- * <p>The receive time is read when a text frame's last byte has been read, before the listener
- * is called. Everything that is not a whole text message in one frame goes on down the pipeline
+ * <p>The receive time is read when a data frame's last byte has been read, before the listener
+ * is called. Everything that is not a whole message in one frame goes on down the pipeline
  * as Netty's frame objects, as Netty's decoder would emit it: the fragments of a fragmented
- * message (for {@code WebSocketFrameAggregator}), binary frames, and the control frames ping,
+ * message (for {@code WebSocketFrameAggregator}) and the control frames ping,
  * pong and close (for the protocol handler and the driver's frame handler).
  *
  * <table>
@@ -114,7 +114,7 @@ public final class WebSocketClientFrameDecoder extends ByteToMessageDecoder impl
         }
         int payloadAt = start + headerLength;
         int payloadLength = (int) length;
-        if (opcode == OPCODE_TEXT && fin) {
+        if ((opcode == OPCODE_TEXT || opcode == OPCODE_BINARY) && fin) {
             long receivedNanos = System.nanoTime();
             listener.onMessage(connection, text.of(in, payloadAt, payloadLength), receivedNanos);
         } else {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketClientCompressionHandler;
 
 /**
  * The WebSocket part of a TCP connection's pipeline, in the order bytes come up: HTTP for the
@@ -26,13 +27,20 @@ final class WebSocketClientInitializer extends ChannelInitializer<Channel> {
     private final WebSocketClientProtocolConfig config;
     private final NettyWebSocketConnection connection;
     private final ConnectionListener listener;
+    private final boolean compression;
 
-    /** @param listener the connection's listener, which the frame decoder tells of each text message */
+    /**
+     * @param listener    the connection's listener, which the frame decoder tells of each message
+     * @param compression offer permessage-deflate ({@code config} allowing extensions): Netty's
+     *                    compression handler and its standard frame decoder then stand in for
+     *                    {@link DeliveringHandshaker}'s, whose frames carry no RSV bits
+     */
     WebSocketClientInitializer(WebSocketClientProtocolConfig config, NettyWebSocketConnection connection,
-                               ConnectionListener listener) {
+                               ConnectionListener listener, boolean compression) {
         this.config = config;
         this.connection = connection;
         this.listener = listener;
+        this.compression = compression;
     }
 
     @Override
@@ -40,8 +48,12 @@ final class WebSocketClientInitializer extends ChannelInitializer<Channel> {
         ChannelPipeline p = ch.pipeline();
         p.addLast(new HttpClientCodec());
         p.addLast(new HttpObjectAggregator(MAX_UPGRADE_RESPONSE_BYTES));
-        p.addLast(new WebSocketClientProtocolHandler(
-                new DeliveringHandshaker(config, listener, connection), config));
+        if (compression) {
+            p.addLast(WebSocketClientCompressionHandler.INSTANCE);
+            p.addLast(new WebSocketClientProtocolHandler(config));
+        } else {
+            p.addLast(new WebSocketClientProtocolHandler(new DeliveringHandshaker(config, listener, connection), config));
+        }
         p.addLast(new WebSocketFrameAggregator(NettyWebSocketDriver.MAX_MESSAGE_BYTES));
         p.addLast(new WebSocketFrameHandler(connection));
     }

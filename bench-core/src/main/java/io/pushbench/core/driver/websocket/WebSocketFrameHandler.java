@@ -2,6 +2,7 @@ package io.pushbench.core.driver.websocket;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -14,7 +15,7 @@ import io.pushbench.core.text.MessageText;
 
 /**
  * The last handler of one TCP connection of a {@link NettyWebSocketConnection}: hands it the text
- * frames with their receive time, the pongs' round trips, the handshake's outcome and the
+ * and binary messages (a binary one read as text, as an envelope in a binary frame is) with their receive time, the pongs' round trips, the handshake's outcome and the
  * channel's end. One per TCP connection.
  */
 final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -36,7 +37,7 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         long receivedNanos = System.nanoTime();
-        if (frame instanceof TextWebSocketFrame) {
+        if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
             connection.message(text.of(frame.content()), receivedNanos);
         } else if (frame instanceof PongWebSocketFrame pong && pong.content().readableBytes() == Long.BYTES) {
             connection.pong(receivedNanos - pong.content().getLong(pong.content().readerIndex()));

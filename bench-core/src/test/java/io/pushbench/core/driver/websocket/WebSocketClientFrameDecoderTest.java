@@ -111,19 +111,19 @@ class WebSocketClientFrameDecoderTest {
     }
 
     @Test
-    void controlAndBinaryFramesGoDownThePipelineInOrder() {
+    void controlFramesGoDownThePipelineInOrderAndABinaryMessageIsDelivered() {
         channel.writeInbound(serverFrames(new PongWebSocketFrame(Unpooled.copyLong(42)),
-                new BinaryWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {1, 2})),
+                new BinaryWebSocketFrame(Unpooled.copiedBuffer("pb1:1:2:0;", StandardCharsets.US_ASCII)),
                 new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE, "bye")));
 
         List<WebSocketFrame> frames = readAll(channel);
         assertThat(frames).extracting(f -> f.getClass().getSimpleName())
-                .containsExactly("PongWebSocketFrame", "BinaryWebSocketFrame", "CloseWebSocketFrame");
+                .containsExactly("PongWebSocketFrame", "CloseWebSocketFrame");
         assertThat(frames.get(0).content().getLong(0)).isEqualTo(42);
-        assertThat(((CloseWebSocketFrame) frames.get(2)).statusCode()).isEqualTo(1000);
-        assertThat(((CloseWebSocketFrame) frames.get(2)).reasonText()).isEqualTo("bye");
+        assertThat(((CloseWebSocketFrame) frames.get(1)).statusCode()).isEqualTo(1000);
+        assertThat(((CloseWebSocketFrame) frames.get(1)).reasonText()).isEqualTo("bye");
         frames.forEach(WebSocketFrame::release);
-        assertThat(messages.texts).isEmpty();
+        assertThat(messages.texts).containsExactly("pb1:1:2:0;");
     }
 
     @Test
