@@ -125,9 +125,11 @@ public final class LongPollEndpoint {
         if (afterParam == null || afterParam.isEmpty()) {
             after = history.newestId();
         } else if (PollBatchFormat.AFTER_NEWEST.equals(afterParam.get(0))) {
-            // A registration holds from the first poll on, this one included.
+            // The id is read before the client is registered and counted: a broadcast published once the count
+            // shows it has a later id, so the next poll, after this one, gets it.
+            long newest = history.newestId();
             register(ctx, query);
-            PollingClient.respond(ctx.channel(), HttpResponseStatus.OK, keepAlive, history.newestId(), "");
+            PollingClient.respond(ctx.channel(), HttpResponseStatus.OK, keepAlive, newest, "");
             return;
         } else {
             try {
