@@ -18,7 +18,6 @@ import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
-import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import io.pushbench.server.Paths;
@@ -362,9 +361,7 @@ final class EmbeddedRunner {
         if (server.tlsPort() == ReferenceServer.TLS_OFF) {
             return options;
         }
-        return DriverOptions.builder().ioThreads(options.ioThreads()).streamsPerConnection(options.streamsPerConnection())
-                .heartbeatInterval(options.heartbeatInterval()).localAddresses(options.localAddresses())
-                .trust(TlsTrust.certificates(server.tlsCertificate())).build();
+        return options.withTrust(TlsTrust.certificates(server.tlsCertificate()));
     }
 
     /** Runs one transport against the server at {@code hostPort}, whose publishing {@code serverSide} sets up. */

@@ -62,6 +62,11 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         return new DriverOptions(0, 0);
     }
 
+    /** These options with {@code trust} in place of {@link #trust}; every other option kept. */
+    public DriverOptions withTrust(TlsTrust trust) {
+        return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol);
+    }
+
     /** A builder starting from {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();

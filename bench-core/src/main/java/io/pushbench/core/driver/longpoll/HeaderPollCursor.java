@@ -34,7 +34,7 @@ final class HeaderPollCursor extends PollCursor {
 
     @Override
     public URI next() {
-        return queryParam == null || value == null ? base : withParam(base, queryParam, value);
+        return queryParam == null || value == null ? base : withParam(queryParam, value);
     }
 
     @Override

@@ -35,11 +35,19 @@ public abstract class PollCursor {
 
     /** The poll endpoint, with the client's own query parameters. */
     protected final URI base;
+    /** {@link #base} up to its fragment, with the separator a parameter added to its query takes: worked out once, not per poll. */
+    private final String beforeParam;
+    /** {@link #base}'s fragment, with its {@code #}, or empty. */
+    private final String fragment;
     /** The reused view messages are handed over in. */
     protected final MessageText text = new MessageText();
 
     protected PollCursor(URI base) {
         this.base = base;
+        String s = base.toString();
+        int hash = s.indexOf('#');
+        this.beforeParam = (hash < 0 ? s : s.substring(0, hash)) + (base.getRawQuery() == null ? "?" : "&");
+        this.fragment = hash < 0 ? "" : s.substring(hash);
     }
 
     /**
@@ -95,14 +103,9 @@ public abstract class PollCursor {
         return new DriverException(ErrorKind.PROTOCOL, "malformed poll answer: " + what, cause);
     }
 
-    /** {@code uri} with {@code name=value} added to its query (the value URL-encoded), before any fragment. */
-    protected static URI withParam(URI uri, String name, String value) {
-        String s = uri.toString();
-        int fragment = s.indexOf('#');
-        String head = fragment < 0 ? s : s.substring(0, fragment);
-        String tail = fragment < 0 ? "" : s.substring(fragment);
-        return URI.create(head + (uri.getRawQuery() == null ? "?" : "&") + name + "="
-                + URLEncoder.encode(value, StandardCharsets.UTF_8) + tail);
+    /** {@link #base} with {@code name=value} added to its query (the value URL-encoded), before any fragment. */
+    protected final URI withParam(String name, String value) {
+        return URI.create(beforeParam + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8) + fragment);
     }
 
     /**

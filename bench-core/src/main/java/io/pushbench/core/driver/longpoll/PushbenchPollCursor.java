@@ -28,7 +28,7 @@ final class PushbenchPollCursor extends PollCursor {
 
     @Override
     public URI next() {
-        return withParam(base, PollBatchFormat.AFTER_PARAM, hasAfter ? Long.toString(after) : PollBatchFormat.AFTER_NEWEST);
+        return withParam(PollBatchFormat.AFTER_PARAM, hasAfter ? Long.toString(after) : PollBatchFormat.AFTER_NEWEST);
     }
 
     @Override

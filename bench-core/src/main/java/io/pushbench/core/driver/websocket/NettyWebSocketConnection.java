@@ -120,8 +120,7 @@ final class NettyWebSocketConnection extends NettyConnection {
             return CompletableFuture.failedFuture(new DriverException(ErrorKind.IO, "connection is not open"));
         }
         ByteBuf payload = ByteBufUtil.writeUtf8(ch.alloc(), message);
-        return NettyFutures.toCompletable(ch.writeAndFlush(binary ? new BinaryWebSocketFrame(payload)
-                : new TextWebSocketFrame(payload)));
+        return NettyFutures.toCompletable(ch.writeAndFlush(envelopeFrame(payload)));
     }
 
     /**
@@ -137,7 +136,7 @@ final class NettyWebSocketConnection extends NettyConnection {
             return;
         }
         ByteBuf payload = ByteBufUtil.writeAscii(ch.alloc(), message);
-        WebSocketFrame frame = binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
+        WebSocketFrame frame = envelopeFrame(payload);
         if (ch.eventLoop().inEventLoop()) {
             ch.write(frame, ch.voidPromise());
         } else {
@@ -157,6 +156,11 @@ final class NettyWebSocketConnection extends NettyConnection {
     @Override
     public ScheduledExecutorService ioExecutor() {
         return loop();
+    }
+
+    /** An envelope's frame: binary with {@code --binary}, else text. */
+    private WebSocketFrame envelopeFrame(ByteBuf payload) {
+        return binary ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
     }
 
     /** Says goodbye with a close frame when the upgrade is done (RFC 6455 5.5.1), then closes. */
