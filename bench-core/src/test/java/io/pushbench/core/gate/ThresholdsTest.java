@@ -129,9 +129,10 @@ class ThresholdsTest {
     private static TransportResult result(Transport transport, double p99Micros, long lost) {
         TransportResult r = TestResults.result(Workload.BROADCAST, Metrics.PUSH_CORRECTED,
                 TestResults.latency(p99Micros / 2, p99Micros), false);
-        return new TransportResult(transport, ClientStack.NETTY, r.workload(), r.histogramLog(), r.measuredSeconds(),
-                r.deliveredPerSecond(), r.connections(), new TransportResult.Delivery(1000, 1000, 1000 - lost, lost,
-                0, 0, 0, 0), r.errors(), r.latency(), r.wire(), r.selfHealth(), r.perConnection());
+        return r.toBuilder().transport(transport).client(ClientStack.NETTY)
+                .delivery(TransportResult.Delivery.builder().sent(1000).expected(1000).received(1000 - lost).lost(lost)
+                        .build())
+                .build();
     }
 
     private static RunResult run(List<Transport> transports, TransportResult... results) {
