@@ -122,8 +122,9 @@ class ThresholdsTest {
         TransportResult result = TestResults.result(Workload.ECHO, Metrics.RTT_CORRECTED,
                 TestResults.latency(100, p99Micros), false);
         List<String> violations = spec.slo().violations(result, 0);
-        return new CapacityResult.Step(index, index * 100, 200, index * 100, index * 100, 0, violations.isEmpty(),
-                violations, null, new CapacityResult.Memory(0, 0, 0, 0), result);
+        return CapacityResult.Step.builder().index(index).connections(index * 100).rate(200).load(index * 100)
+                .held(index * 100).violations(violations).memory(new CapacityResult.Memory(0, 0, 0, 0)).result(result)
+                .build();
     }
 
     private static TransportResult result(Transport transport, double p99Micros, long lost) {

@@ -86,8 +86,9 @@ class GeneratorFloorResultTest {
     }
 
     private static CapacityResult.Step step(int index, double generatorMicros) {
-        return new CapacityResult.Step(index, 10, 10_000, 10_000, 10, 0, true, List.of(), null,
-                new CapacityResult.Memory(0, -1, 0, -1), result(Transport.WEBSOCKET, generatorMicros, 1000));
+        return CapacityResult.Step.builder().index(index).connections(10).rate(10_000).load(10_000).held(10)
+                .memory(new CapacityResult.Memory(0, -1, 0, -1)).result(result(Transport.WEBSOCKET, generatorMicros, 1000))
+                .build();
     }
 
     /** An echo result whose generator spent {@code generatorMicros} per message over {@code received} messages. */
