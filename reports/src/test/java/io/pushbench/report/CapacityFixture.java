@@ -77,9 +77,10 @@ final class CapacityFixture {
                     fake.saturated());
             int held = (int) Math.round(connections * (1 - fake.errorRate()));
             List<String> violations = spec.slo().violations(result, fake.errorRate());
-            written.add(new CapacityResult.Step(i + 1, connections, 1000, connections, held, fake.errorRate(),
-                    violations.isEmpty(), violations, fake.errorRate() > 0 ? "connection refused" : null,
-                    new CapacityResult.Memory(50_000_000, 120_000_000, 8_192, 14_336), result));
+            written.add(CapacityResult.Step.builder().index(i + 1).connections(connections).rate(1000)
+                    .load(connections).held(held).errorRate(fake.errorRate()).violations(violations)
+                    .firstError(fake.errorRate() > 0 ? "connection refused" : null)
+                    .memory(new CapacityResult.Memory(50_000_000, 120_000_000, 8_192, 14_336)).result(result).build());
             if (!violations.isEmpty()) {
                 break;
             }

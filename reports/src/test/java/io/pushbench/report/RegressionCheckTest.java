@@ -170,14 +170,16 @@ class RegressionCheckTest {
             }
         }
         long received = total.getTotalCount();
-        TransportResult result = new TransportResult(Transport.WEBSOCKET, ClientStack.NETTY, Workload.BROADCAST,
-                file.getFileName().toString(), medianMillis.length, received / (double) medianMillis.length,
-                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(),
-                Map.of(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(total)), new TransportResult.Wire(0, 0, 0, 0),
-                SelfHealth.builder().cpuMillis(0, 100, 100).cpuMicrosPerMessage(10, 20).cpuUtilisation(0.1)
+        TransportResult result = TransportResult.builder().transport(Transport.WEBSOCKET).client(ClientStack.NETTY)
+                .workload(Workload.BROADCAST).histogramLog(file.getFileName().toString())
+                .measuredSeconds(medianMillis.length).deliveredPerSecond(received / (double) medianMillis.length)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.complete(received / 10, received))
+                .latency(Map.of(Metrics.PUSH_CORRECTED, LatencySummary.ofNanos(total)))
+                .selfHealth(SelfHealth.builder().cpuMillis(0, 100, 100).cpuMicrosPerMessage(10, 20).cpuUtilisation(0.1)
                         .reasons(saturated ? List.of("fell behind its plan: schedule lag p99 40 ms") : List.of())
-                        .build(), null);
+                        .build())
+                .build();
         return new TransportStats(result, HistogramLog.read(file));
     }
 }

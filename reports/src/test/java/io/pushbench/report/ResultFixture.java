@@ -143,16 +143,19 @@ final class ResultFixture {
         Map<String, LatencySummary> latency = new LinkedHashMap<>();
         latency.put(correctedTag, LatencySummary.ofNanos(correctedTotal));
         latency.put(uncorrectedTag, LatencySummary.ofNanos(uncorrectedTotal));
-        return new TransportResult(transport, client, workload, logName, INTERVALS,
-                received / (double) INTERVALS, new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(received / 10, received, received, 0, 0, 0, 0, 0), Map.of(), latency,
-                new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
-                        wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE),
-                SelfHealth.builder().gcMillis(12).cpuMillis(900, 300, 600)
+        return TransportResult.builder().transport(transport).client(client).workload(workload).histogramLog(logName)
+                .measuredSeconds(INTERVALS).deliveredPerSecond(received / (double) INTERVALS)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.complete(received / 10, received))
+                .latency(latency)
+                .wire(new TransportResult.Wire(Math.round(wireBytesPerMessage * received), 0,
+                        wireBytesPerMessage, wireBytesPerMessage - MESSAGE_SIZE))
+                .selfHealth(SelfHealth.builder().gcMillis(12).cpuMillis(900, 300, 600)
                         .cpuMicrosPerMessage(600_000.0 / received, 300_000.0 / received).cpuUtilisation(0.25)
                         .jvmPauses(new SelfHealth.JvmPauses(3, 12, 6, 40, 14.5, 6.2))
                         .platformStalls(new SelfHealth.PlatformStalls(95, 1095, 7, 11.2, 3.1, 10_200, 480))
-                        .reasons(saturated ? List.of(SATURATION_REASON) : List.of()).build(), null);
+                        .reasons(saturated ? List.of(SATURATION_REASON) : List.of()).build())
+                .build();
     }
 
     /** The {@code i}-th latency of an interval: evenly from {@code median / 2} to {@code 1.5 * median}. */

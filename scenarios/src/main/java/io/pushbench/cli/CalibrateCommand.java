@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.compare.Comparison;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
@@ -76,9 +77,9 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         console.printf("calibrating with an injected delay of %s: each transport runs without it, then with it%n",
                 Durations.format(delay));
-        List<TransportResult> baseline = new EmbeddedRunner(spec, 0, Duration.ZERO, 0, null, false)
+        List<TransportResult> baseline = comparison(spec, Duration.ZERO)
                 .runAll(ResultDirectory.prepare(dir.resolve("baseline")));
-        List<TransportResult> delayed = new EmbeddedRunner(spec, 0, delay, 0, null, false)
+        List<TransportResult> delayed = comparison(spec, delay)
                 .runAll(ResultDirectory.prepare(dir.resolve("delayed")));
 
         double injected = delay.toNanos() / 1000.0;
@@ -97,5 +98,13 @@ final class CalibrateCommand implements Callable<Integer> {
         }
         console.printf("tolerance: +/- %.3f ms; results: %s%n", tolerance / 1000, dir.toAbsolutePath());
         return allAgree ? 0 : PushBench.EXIT_FAILURE;
+    }
+
+    /** A quiet comparison of {@code spec} without floors, against embedded servers that add {@code delay}. */
+    private static Comparison comparison(RunSpec spec, Duration delay) {
+        return Comparison.builder()
+                .spec(spec)
+                .servers(ServerSessions.embedded(0, delay, spec.heartbeat(), spec.tls()))
+                .build();
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * errors) and a line per finished step with its verdict. Thread-safe: lines come from the run's
  * thread and the histogram log's thread, and are printed whole.
  */
-final class CapacityProgress {
+final class CapacityProgress implements CapacityRun.Listener {
 
     private final PrintWriter out;
 
@@ -38,13 +38,15 @@ final class CapacityProgress {
                 spec.protocol().isEmpty() ? "" : "; with " + String.join(", ", spec.protocol()));
     }
 
-    synchronized void onStepStart(int index, int steps, int connections, double rate) {
+    @Override
+    public synchronized void onStepStart(int index, int steps, int connections, double rate) {
         out.printf(Locale.ROOT, "step %d/%d: %d connections%s%n", index, steps, connections,
                 rate > 0 ? ", " + Ramp.format(rate) + " msg/s" : "");
         out.flush();
     }
 
-    synchronized void onTick(CapacityRun.Tick t) {
+    @Override
+    public synchronized void onTick(CapacityRun.Tick t) {
         String connections = t.connectionsOpen() + "/" + t.connectionsWanted() + " conns";
         if (t.connectionsOpen() < t.connectionsWanted() && t.messagesPerSecond() == 0) {
             out.printf(Locale.ROOT, "  step %3d/%-3d %4ds  %17s  connecting%n", t.step(), t.steps(), t.second(),
@@ -58,7 +60,8 @@ final class CapacityProgress {
         out.flush();
     }
 
-    synchronized void onStep(CapacityResult.Step step, CapacityResult soFar) {
+    @Override
+    public synchronized void onStep(CapacityResult.Step step, CapacityResult soFar) {
         out.println(stepLine(step));
         out.flush();
     }

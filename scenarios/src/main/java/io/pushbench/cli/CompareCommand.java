@@ -5,6 +5,8 @@ import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.spec.Slo;
 import io.pushbench.core.spec.Workload;
+import io.pushbench.core.engine.compare.CompareStaircase;
+import io.pushbench.core.engine.compare.Comparison;
 import io.pushbench.core.gate.Check;
 import io.pushbench.core.gate.Thresholds;
 import io.pushbench.core.result.AgreementCheck;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -235,9 +238,14 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter progress = quiet ? null : console;
-        EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor)
-                : new EmbeddedRunner(spec, port, delay, ioThreads, progress, !noFloor);
-        runner.generatorFloor(!noGeneratorFloor);
+        Comparison runner = Comparison.builder()
+                .spec(spec)
+                .servers(servers(spec))
+                .ioThreads(ioThreads)
+                .listener(CompareProgress.to(progress))
+                .floor(!noFloor)
+                .generatorFloor(!noGeneratorFloor)
+                .build();
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
             if (spec.tls()) {
@@ -288,11 +296,12 @@ final class CompareCommand implements Callable<Integer> {
                     + "drop --closed or give one rate");
         }
         PrintWriter console = command.commandLine().getOut();
-        EmbeddedStaircase staircase = new EmbeddedStaircase(spec, rate, slo != null ? slo
-                : Slo.parse(CapacityCommand.DEFAULT_SLO), port, delay, ioThreads, quiet ? null : console);
+        CompareStaircase staircase = new CompareStaircase(spec, rate, slo != null ? slo
+                : Slo.parse(CapacityCommand.DEFAULT_SLO), servers(spec), ioThreads,
+                CompareProgress.to(quiet ? null : console));
         Path dir = ResultDirectory.prepare(out);
         try (Interruption interruption = Interruption.onSignal(staircase::interrupt)) {
-            List<CapacityResult> results = staircase.runAll(dir);
+            List<CapacityResult> results = climbAll(staircase, dir);
             results.forEach(r -> {
                 console.println();
                 console.println(r.scenario().label() + ":");
@@ -316,6 +325,31 @@ final class CompareCommand implements Callable<Integer> {
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
             return GateChecks.exitCode(checks, staircase.wasInterrupted() ? PushBench.EXIT_FAILURE : 0);
+        }
+    }
+
+    /** The servers the run measures: a fresh embedded one per transport, or the running one at {@code --server}. */
+    private ServerSessions servers(RunSpec spec) {
+        return server != null ? ServerSessions.running(server)
+                : ServerSessions.embedded(port, delay, spec.heartbeat(), spec.tls());
+    }
+
+    /**
+     * Runs {@code staircase}, its failures as one line each.
+     *
+     * @throws UserError naming the option that makes a step invalid, the transport whose server could not be
+     *                   reached, or the result that could not be written
+     */
+    private static List<CapacityResult> climbAll(CompareStaircase staircase, Path dir) throws InterruptedException {
+        try {
+            return staircase.runAll(dir);
+        } catch (IllegalArgumentException e) {
+            throw UserError.usage("--" + e.getMessage());
+        } catch (CompareStaircase.UnreachableServerException e) {
+            throw UserError.failure(e.transport().id() + ": the embedded server could not be reached: "
+                    + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw UserError.failure("--out " + dir + ": " + e.getMessage());
         }
     }
 
@@ -391,7 +425,7 @@ final class CompareCommand implements Callable<Integer> {
                     .transports(transports)
                     .clients(clients)
                     .workload(workload)
-                    // A staircase is checked at its first step here; EmbeddedStaircase replaces the load.
+                    // A staircase is checked at its first step here; CompareStaircase replaces the load.
                     .load(closed ? new LoadModel.Closed(thinkTime) : new LoadModel.ConstantRate(rate.from()))
                     .messageSize(size)
                     .subscribers(subscribers)

@@ -6,9 +6,16 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.pushbench.core.engine.FloorRun;
+import io.pushbench.core.engine.TransportRun;
+import io.pushbench.core.result.RunResult;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -17,7 +24,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * sees them all). Specs describe a run, the engine carries it out, results record it and reports
  * read the results: each layer may look down, never up. The reference server shares wire helpers
  * with the client ({@code io.pushbench.core.netty}, {@code io.pushbench.core.record}) but uses no
- * client driver class, so that the server under test never runs the code that measures it.
+ * client driver class, so that the server under test never runs the code that measures it. The
+ * engine reaches drivers through their SPI only; compare's orchestration is the engine's, not the CLI's.
  */
 @AnalyzeClasses(packages = "io.pushbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -49,6 +57,40 @@ class ArchitectureTest {
             .that().resideInAPackage("io.pushbench.core.driver..")
             .should().dependOnClassesThat().resideInAnyPackage("io.pushbench.core.engine..", "io.pushbench.core.result..")
             .because("the engine drives the drivers through their SPI, not the other way round");
+
+    /*
+     * Issue 16's acceptance, "no import from result, reports or driver into engine": none of those
+     * packages imports the engine (engine.compare included). The other direction cannot hold and is
+     * not meant: the engine produces results (so it imports the result model) and drives drivers (so it
+     * imports their SPI). What it does not need is any driver's implementation or any report, so that
+     * is checked instead, in the next rule.
+     */
+    @ArchTest
+    static final ArchRule nothingBelowTheEngineImportsIt = noClasses()
+            .that().resideInAnyPackage("io.pushbench.core.result..", "io.pushbench.report..",
+                    "io.pushbench.core.driver..")
+            .should().dependOnClassesThat().resideInAPackage("io.pushbench.core.engine..")
+            .because("results, reports and drivers must be usable without the engine that runs them");
+
+    @ArchTest
+    static final ArchRule theEngineUsesTheDriverSpiOnly = noClasses()
+            .that().resideInAPackage("io.pushbench.core.engine..")
+            .should().dependOnClassesThat(resideInAPackage("io.pushbench.core.driver..")
+                    .and(resideOutsideOfPackage("io.pushbench.core.driver")))
+            .orShould().dependOnClassesThat().resideInAnyPackage("io.pushbench.report..", "io.pushbench.server..",
+                    "io.pushbench.cli..")
+            .because("the engine drives any driver through TransportDriver and Drivers, and reaches the servers it "
+                    + "compares through ReferenceServers, which the CLI implements");
+
+    @ArchTest
+    static final ArchRule theCliLeavesCompareOrchestrationToTheEngine = noClasses()
+            .that().resideInAPackage("io.pushbench.cli..")
+            .should().callCodeUnitWhere(target(owner(belongToAnyOf(TransportRun.class, TransportRun.Builder.class,
+                    FloorRun.class))))
+            // Reading a saved RunResult (the landing page, reports) is the CLI's; making one is the engine's.
+            .orShould().callConstructorWhere(target(owner(belongToAnyOf(RunResult.class))))
+            .because("compare's floor, transport runs and result rewriting are engine.compare.Comparison's; the "
+                    + "CLI parses options, supplies the servers and prints");
 
     @ArchTest
     static final ArchRule serversUseNoClientDriverClass = noClasses()

@@ -71,10 +71,12 @@ class SummaryTableTest {
     private static TransportResult result(Transport transport, SelfHealth health) {
         LatencySummary latency = new LatencySummary(1000, 500, 800, 900, 950, 1000, 520);
         LatencySummary lag = new LatencySummary(1000, 20, 40, transport == Transport.WEBSOCKET ? 12_000 : 50, 60, 70, 25);
-        return new TransportResult(transport, ClientStack.NETTY, Workload.BROADCAST, "x.hlog", 1, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(100, 1000, 1000, 0, 0, 0, 0, 0), Map.of(),
-                Map.of(Metrics.PUSH_CORRECTED, latency, Metrics.CONNECT, latency, Metrics.SCHEDULE_LAG, lag),
-                new TransportResult.Wire(0, 0, 0, 0), health, null);
+        return TransportResult.builder().transport(transport).client(ClientStack.NETTY).workload(Workload.BROADCAST)
+                .histogramLog("x.hlog").measuredSeconds(1).deliveredPerSecond(1000)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.complete(100, 1000))
+                .latency(Map.of(Metrics.PUSH_CORRECTED, latency, Metrics.CONNECT, latency, Metrics.SCHEDULE_LAG, lag))
+                .selfHealth(health)
+                .build();
     }
 }

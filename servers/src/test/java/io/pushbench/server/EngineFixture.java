@@ -7,10 +7,10 @@ import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -40,24 +40,17 @@ final class EngineFixture {
 
     /** The broadcast endpoint of {@code transport} on {@code server}. */
     static Target broadcastTarget(ReferenceServer server, Transport transport) {
-        String base = "127.0.0.1:" + server.port();
-        return switch (transport) {
-            case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_BROADCAST));
-            case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=fixture"));
-            case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=fixture"));
-        };
+        return target(server, transport, Workload.BROADCAST);
     }
 
     /** The echo endpoint of {@code transport} on {@code server}: where replies come down, and where requests go up. */
     static Target echoTarget(ReferenceServer server, Transport transport) {
-        String base = "127.0.0.1:" + server.port();
-        return switch (transport) {
-            case WEBSOCKET -> Target.of(URI.create("ws://" + base + Paths.WS_ECHO));
-            case LONG_POLLING -> Target.of(URI.create("http://" + base + Paths.POLL + "?client=echo"),
-                    URI.create("http://" + base + Paths.ECHO + "?client=echo"));
-            case SSE_HTTP1, SSE_HTTP2 -> Target.of(URI.create("http://" + base + Paths.SSE + "?client=echo"),
-                    URI.create("http://" + base + Paths.ECHO + "?client=echo"));
-        };
+        return target(server, transport, Workload.ECHO);
+    }
+
+    private static Target target(ReferenceServer server, Transport transport, Workload workload) {
+        ReferenceUrls.Endpoint endpoint = ReferenceUrls.of("127.0.0.1:" + server.port(), transport, workload);
+        return Target.of(endpoint.connect(), endpoint.send());
     }
 
     /** Runs {@code spec}'s first transport as a broadcast from {@code server}'s hub, with the Netty driver. */

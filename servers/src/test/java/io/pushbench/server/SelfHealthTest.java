@@ -4,8 +4,13 @@ import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.engine.SaturationCheck;
 import io.pushbench.core.engine.TransportRun;
+import io.pushbench.core.envelope.Envelope;
+import io.pushbench.core.envelope.EnvelopeCodec;
+import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.Metrics;
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
@@ -59,6 +64,41 @@ class SelfHealthTest {
                     .isPositive();
             assertThat(health.jvmPauses()).isNotNull();
             assertThat(health.clampedValues()).isZero();
+        }
+    }
+
+    /**
+     * A latency above the histograms' range (one hour) is recorded as one hour; each one is counted, and
+     * the count reaches the self-check (a warning, the figure in the result) and {@code result.json}.
+     * The publisher stamps every message as sent two hours ago, so each uncorrected latency is clamped
+     * and no corrected one is.
+     */
+    @Test
+    void clampedValuesReachTheSelfCheckAndResultJson() throws Exception {
+        RunSpec spec = RunSpec.builder().transports(List.of(Transport.WEBSOCKET)).rate(100).subscribers(2)
+                .warmup(Duration.ZERO).duration(Duration.ofSeconds(1)).drain(EngineFixture.DRAIN_UNTIL_DELIVERED)
+                .build();
+        long twoHours = TimeUnit.HOURS.toNanos(2);
+        try (ReferenceServer server = ReferenceServer.builder().start();
+             NettyWebSocketDriver driver = new NettyWebSocketDriver(1)) {
+            TransportResult result = TransportRun.builder().spec(spec).driver(driver)
+                    .target(EngineFixture.broadcastTarget(server, Transport.WEBSOCKET))
+                    .publisher((seq, intended) -> server.hub().publish(EnvelopeCodec.encode(
+                            new Envelope(seq, intended, System.nanoTime() - twoHours), spec.messageSize())))
+                    .resultDir(dir).build().run();
+
+            long recorded = result.latency().get(Metrics.PUSH_UNCORRECTED).count();
+            assertThat(recorded).as("messages measured").isPositive();
+            SelfHealth health = result.selfHealth();
+            assertThat(health.clampedValues()).as("every uncorrected latency, and nothing else").isEqualTo(recorded);
+            assertThat(health.warnings()).anySatisfy(w -> assertThat(w)
+                    .startsWith(recorded + " values above the histograms' range (one hour)"));
+
+            ResultFiles.write(dir, new RunResult(RunResult.FORMAT, "2026-01-01T00:00:00Z", "2026-01-01T00:00:02Z",
+                    false, spec, Environment.capture(Environment.MONOTONIC_ONE_HOST), List.of(result)));
+            SelfHealth read = ResultFiles.read(dir).results().get(0).selfHealth();
+            assertThat(read.clampedValues()).isEqualTo(recorded);
+            assertThat(read.warnings()).isEqualTo(health.warnings());
         }
     }
 

@@ -232,8 +232,18 @@ public final class CapacityRun {
         if (spec.saturationBreaks() && result.selfHealth().saturated()) {
             violations.add(SATURATED + ": " + String.join("; ", result.selfHealth().reasons()));
         }
-        return new CapacityResult.Step(index + 1, wanted, rate, spec.loadAt(index), held, errorRate,
-                violations.isEmpty(), violations, run.firstError(), memory(held, heapBefore, rssBefore), result);
+        return CapacityResult.Step.builder()
+                .index(index + 1)
+                .connections(wanted)
+                .rate(rate)
+                .load(spec.loadAt(index))
+                .held(held)
+                .errorRate(errorRate)
+                .violations(violations)
+                .firstError(run.firstError())
+                .memory(memory(held, heapBefore, rssBefore))
+                .result(result)
+                .build();
     }
 
     /** The larger of the share of connections not held and the share of messages lost. */

@@ -190,7 +190,7 @@ public final class FloorRun {
             planned.join();
             long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
             long deadline = System.nanoTime() + (stopRequested
-                    ? Math.min(drainNanos, TransportRun.STOPPED_DRAIN_NANOS) : drainNanos);
+                    ? Math.min(drainNanos, RunPhases.STOPPED_DRAIN_NANOS) : drainNanos);
             while (returnedInWindow.get() < sentInWindow.get() && failure.get() == null
                     && System.nanoTime() < deadline) {
                 Thread.sleep(5);

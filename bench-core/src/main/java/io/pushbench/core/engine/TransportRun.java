@@ -6,14 +6,10 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.record.LatencyRecorder;
-import io.pushbench.core.result.LatencySummary;
-import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
-import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
 import io.pushbench.core.spec.Workload;
-import org.HdrHistogram.Histogram;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +30,9 @@ import java.util.function.LongSupplier;
  * the run sends them itself on its connections and measures the replies; for
  * {@link Workload#CHAT} it sends them on its connections, in turn, and every connection
  * receives each; for {@link Workload#PASSIVE} it sends nothing and measures what the server
- * pushes on its own; for {@link Workload#IDLE} it sends nothing and expects nothing.
+ * pushes on its own; for {@link Workload#IDLE} it sends nothing and expects nothing. What
+ * differs is each workload's {@link WorkloadBehaviour}; the timeline is {@link RunPhases}, and the
+ * figures are put together by {@link ResultAssembly}.
  *
  * <p>The process's heap and resident set are read before the first connection opens and after
  * the last, before anything is sent: their growth per connection is in the result. With an
@@ -58,10 +56,8 @@ public final class TransportRun {
         void publish(long sequence, long intendedNanos);
     }
 
-    /** When a run is stopped early, messages in flight get this long to arrive: 0.5 s. */
-    static final long STOPPED_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
     private final RunSpec spec;
+    private final WorkloadBehaviour behaviour;
     private final TransportDriver driver;
     private final Target target;
     private final Publisher publisher;
@@ -81,10 +77,10 @@ public final class TransportRun {
     private volatile ScheduledSender activeSender;
     private volatile int held = -1;
     private volatile ClosedLoop activeLoop;
-    private HealthProbes healthProbes;
 
     private TransportRun(Builder b) {
         this.spec = Objects.requireNonNull(b.spec, "spec");
+        this.behaviour = WorkloadBehaviour.of(spec.workload());
         this.driver = Objects.requireNonNull(b.driver, "driver");
         this.target = Objects.requireNonNull(b.target, "target");
         CapacityRun.Upstream upstream = b.upstream;
@@ -93,12 +89,11 @@ public final class TransportRun {
         this.resultDir = Objects.requireNonNull(b.resultDir, "resultDir");
         this.logName = b.logName != null ? b.logName : ResultFiles.histogramLogName(driver.transport(), driver.stack());
         this.progress = List.copyOf(b.progress);
-        if (spec.workload() == Workload.BROADCAST && publisher == null) {
+        if (behaviour instanceof WorkloadBehaviour.Broadcast && publisher == null) {
             throw new IllegalArgumentException("a broadcast run needs a publisher");
         }
         this.serverCpuNanos = b.serverCpuNanos;
-        // Chat clients send in turn, so each receiver judges order per sender.
-        this.recorders = new RunRecorders(spec.workload(), spec.workload() == Workload.CHAT ? spec.subscribers() : 1);
+        this.recorders = new RunRecorders(spec.workload(), behaviour.senders(spec));
         this.window = recorders.window;
         this.counters = recorders.counters;
         this.ownsConnections = b.connections == null;
@@ -120,19 +115,16 @@ public final class TransportRun {
      * @throws InterruptedException if interrupted; the log holds what was recorded until then
      */
     public TransportResult run() throws InterruptedException {
-        boolean passive = spec.workload() == Workload.PASSIVE;
-        boolean silent = passive || spec.workload() == Workload.IDLE;
-        SendPlan plan = !silent && spec.load().isOpen()
+        WorkloadBehaviour.Sending sending = behaviour instanceof WorkloadBehaviour.Sending s ? s : null;
+        SendPlan plan = sending != null && spec.load().isOpen()
                 ? new SendPlan(spec.load(), spec.warmup().toNanos(), spec.duration().toNanos())
                 : null;
         ScheduledSender sender = null;
-        healthProbes = new HealthProbes(driver.ioLoops(), window);
+        HealthProbes healthProbes = new HealthProbes(driver.ioLoops(), window);
         List<LatencyRecorder> logged = new ArrayList<>(List.of(recorders.corrected, recorders.uncorrected,
                 recorders.connect, recorders.heartbeat, recorders.downtime));
         logged.addAll(healthProbes.recorders());
-        if (passive) {
-            logged.addAll(List.of(recorders.firstMessage, recorders.interArrival));
-        }
+        logged.addAll(behaviour.ownRecorders(recorders));
         LatencyRecorder lag = ScheduledSender.newLagRecorder();
         if (plan != null) {
             logged.add(lag);
@@ -141,6 +133,7 @@ public final class TransportRun {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
+        ResultAssembly assembly = new ResultAssembly(spec, driver, behaviour, recorders, healthProbes, logName);
         try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged);
              HealthProbes probes = healthProbes) {
             progress.forEach(log::addListener);
@@ -153,50 +146,45 @@ public final class TransportRun {
             long connectFailures = connectionSet.growTo(spec.subscribers(), recorders);
             connections = connectionSet.connections();
             receivers = connectionSet.receivers();
-            ProcessMemory.PerConnection memory = ProcessMemory.perConnection(heapBefore, rssBefore, connections.size());
-            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-            long measureStart = start + spec.warmup().toNanos();
-            long measureEnd = measureStart + spec.duration().toNanos();
-            window.set(measureStart, measureEnd);
+            assembly.connections(connections, receivers, connectFailures,
+                    ProcessMemory.perConnection(heapBefore, rssBefore, connections.size()));
+            RunPhases phases = new RunPhases(spec, () -> stopRequested);
+            window.set(phases.measureStart, phases.measureEnd);
             ClosedLoop closedLoop = null;
             if (plan != null) {
                 // The shards follow the connections' event loops, so the sender is made once they are open.
                 sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
-                        Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), spec.timing(), shards(), lag);
+                        Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), spec.timing(),
+                        sending.shards(spec, connections, publisher, this::countPlanned), lag);
                 activeSender = sender;
-                sender.start(start);
-            } else if (spec.workload() == Workload.ECHO) {
+                sender.start(phases.start);
+            } else if (behaviour.repliesInClosedLoop()) {
                 closedLoop = new ClosedLoop(connectionsByReceiver(), spec, window, counters);
                 activeLoop = closedLoop;
-                closedLoop.start(start);
+                closedLoop.start(phases.start);
             }
             if (stopRequested) {
                 stop();
             }
-            sleepUntil(measureStart);
+            phases.awaitMeasuring();
             Snapshot atStart = Snapshot.take(driver, serverCpuNanos);
             long lastSent;
             if (sender != null) {
                 sender.join();
                 lastSent = sender.sent();
             } else {
-                sleepUntil(measureEnd);
+                phases.awaitMeasured();
                 if (closedLoop != null) {
                     closedLoop.stop();
                 }
                 lastSent = -1;
             }
-            long measuredNanos = Math.max(0, Math.min(System.nanoTime(), measureEnd) - measureStart);
+            long measuredNanos = phases.measuredNanos();
             long firstMeasured = plan != null ? plan.firstMeasured() : 0;
-            long sent = switch (spec.workload()) {
-                case BROADCAST, CHAT -> Math.max(0, lastSent - firstMeasured);
-                case ECHO -> counters.sentInWindow();
-                case PASSIVE, IDLE -> 0;
-            };
-            long expected = spec.workload().fansOut() ? sent * receivers.size() : sent;
-            if (!silent) {
-                long drainNanos = spec.drain().toNanos();
-                drain(expected, stopRequested ? Math.min(drainNanos, STOPPED_DRAIN_NANOS) : drainNanos);
+            long sent = sending != null ? sending.sent(lastSent, firstMeasured, counters) : 0;
+            long expected = behaviour.expected(sent, receivers.size());
+            if (sending != null) {
+                phases.drain(expected, counters::deliveredInWindow);
             }
             Snapshot atEnd = Snapshot.take(driver, serverCpuNanos);
             held = connectionSet.heldCount();
@@ -206,30 +194,10 @@ public final class TransportRun {
             healthProbes.stop();
             log.stop();
             long unsent = plan != null && !stopRequested ? Math.max(0, plan.endExclusive() - Math.max(lastSent, 0)) : 0;
-            return result(logName, log, sender, connectFailures, firstMeasured, sent, expected, unsent, atStart, atEnd,
-                    measuredNanos, memory);
+            return assembly.sends(sender, firstMeasured, sent, expected, unsent)
+                    .between(atStart, atEnd, measuredNanos)
+                    .assemble(log);
         }
-    }
-
-    /**
-     * How the plan is sent: broadcasts by the publisher on the sender's own thread; echo and chat
-     * messages on the connections, each by the shard of the connection's event loop.
-     */
-    private List<ScheduledSender.Shard> shards() {
-        if (spec.workload() == Workload.BROADCAST) {
-            return List.of(ScheduledSender.Shard.all((sequence, intended) -> {
-                countPlanned(sequence, intended);
-                publisher.publish(sequence, intended);
-            }));
-        }
-        if (connections.isEmpty()) {
-            return List.of(ScheduledSender.Shard.all(this::countPlanned));
-        }
-        // Chat: client s of the requested ones sends s, s + n, ..., which is how order is judged per sender;
-        // were some clients not to connect, their turns go to others and a few of their messages may count
-        // as out of order.
-        int turns = spec.workload() == Workload.CHAT ? spec.subscribers() : connections.size();
-        return SendShards.onConnections(connections, turns, spec.messageSize(), this::countPlanned);
     }
 
     private void countPlanned(long sequence, long intendedNanos) {
@@ -244,144 +212,6 @@ public final class TransportRun {
             map.put(connections.get(i), (ClosedLoop.Replier) receivers.get(i));
         }
         return map;
-    }
-
-    /** Waits until every expected delivery arrived or the drain period ran out. */
-    private void drain(long expected, long drainNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + drainNanos;
-        while (counters.deliveredInWindow() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-    }
-
-    private TransportResult result(String logName, IntervalLog log, ScheduledSender sender, long connectFailures,
-                                   long firstMeasured, long sent, long expected, long unsent,
-                                   Snapshot atStart, Snapshot atEnd, long measuredNanos,
-                                   ProcessMemory.PerConnection memory) throws InterruptedException {
-        long received = counters.deliveredInWindow();
-        long lost = 0;
-        long lostInGaps = 0;
-        switch (spec.workload()) {
-            case BROADCAST, CHAT -> {
-                for (Receiver r : receivers) {
-                    lost += r.lostIn(firstMeasured, firstMeasured + sent);
-                    lostInGaps += r.lostInGapsIn(firstMeasured, firstMeasured + sent);
-                }
-            }
-            case ECHO -> {
-                lost = Math.max(0, sent - received);
-                // Each connection sees every n-th sequence number only: a hole in them is no reconnection's gap.
-                lostInGaps = -1;
-            }
-            case PASSIVE -> {
-                // What the server meant to send is unknown: gaps in its sequence numbers are what is known lost.
-                for (Receiver r : receivers) {
-                    lost += r.missingBelowHighest();
-                    lostInGaps += r.missingInGapsBelowHighest();
-                }
-                expected = received + lost;
-            }
-            case IDLE -> {
-                // Nothing was sent, so nothing can be lost.
-            }
-        }
-        long duplicated = receivers.stream().mapToLong(Receiver::duplicated).sum();
-        long outOfOrder = receivers.stream().mapToLong(Receiver::outOfOrder).sum();
-        long negative = recorders.corrected.negativeCount() + recorders.uncorrected.negativeCount();
-        double seconds = Math.max(measuredNanos, 1) / 1e9;
-
-        Map<String, LatencySummary> latency = new LinkedHashMap<>();
-        for (LatencyRecorder r : List.of(recorders.corrected, recorders.uncorrected, recorders.connect)) {
-            latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
-        }
-        if (sender != null) {
-            latency.put(Metrics.SCHEDULE_LAG, LatencySummary.ofNanos(log.total(sender.lag())));
-        }
-        if (spec.workload() == Workload.PASSIVE) {
-            for (LatencyRecorder r : List.of(recorders.firstMessage, recorders.interArrival)) {
-                latency.put(r.tag(), LatencySummary.ofNanos(log.total(r)));
-            }
-        }
-        for (LatencyRecorder occasional : List.of(recorders.heartbeat, recorders.downtime)) {
-            Histogram total = log.total(occasional);
-            if (total.getTotalCount() > 0) {
-                latency.put(occasional.tag(), LatencySummary.ofNanos(total));
-            }
-        }
-        healthProbes.summarise(log, latency);
-        if (recorders.spread() != null) {
-            latency.put(Metrics.FAN_OUT_SPREAD, LatencySummary.ofNanos(recorders.spread().histogram()));
-        }
-        long wireRead = atEnd.wireRead() - atStart.wireRead();
-        long wireWritten = atEnd.wireWritten() - atStart.wireWritten();
-        double perMessage = received == 0 ? 0 : (double) (wireRead + wireWritten) / received;
-        Histogram downtime = log.total(recorders.downtime);
-        long clamped = recorders.clampedValues() + healthProbes.clampedValues()
-                + (sender == null ? 0 : sender.lag().clampedCount());
-        SelfHealth health = selfHealth(unsent, latency, log, clamped, received, atStart, atEnd,
-                Math.max(measuredNanos, 1));
-        int held = Math.max(1, connections.size());
-        return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
-                received / seconds,
-                new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
-                        driver.tcpConnectionsOpened(), downtime.getTotalCount(),
-                        round(downtime.getMean() * downtime.getTotalCount() / 1e9)),
-                new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative,
-                        lostInGaps),
-                counters.errorsById(), latency,
-                new TransportResult.Wire(wireRead, wireWritten, round(perMessage),
-                        round(received == 0 ? 0 : perMessage - wirePayloadPerMessage())),
-                health,
-                new TransportResult.PerConnection(round(memory.heapBytes()), round(memory.rssBytes()),
-                        health.serverCpuMillis() < 0 ? -1 : round(health.serverCpuMillis() * 1e3 / held),
-                        round(health.generatorCpuMillis() * 1e3 / held),
-                        round((double) (wireRead + wireWritten) / held)));
-    }
-
-    private SelfHealth selfHealth(long unsent, Map<String, LatencySummary> latency, IntervalLog log, long clamped,
-                                  long received, Snapshot atStart, Snapshot atEnd, long measuredNanos)
-            throws InterruptedException {
-        double elapsedNanos = atEnd.nanoTime() - atStart.nanoTime();
-        double processCpu = atEnd.processCpuNanos() - atStart.processCpuNanos();
-        boolean serverKnown = atStart.serverCpuNanos() >= 0;
-        double serverCpu = serverKnown ? atEnd.serverCpuNanos() - atStart.serverCpuNanos() : -1;
-        double generatorCpu = serverKnown ? processCpu - serverCpu : processCpu;
-        double utilisation = processCpu / (elapsedNanos * Runtime.getRuntime().availableProcessors());
-        SelfHealth.JvmPauses jvmPauses = healthProbes.jvmPauses();
-        SelfHealth.PlatformStalls stalls = healthProbes.platformStalls(log);
-        return SelfHealth.builder()
-                .unsentMessages(unsent)
-                .gcMillis(atEnd.gcMillis() - atStart.gcMillis())
-                .cpuMillis(round(processCpu / 1e6), serverKnown ? round(serverCpu / 1e6) : -1,
-                        round(generatorCpu / 1e6))
-                .cpuMicrosPerMessage(received == 0 ? 0 : round(generatorCpu / 1e3 / received),
-                        !serverKnown ? -1 : received == 0 ? 0 : round(serverCpu / 1e3 / received))
-                .cpuUtilisation(Math.round(utilisation * 1000) / 1000.0)
-                .jvmPauses(jvmPauses)
-                .platformStalls(stalls)
-                .clampedValues(clamped)
-                .reasons(SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG), latency.get(Metrics.IO_LAG),
-                        stalls.p99Micros()))
-                .warnings(SaturationCheck.warnings(utilisation, jvmPauses, measuredNanos, stalls, clamped))
-                .build();
-    }
-
-    /**
-     * Payload bytes per delivered message: the message, and for echo also the request that carried
-     * it, for chat the request's share (one request, delivered to every receiver); for passive runs
-     * 0, as the server's message size is not known, and for idle runs 0.
-     */
-    private double wirePayloadPerMessage() {
-        return switch (spec.workload()) {
-            case ECHO -> 2.0 * spec.messageSize();
-            case BROADCAST -> spec.messageSize();
-            case CHAT -> spec.messageSize() * (1 + 1.0 / Math.max(1, receivers.size()));
-            case PASSIVE, IDLE -> 0;
-        };
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 
     /**
@@ -425,13 +255,6 @@ public final class TransportRun {
     /** Connections open and not lost during the measured phase, counted at its end (after the drain); -1 before. */
     int held() {
         return held;
-    }
-
-    private void sleepUntil(long nanoTime) throws InterruptedException {
-        long remaining;
-        while (!stopRequested && (remaining = nanoTime - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.sleep(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)));
-        }
     }
 
     /** Sets up a {@link TransportRun}; {@code spec}, {@code driver}, {@code target} and {@code resultDir} are required. */

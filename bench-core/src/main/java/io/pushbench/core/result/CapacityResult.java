@@ -101,6 +101,84 @@ public record CapacityResult(
             violations = List.copyOf(violations);
         }
 
+        /** A builder with nothing broken: a step passes unless it is given violations. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Sets up a {@link Step} by name; whether it passed follows from its violations. */
+        public static final class Builder {
+            private int index;
+            private int connections;
+            private double rate;
+            private double load;
+            private int held;
+            private double errorRate;
+            private List<String> violations = List.of();
+            private String firstError;
+            private Memory memory;
+            private TransportResult result;
+
+            private Builder() {
+            }
+
+            public Builder index(int index) {
+                this.index = index;
+                return this;
+            }
+
+            public Builder connections(int connections) {
+                this.connections = connections;
+                return this;
+            }
+
+            public Builder rate(double rate) {
+                this.rate = rate;
+                return this;
+            }
+
+            public Builder load(double load) {
+                this.load = load;
+                return this;
+            }
+
+            public Builder held(int held) {
+                this.held = held;
+                return this;
+            }
+
+            public Builder errorRate(double errorRate) {
+                this.errorRate = errorRate;
+                return this;
+            }
+
+            /** What the step broke; none means it passed. */
+            public Builder violations(List<String> violations) {
+                this.violations = violations;
+                return this;
+            }
+
+            public Builder firstError(String firstError) {
+                this.firstError = firstError;
+                return this;
+            }
+
+            public Builder memory(Memory memory) {
+                this.memory = memory;
+                return this;
+            }
+
+            public Builder result(TransportResult result) {
+                this.result = result;
+                return this;
+            }
+
+            public Step build() {
+                return new Step(index, connections, rate, load, held, errorRate, violations.isEmpty(), violations,
+                        firstError, memory, result);
+            }
+        }
+
         /** The step's message latency, from the planned send time: round trip for echo, push otherwise. */
         @JsonIgnore
         public LatencySummary latency() {

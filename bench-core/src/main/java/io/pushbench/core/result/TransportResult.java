@@ -5,6 +5,7 @@ import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The figures of one transport with one client stack.
@@ -51,6 +52,19 @@ public record TransportResult(
         latency = Map.copyOf(latency);
     }
 
+    /** A builder with nothing set: every field but {@code perConnection} must be. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this result's fields, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder().transport(transport).client(client).workload(workload).histogramLog(histogramLog)
+                .measuredSeconds(measuredSeconds).deliveredPerSecond(deliveredPerSecond).connections(connections)
+                .delivery(delivery).errors(errors).latency(latency).wire(wire).selfHealth(selfHealth)
+                .perConnection(perConnection);
+    }
+
     /** A label such as {@code websocket} or {@code websocket/okhttp}: the stack is named when it is not Netty. */
     public String label() {
         return client == ClientStack.NETTY ? transport.id() : transport.id() + "/" + client.id();
@@ -68,6 +82,63 @@ public record TransportResult(
      */
     public record Connections(long requested, long opened, long failed, long tcpConnections, long reconnects,
                               double downtimeSeconds) {
+
+        /** A builder with every count at zero. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@code n} connections requested and opened, one TCP connection each, none failed or lost. */
+        public static Connections allOpened(long n) {
+            return builder().requested(n).opened(n).tcpConnections(n).build();
+        }
+
+        /** Sets up {@link Connections} by name; unset counts are zero. */
+        public static final class Builder {
+            private long requested;
+            private long opened;
+            private long failed;
+            private long tcpConnections;
+            private long reconnects;
+            private double downtimeSeconds;
+
+            private Builder() {
+            }
+
+            public Builder requested(long requested) {
+                this.requested = requested;
+                return this;
+            }
+
+            public Builder opened(long opened) {
+                this.opened = opened;
+                return this;
+            }
+
+            public Builder failed(long failed) {
+                this.failed = failed;
+                return this;
+            }
+
+            public Builder tcpConnections(long tcpConnections) {
+                this.tcpConnections = tcpConnections;
+                return this;
+            }
+
+            public Builder reconnects(long reconnects) {
+                this.reconnects = reconnects;
+                return this;
+            }
+
+            public Builder downtimeSeconds(double downtimeSeconds) {
+                this.downtimeSeconds = downtimeSeconds;
+                return this;
+            }
+
+            public Connections build() {
+                return new Connections(requested, opened, failed, tcpConnections, reconnects, downtimeSeconds);
+            }
+        }
     }
 
     /**
@@ -89,6 +160,77 @@ public record TransportResult(
      */
     public record Delivery(long sent, long expected, long received, long lost, long duplicated, long outOfOrder,
                            long negativeLatencies, long lostInGaps) {
+
+        /** A builder with every count at zero. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** {@code sent} messages, {@code expected} deliveries, every one received once and in order. */
+        public static Delivery complete(long sent, long expected) {
+            return builder().sent(sent).expected(expected).received(expected).build();
+        }
+
+        /** Sets up a {@link Delivery} by name; unset counts are zero. */
+        public static final class Builder {
+            private long sent;
+            private long expected;
+            private long received;
+            private long lost;
+            private long duplicated;
+            private long outOfOrder;
+            private long negativeLatencies;
+            private long lostInGaps;
+
+            private Builder() {
+            }
+
+            public Builder sent(long sent) {
+                this.sent = sent;
+                return this;
+            }
+
+            public Builder expected(long expected) {
+                this.expected = expected;
+                return this;
+            }
+
+            public Builder received(long received) {
+                this.received = received;
+                return this;
+            }
+
+            public Builder lost(long lost) {
+                this.lost = lost;
+                return this;
+            }
+
+            public Builder duplicated(long duplicated) {
+                this.duplicated = duplicated;
+                return this;
+            }
+
+            public Builder outOfOrder(long outOfOrder) {
+                this.outOfOrder = outOfOrder;
+                return this;
+            }
+
+            public Builder negativeLatencies(long negativeLatencies) {
+                this.negativeLatencies = negativeLatencies;
+                return this;
+            }
+
+            /** Of the lost, those in a reconnection's gap; -1 when it cannot be told (echo). */
+            public Builder lostInGaps(long lostInGaps) {
+                this.lostInGaps = lostInGaps;
+                return this;
+            }
+
+            public Delivery build() {
+                return new Delivery(sent, expected, received, lost, duplicated, outOfOrder, negativeLatencies,
+                        lostInGaps);
+            }
+        }
     }
 
     /**
@@ -99,6 +241,9 @@ public record TransportResult(
      *                           whose message size is not known, the same as {@code bytesPerMessage})
      */
     public record Wire(long bytesRead, long bytesWritten, double bytesPerMessage, double overheadPerMessage) {
+
+        /** No bytes counted. */
+        public static final Wire NONE = new Wire(0, 0, 0, 0);
     }
 
     /**
@@ -119,5 +264,103 @@ public record TransportResult(
      */
     public record PerConnection(double heapBytes, double rssBytes, double serverCpuMicros, double generatorCpuMicros,
                                 double wireBytes) {
+    }
+
+    /** Sets up a {@link TransportResult} by name. */
+    public static final class Builder {
+        private Transport transport;
+        private ClientStack client;
+        private Workload workload;
+        private String histogramLog;
+        private double measuredSeconds;
+        private double deliveredPerSecond;
+        private Connections connections;
+        private Delivery delivery;
+        private Map<String, Long> errors = Map.of();
+        private Map<String, LatencySummary> latency = Map.of();
+        private Wire wire = Wire.NONE;
+        private SelfHealth selfHealth;
+        private PerConnection perConnection;
+
+        private Builder() {
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = transport;
+            return this;
+        }
+
+        public Builder client(ClientStack client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder workload(Workload workload) {
+            this.workload = workload;
+            return this;
+        }
+
+        public Builder histogramLog(String histogramLog) {
+            this.histogramLog = histogramLog;
+            return this;
+        }
+
+        public Builder measuredSeconds(double measuredSeconds) {
+            this.measuredSeconds = measuredSeconds;
+            return this;
+        }
+
+        public Builder deliveredPerSecond(double deliveredPerSecond) {
+            this.deliveredPerSecond = deliveredPerSecond;
+            return this;
+        }
+
+        public Builder connections(Connections connections) {
+            this.connections = connections;
+            return this;
+        }
+
+        public Builder delivery(Delivery delivery) {
+            this.delivery = delivery;
+            return this;
+        }
+
+        /** Errors by kind. Default: none. */
+        public Builder errors(Map<String, Long> errors) {
+            this.errors = errors;
+            return this;
+        }
+
+        /** Latency summaries by metric. Default: none. */
+        public Builder latency(Map<String, LatencySummary> latency) {
+            this.latency = latency;
+            return this;
+        }
+
+        /** Default: {@link Wire#NONE}. */
+        public Builder wire(Wire wire) {
+            this.wire = wire;
+            return this;
+        }
+
+        public Builder selfHealth(SelfHealth selfHealth) {
+            this.selfHealth = selfHealth;
+            return this;
+        }
+
+        /** Default: null, not measured. */
+        public Builder perConnection(PerConnection perConnection) {
+            this.perConnection = perConnection;
+            return this;
+        }
+
+        /** @throws NullPointerException naming a required field that was not set */
+        public TransportResult build() {
+            return new TransportResult(Objects.requireNonNull(transport, "transport"),
+                    Objects.requireNonNull(client, "client"), Objects.requireNonNull(workload, "workload"),
+                    Objects.requireNonNull(histogramLog, "histogramLog"), measuredSeconds, deliveredPerSecond,
+                    Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(delivery, "delivery"),
+                    errors, latency, wire, Objects.requireNonNull(selfHealth, "selfHealth"), perConnection);
+        }
     }
 }

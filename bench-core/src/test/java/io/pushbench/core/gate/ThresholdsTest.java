@@ -122,16 +122,18 @@ class ThresholdsTest {
         TransportResult result = TestResults.result(Workload.ECHO, Metrics.RTT_CORRECTED,
                 TestResults.latency(100, p99Micros), false);
         List<String> violations = spec.slo().violations(result, 0);
-        return new CapacityResult.Step(index, index * 100, 200, index * 100, index * 100, 0, violations.isEmpty(),
-                violations, null, new CapacityResult.Memory(0, 0, 0, 0), result);
+        return CapacityResult.Step.builder().index(index).connections(index * 100).rate(200).load(index * 100)
+                .held(index * 100).violations(violations).memory(new CapacityResult.Memory(0, 0, 0, 0)).result(result)
+                .build();
     }
 
     private static TransportResult result(Transport transport, double p99Micros, long lost) {
         TransportResult r = TestResults.result(Workload.BROADCAST, Metrics.PUSH_CORRECTED,
                 TestResults.latency(p99Micros / 2, p99Micros), false);
-        return new TransportResult(transport, ClientStack.NETTY, r.workload(), r.histogramLog(), r.measuredSeconds(),
-                r.deliveredPerSecond(), r.connections(), new TransportResult.Delivery(1000, 1000, 1000 - lost, lost,
-                0, 0, 0, 0), r.errors(), r.latency(), r.wire(), r.selfHealth(), r.perConnection());
+        return r.toBuilder().transport(transport).client(ClientStack.NETTY)
+                .delivery(TransportResult.Delivery.builder().sent(1000).expected(1000).received(1000 - lost).lost(lost)
+                        .build())
+                .build();
     }
 
     private static RunResult run(List<Transport> transports, TransportResult... results) {

@@ -58,10 +58,10 @@ class AgreementCheckTest {
     @Test
     void aDisagreementNamesTheSaturatedRun() {
         TransportResult saturated = result(Transport.WEBSOCKET, ClientStack.NETTY, 2_000, 100_000);
-        saturated = new TransportResult(saturated.transport(), saturated.client(), saturated.workload(),
-                saturated.histogramLog(), saturated.measuredSeconds(), saturated.deliveredPerSecond(),
-                saturated.connections(), saturated.delivery(), saturated.errors(), saturated.latency(), saturated.wire(),
-                SelfHealth.builder().reasons(List.of("fell behind its plan: schedule lag")).build(), null);
+        saturated = saturated.toBuilder()
+                .selfHealth(SelfHealth.builder().reasons(List.of("fell behind its plan: schedule lag")).build())
+                .perConnection(null)
+                .build();
         Agreement a = AgreementCheck.compare(result(Transport.WEBSOCKET, ClientStack.JETTY, 2_000, 10_000), saturated);
         assertThat(a.agrees()).isFalse();
         assertThat(a.note()).contains("saturated run: websocket");
@@ -128,10 +128,12 @@ class AgreementCheckTest {
         long count = p50 == 0 ? 0 : 1000;
         LatencySummary latency = new LatencySummary(count, p50, p50, p99, p99, p99, p50);
         String metric = workload == Workload.ECHO ? Metrics.RTT_CORRECTED : Metrics.PUSH_CORRECTED;
-        return new TransportResult(transport, client, workload, "x.hlog", 2, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, latency),
-                new TransportResult.Wire(0, 0, 0, 0),
-                SelfHealth.builder().build(), null);
+        return TransportResult.builder().transport(transport).client(client).workload(workload).histogramLog("x.hlog")
+                .measuredSeconds(2).deliveredPerSecond(1000)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.complete(1000, 1000))
+                .latency(Map.of(metric, latency))
+                .selfHealth(SelfHealth.builder().build())
+                .build();
     }
 }

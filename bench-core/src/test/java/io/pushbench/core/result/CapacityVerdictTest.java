@@ -23,8 +23,9 @@ class CapacityVerdictTest {
         TransportResult result = TestResults.result(Workload.ECHO, Metrics.RTT_CORRECTED,
                 TestResults.latency(100, p99Micros), saturated);
         List<String> violations = SPEC.slo().violations(result, errorRate);
-        return new CapacityResult.Step(index, index * 100, 200, index * 100, index * 100, errorRate,
-                violations.isEmpty(), violations, null, new CapacityResult.Memory(0, 0, 0, 0), result);
+        return CapacityResult.Step.builder().index(index).connections(index * 100).rate(200).load(index * 100)
+                .held(index * 100).errorRate(errorRate).violations(violations)
+                .memory(new CapacityResult.Memory(0, 0, 0, 0)).result(result).build();
     }
 
     @Test

@@ -86,16 +86,20 @@ class GeneratorFloorResultTest {
     }
 
     private static CapacityResult.Step step(int index, double generatorMicros) {
-        return new CapacityResult.Step(index, 10, 10_000, 10_000, 10, 0, true, List.of(), null,
-                new CapacityResult.Memory(0, -1, 0, -1), result(Transport.WEBSOCKET, generatorMicros, 1000));
+        return CapacityResult.Step.builder().index(index).connections(10).rate(10_000).load(10_000).held(10)
+                .memory(new CapacityResult.Memory(0, -1, 0, -1)).result(result(Transport.WEBSOCKET, generatorMicros, 1000))
+                .build();
     }
 
     /** An echo result whose generator spent {@code generatorMicros} per message over {@code received} messages. */
     private static TransportResult result(Transport transport, double generatorMicros, long received) {
-        return new TransportResult(transport, ClientStack.NETTY, Workload.ECHO, "x.hlog", 1, received,
-                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(received, received, received, 0, 0, 0, 0, -1), Map.of(),
-                Map.of(Metrics.RTT_CORRECTED, TestResults.latency(100, 200)), new TransportResult.Wire(0, 0, 0, 0),
-                SelfHealth.builder().cpuMillis(0, -1, 0).cpuMicrosPerMessage(generatorMicros, -1).build(), null);
+        return TransportResult.builder().transport(transport).client(ClientStack.NETTY).workload(Workload.ECHO)
+                .histogramLog("x.hlog").measuredSeconds(1).deliveredPerSecond(received)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.builder().sent(received).expected(received).received(received)
+                        .lostInGaps(-1).build())
+                .latency(Map.of(Metrics.RTT_CORRECTED, TestResults.latency(100, 200)))
+                .selfHealth(SelfHealth.builder().cpuMillis(0, -1, 0).cpuMicrosPerMessage(generatorMicros, -1).build())
+                .build();
     }
 }

@@ -20,12 +20,14 @@ public final class TestResults {
 
     /** A WebSocket result of {@code workload} with one latency metric; {@code saturated} marks the generator. */
     public static TransportResult result(Workload workload, String metric, LatencySummary summary, boolean saturated) {
-        return new TransportResult(Transport.WEBSOCKET, ClientStack.NETTY, workload, "step-01.hlog", 1, 1000,
-                new TransportResult.Connections(10, 10, 0, 10, 0, 0),
-                new TransportResult.Delivery(1000, 1000, 1000, 0, 0, 0, 0, 0), Map.of(), Map.of(metric, summary),
-                new TransportResult.Wire(0, 0, 0, 0),
-                SelfHealth.builder().reasons(saturated
+        return TransportResult.builder().transport(Transport.WEBSOCKET).client(ClientStack.NETTY).workload(workload)
+                .histogramLog("step-01.hlog").measuredSeconds(1).deliveredPerSecond(1000)
+                .connections(TransportResult.Connections.allOpened(10))
+                .delivery(TransportResult.Delivery.complete(1000, 1000))
+                .latency(Map.of(metric, summary))
+                .selfHealth(SelfHealth.builder().reasons(saturated
                         ? List.of("fell behind its plan: schedule lag p99 12.0 ms > 5 ms, sends went out late")
-                        : List.of()).build(), null);
+                        : List.of()).build())
+                .build();
     }
 }
