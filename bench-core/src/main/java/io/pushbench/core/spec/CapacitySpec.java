@@ -293,7 +293,7 @@ public record CapacitySpec(
             return this;
         }
 
-        /** Default {@link SendTiming#defaults()}: event-loop timers at 100 µs. */
+        /** Default {@link SendTiming#defaults()}: event-loop timers at 1 ms. */
         public Builder timing(SendTiming timing) {
             this.timing = timing;
             return this;

@@ -1,6 +1,8 @@
 package io.pushbench.core.record;
 
 import io.pushbench.core.testing.HistogramLogs;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +35,37 @@ class LatencyRecorderTest {
         assertThat(h.getTotalCount()).isEqualTo(1);
         assertThat(h.getMaxValue()).isGreaterThanOrEqualTo((long) (LatencyRecorder.HIGHEST_TRACKABLE_NANOS * 0.999));
         assertThat(r.clampedCount()).isEqualTo(1);
+    }
+
+    @Test
+    void valuesFromEventLoopsAndOtherThreadsAddUpInEachIntervalAndOnlyThere() throws Exception {
+        LatencyRecorder r = new LatencyRecorder("x");
+        EventExecutor loopA = new DefaultEventExecutor();
+        EventExecutor loopB = new DefaultEventExecutor();
+        try {
+            loopA.submit(() -> {
+                for (int i = 1; i <= 1000; i++) {
+                    r.record(i * 1_000L);
+                }
+            }).get();
+            loopB.submit(() -> r.record(5_000_000L)).get();
+            r.record(7L);
+            long before = System.currentTimeMillis();
+            Histogram first = r.intervalHistogram(null);
+            assertThat(first.getTotalCount()).isEqualTo(1002);
+            assertThat(first.getMaxValue()).isEqualTo(first.highestEquivalentValue(5_000_000L));
+            assertThat(first.getMinValue()).isEqualTo(7L);
+            assertThat(first.getEndTimeStamp()).isGreaterThanOrEqualTo(before);
+
+            loopA.submit(() -> r.record(42_000L)).get();
+            Histogram second = r.intervalHistogram(first);
+            assertThat(second).isSameAs(first);
+            assertThat(second.getTotalCount()).as("only what came after the first interval").isEqualTo(1);
+            assertThat(second.getStartTimeStamp()).isGreaterThanOrEqualTo(before);
+        } finally {
+            loopA.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+            loopB.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+        }
     }
 
     @Test
