@@ -179,6 +179,7 @@ final class ResultAssembly {
                         round(cpu.generatorNanos() / 1e6))
                 .cpuMicrosPerMessage(round(cpu.generatorMicrosPer(received)), round(cpu.serverMicrosPer(received)))
                 .cpuUtilisation(Math.round(cpu.utilisation() * 1000) / 1000.0)
+                .compilerCpuMillis(cpu.compilerNanos() < 0 ? -1 : round(cpu.compilerNanos() / 1e6))
                 .jvmPauses(jvmPauses)
                 .platformStalls(stalls)
                 .clampedValues(clamped)

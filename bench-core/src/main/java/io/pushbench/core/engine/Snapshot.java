@@ -13,12 +13,13 @@ import java.util.function.LongSupplier;
  * @param processCpuNanos CPU time of this process
  * @param serverCpuNanos  CPU time of an in-process server's threads, or -1 when unknown
  * @param gcMillis        GC time of this JVM
+ * @param compilerCpuNanos CPU time of the JIT compiler threads, or -1 when unknown
  */
 record Snapshot(long nanoTime, long wireRead, long wireWritten, long processCpuNanos, long serverCpuNanos,
-                long gcMillis) {
+                long gcMillis, long compilerCpuNanos) {
 
     static Snapshot take(TransportDriver driver, LongSupplier serverCpuNanos) {
         return new Snapshot(System.nanoTime(), driver.wire().bytesRead(), driver.wire().bytesWritten(),
-                ProcessClocks.processCpuNanos(), serverCpuNanos.getAsLong(), ProcessClocks.gcMillis());
+                ProcessClocks.processCpuNanos(), serverCpuNanos.getAsLong(), ProcessClocks.gcMillis(), CompilerClock.cpuNanos());
     }
 }

@@ -7,6 +7,7 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.netty.NettyTls;
 import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.engine.CompilerClock;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.envelope.Envelope;
 import io.pushbench.core.envelope.EnvelopeCodec;
@@ -48,10 +49,9 @@ import java.util.function.LongSupplier;
  * on the event loop (so no counter needs to be shared with another thread); the floor's figures
  * are the differences. The client's CPU is the whole process's less the in-process server's
  * threads ({@link #serverCpuNanos}), or the whole process's when the server runs elsewhere, as
- * pushbench's generator CPU is counted, and less the JIT compiler's threads ({@link CompilerClock}):
+ * pushbench's generator CPU is counted, and, as there, less the JIT compiler's threads ({@link CompilerClock}):
  * the floor is the bare client's steady cost, and a compiler still busy in its few seconds (a
- * bare client's new type profiles make it recompile shared Netty code) is not. Left out, the
- * compiler's CPU makes the multiples err high, never flatter pushbench.
+ * bare client's new type profiles make it recompile shared Netty code) is not.
  *
  * <p>Bounded: a warm-up of at most {@link #MAX_WARMUP}, prolonged by at most {@link #MAX_SETTLING}
  * while the JIT compiler is busy, and a measured phase of at most {@link #MAX_MEASURED}, whatever the

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * @param processCpuMillis        CPU time of the whole pushbench process in that time, ms
  * @param serverCpuMillis         of which the in-process reference server's threads, ms; -1 when the server
  *                                runs elsewhere (its CPU is not ours to read)
- * @param generatorCpuMillis      the process's CPU time less the server's, ms
+ * @param generatorCpuMillis      the process's CPU time less the server's and the JIT compiler's, ms
  * @param generatorCpuMicrosPerMessage generator CPU per delivered message, µs
  * @param serverCpuMicrosPerMessage    server CPU per delivered message, µs; -1 when unknown
  * @param cpuUtilisation          process CPU time over (elapsed time x available processors), 0..1
@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  *                                before it existed
  * @param clampedValues           latencies above one hour, recorded as one hour, in any of the run's histograms: their
  *                                maxima and high percentiles are understated (0 in files written before it existed)
+ * @param compilerCpuMillis       of the process's CPU time, the JIT compiler threads', ms, left out of the
+ *                                generator's; -1 when not known, 0 in files written before it existed (whose
+ *                                generator figures include it)
  */
 public record SelfHealth(
         long unsentMessages,
@@ -53,7 +56,8 @@ public record SelfHealth(
         List<String> warnings,
         JvmPauses jvmPauses,
         PlatformStalls platformStalls,
-        long clampedValues) {
+        long clampedValues,
+        double compilerCpuMillis) {
 
     public SelfHealth {
         reasons = List.copyOf(reasons);
@@ -177,6 +181,7 @@ public record SelfHealth(
         private JvmPauses jvmPauses;
         private PlatformStalls platformStalls;
         private long clampedValues;
+        private double compilerCpuMillis = -1;
 
         private Builder() {
         }
@@ -245,10 +250,16 @@ public record SelfHealth(
             return this;
         }
 
+        /** @param compilerCpuMillis the JIT compiler threads' CPU, ms, left out of the generator's; -1 when unknown */
+        public Builder compilerCpuMillis(double compilerCpuMillis) {
+            this.compilerCpuMillis = compilerCpuMillis;
+            return this;
+        }
+
         public SelfHealth build() {
             return new SelfHealth(unsentMessages, gcMillis, processCpuMillis, serverCpuMillis, generatorCpuMillis,
                     generatorCpuMicrosPerMessage, serverCpuMicrosPerMessage, cpuUtilisation, !reasons.isEmpty(),
-                    reasons, warnings, jvmPauses, platformStalls, clampedValues);
+                    reasons, warnings, jvmPauses, platformStalls, clampedValues, compilerCpuMillis);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.pushbench.core.genfloor;
+package io.pushbench.core.engine;
 
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
@@ -11,9 +11,11 @@ import java.util.stream.Stream;
  * The CPU time of this JVM's JIT compiler threads, which the JVM's management beans do not show
  * (they hide the compiler threads): read from {@code /proc/self/task/<tid>/schedstat} (nanoseconds on
  * a CPU) of the threads whose name holds {@code CompilerThre}, as HotSpot names them ({@code C2
- * CompilerThread0}, cut to 15 characters by the kernel). Thread-safe.
+ * CompilerThread0}, cut to 15 characters by the kernel). The generator's CPU figures, and the
+ * generator floor's, leave this out: they are the steady cost of the generator, not of compiling it.
+ * Thread-safe.
  */
-final class CompilerClock {
+public final class CompilerClock {
 
     private static final Path TASKS = Path.of("/proc/self/task");
 
@@ -21,7 +23,7 @@ final class CompilerClock {
     }
 
     /** CPU time the live compiler threads used so far, nanoseconds; -1 where {@code /proc} does not say. */
-    static long cpuNanos() {
+    public static long cpuNanos() {
         if (!Files.isDirectory(TASKS)) {
             return -1;
         }
@@ -54,7 +56,7 @@ final class CompilerClock {
      * the JVM's total compilation time (elapsed, not CPU); -1 when neither is known. Only differences
      * of two readings of one run mean anything.
      */
-    static long busyMillis() {
+    public static long busyMillis() {
         long cpu = cpuNanos();
         if (cpu >= 0) {
             return cpu / 1_000_000;
