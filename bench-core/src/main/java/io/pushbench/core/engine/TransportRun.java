@@ -12,6 +12,7 @@ import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.ShardSlice;
 import io.pushbench.core.spec.Workload;
 import org.HdrHistogram.Histogram;
 
@@ -70,6 +71,8 @@ public final class TransportRun {
     private final List<IntervalLog.IntervalListener> progress;
     private final ConnectionSet connectionSet;
     private final boolean ownsConnections;
+    private final ShardSlice slice;
+    private final StartGate startGate;
 
     private final LongSupplier serverCpuNanos;
     private final RunRecorders recorders;
@@ -102,6 +105,8 @@ public final class TransportRun {
         this.window = recorders.window;
         this.counters = recorders.counters;
         this.ownsConnections = b.connections == null;
+        this.slice = b.slice;
+        this.startGate = b.startGate;
         this.connectionSet = ownsConnections
                 ? new ConnectionSet(driver, target, ConnectionSet.receiversFor(spec), 0)
                 : b.connections;
@@ -137,6 +142,9 @@ public final class TransportRun {
         if (plan != null) {
             logged.add(lag);
             recorders.expectSequences(plan.endExclusive());
+            if (!slice.whole() && spec.workload() == Workload.BROADCAST) {
+                recorders.shardView = new ShardView(slice, plan.firstMeasured(), plan.endExclusive());
+            }
             if (spec.workload().fansOut()) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
@@ -154,7 +162,7 @@ public final class TransportRun {
             connections = connectionSet.connections();
             receivers = connectionSet.receivers();
             ProcessMemory.PerConnection memory = ProcessMemory.perConnection(heapBefore, rssBefore, connections.size());
-            long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            long start = startGate.startAt(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
             long measureStart = start + spec.warmup().toNanos();
             long measureEnd = measureStart + spec.duration().toNanos();
             window.set(measureStart, measureEnd);
@@ -217,19 +225,21 @@ public final class TransportRun {
      */
     private List<ScheduledSender.Shard> shards() {
         if (spec.workload() == Workload.BROADCAST) {
-            return List.of(ScheduledSender.Shard.all((sequence, intended) -> {
+            return ShardedPlan.restrict(List.of(ScheduledSender.Shard.all((sequence, intended) -> {
                 countPlanned(sequence, intended);
                 publisher.publish(sequence, intended);
-            }));
+            })), slice);
         }
         if (connections.isEmpty()) {
-            return List.of(ScheduledSender.Shard.all(this::countPlanned));
+            return ShardedPlan.restrict(List.of(ScheduledSender.Shard.all(this::countPlanned)), slice);
         }
         // Chat: client s of the requested ones sends s, s + n, ..., which is how order is judged per sender;
         // were some clients not to connect, their turns go to others and a few of their messages may count
         // as out of order.
         int turns = spec.workload() == Workload.CHAT ? spec.subscribers() : connections.size();
-        return SendShards.onConnections(connections, turns, spec.messageSize(), this::countPlanned);
+        // A shard sends every count-th sequence number: its own turn among them picks the connection.
+        return ShardedPlan.restrict(SendShards.onConnections(connections, turns, slice.count(), spec.messageSize(),
+                this::countPlanned), slice);
     }
 
     private void countPlanned(long sequence, long intendedNanos) {
@@ -406,6 +416,11 @@ public final class TransportRun {
         counters.error(error);
     }
 
+    /** Deliveries counted in the measured window so far. Thread-safe. */
+    long deliveredSoFar() {
+        return counters.deliveredInWindow();
+    }
+
     /** Errors counted so far. Thread-safe. */
     long errorsSoFar() {
         return counters.errorTotal();
@@ -445,6 +460,8 @@ public final class TransportRun {
         private String logName;
         private ConnectionSet connections;
         private LongSupplier serverCpuNanos = () -> -1;
+        private ShardSlice slice = ShardSlice.WHOLE;
+        private StartGate startGate = StartGate.IMMEDIATE;
         private final List<IntervalLog.IntervalListener> progress = new ArrayList<>();
 
         public Builder spec(RunSpec spec) {
@@ -510,6 +527,18 @@ public final class TransportRun {
         /** Sees each interval as it is logged (e.g. live progress). */
         public Builder progress(IntervalLog.IntervalListener listener) {
             this.progress.add(listener);
+            return this;
+        }
+
+        /** For one shard of a bigger run: which part of the plan this run sends. Default: the whole run. */
+        public Builder shard(ShardSlice slice) {
+            this.slice = Objects.requireNonNull(slice, "slice");
+            return this;
+        }
+
+        /** When the plan starts once the connections are open (a shard's rendezvous). Default: at once. */
+        public Builder startGate(StartGate gate) {
+            this.startGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 
