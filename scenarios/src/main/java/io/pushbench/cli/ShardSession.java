@@ -68,6 +68,7 @@ final class ShardSession implements AutoCloseable {
             }
         }
         InetSocketAddress rendezvous = options.rendezvous(env);
+        refuseEarlierShard(dir);
         String host = hostName();
         ShardRecord record = new ShardRecord(ShardRecord.FORMAT, slice.index(), slice.count(), null,
                 UUID.randomUUID().toString(), host, null, rendezvous.getHostString() + ":" + rendezvous.getPort(),
@@ -197,6 +198,20 @@ final class ShardSession implements AutoCloseable {
             record.write(dir);
         } catch (IOException e) {
             throw UserError.failure("--out " + dir + ": cannot write " + ShardRecord.FILE + ": " + e.getMessage());
+        }
+    }
+
+    /** A directory that holds a shard's results already keeps them: a restarted shard must not overwrite them. */
+    private static void refuseEarlierShard(Path dir) {
+        try {
+            ShardRecord earlier = ShardRecord.read(dir);
+            if (earlier != null) {
+                throw UserError.usage("--out " + dir + " already holds the results of shard " + earlier.index() + "/"
+                        + earlier.count() + (earlier.runId() == null ? "" : " of run " + earlier.runId())
+                        + ": give each shard attempt a directory of its own");
+            }
+        } catch (IOException e) {
+            throw UserError.usage("--out " + dir + ": cannot read " + ShardRecord.FILE + ": " + e.getMessage());
         }
     }
 
