@@ -131,11 +131,11 @@ class ShardedRunTest {
         addTagged(merged.resolve("step-01.hlog"), Metrics.PUSH_CORRECTED, mergedLog);
         assertThat(mergedLog).isEqualTo(byHand);
 
-        MergedShards shards = ResultFiles.mapper().readValue(merged.resolve(MergedShards.FILE).toFile(),
+        MergedShards summary = ResultFiles.mapper().readValue(merged.resolve(MergedShards.FILE).toFile(),
                 MergedShards.class);
-        assertThat(shards.shards()).extracting(MergedShards.Shard::index).containsExactly(0, 1, 2);
-        assertThat(shards.missing()).isEmpty();
-        assertThat(shards.maxSkewNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(summary.shards()).extracting(MergedShards.Shard::index).containsExactly(0, 1, 2);
+        assertThat(summary.missing()).isEmpty();
+        assertThat(summary.maxSkewNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(10));
         assertThat(Files.readString(merged.resolve("report.html"))).contains("Shards").contains("skew");
     }
 
