@@ -76,6 +76,9 @@ final class ShardHosts implements AutoCloseable {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return "network namespaces need Linux";
         }
+        if (Boolean.getBoolean("pushbench.shards.loopback")) {
+            return "-Dpushbench.shards.loopback asks for loopback addresses";
+        }
         if (!"root".equals(System.getProperty("user.name"))) {
             return "network namespaces need root (running as " + System.getProperty("user.name") + ")";
         }
