@@ -49,13 +49,22 @@ record K8sManifests(String name, String namespace, String image, int shards, int
         }
     }
 
+    /** A map that keeps the order its keys are given in, so the YAML reads as written. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     private Map<String, Object> metadata(String objectName) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("name", objectName);
         if (namespace != null) {
             meta.put("namespace", namespace);
         }
-        meta.put("labels", Map.of("app.kubernetes.io/name", "pushbench", "app.kubernetes.io/instance", name));
+        meta.put("labels", ordered("app.kubernetes.io/name", "pushbench", "app.kubernetes.io/instance", name));
         return meta;
     }
 
@@ -64,7 +73,7 @@ record K8sManifests(String name, String namespace, String image, int shards, int
         map.put("apiVersion", "v1");
         map.put("kind", "ConfigMap");
         map.put("metadata", metadata(name + "-options"));
-        map.put("data", Map.of("args", String.join("\n", options.stream().map(K8sManifests::quote).toList()) + "\n"));
+        map.put("data", ordered("args", String.join("\n", options.stream().map(K8sManifests::quote).toList()) + "\n"));
         return map;
     }
 
@@ -81,8 +90,8 @@ record K8sManifests(String name, String namespace, String image, int shards, int
         spec.put("clusterIP", "None");
         // Shards look shard 0 up before it is ready: publish its address at once.
         spec.put("publishNotReadyAddresses", true);
-        spec.put("selector", Map.of("job-name", name));
-        spec.put("ports", List.of(Map.of("name", "rendezvous", "port", port, "targetPort", port)));
+        spec.put("selector", ordered("job-name", name));
+        spec.put("ports", List.of(ordered("name", "rendezvous", "port", port, "targetPort", port)));
         Map<String, Object> service = new LinkedHashMap<>();
         service.put("apiVersion", "v1");
         service.put("kind", "Service");
@@ -98,21 +107,21 @@ record K8sManifests(String name, String namespace, String image, int shards, int
         container.put("args", List.of("capacity", "@" + ARGS_FILE, "--out", RESULTS + "/shard", "--collect",
                 RESULTS + "/all", "--linger", linger));
         container.put("env", List.of(
-                Map.of("name", ShardOptions.SHARDS_ENV, "value", Integer.toString(shards)),
-                Map.of("name", ShardOptions.RENDEZVOUS_ENV, "value", rendezvous())));
-        container.put("ports", List.of(Map.of("name", "rendezvous", "containerPort", port)));
+                ordered("name", ShardOptions.SHARDS_ENV, "value", Integer.toString(shards)),
+                ordered("name", ShardOptions.RENDEZVOUS_ENV, "value", rendezvous())));
+        container.put("ports", List.of(ordered("name", "rendezvous", "containerPort", port)));
         container.put("volumeMounts", List.of(
-                Map.of("name", "options", "mountPath", "/etc/pushbench"),
-                Map.of("name", "results", "mountPath", RESULTS)));
+                ordered("name", "options", "mountPath", "/etc/pushbench"),
+                ordered("name", "results", "mountPath", RESULTS)));
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("subdomain", name);
         podSpec.put("restartPolicy", "Never");
         podSpec.put("containers", List.of(container));
         podSpec.put("volumes", List.of(
-                Map.of("name", "options", "configMap", Map.of("name", name + "-options")),
-                Map.of("name", "results", "emptyDir", Map.of())));
+                ordered("name", "options", "configMap", ordered("name", name + "-options")),
+                ordered("name", "results", "emptyDir", ordered())));
         Map<String, Object> template = new LinkedHashMap<>();
-        template.put("metadata", Map.of("labels", Map.of("app.kubernetes.io/name", "pushbench",
+        template.put("metadata", ordered("labels", ordered("app.kubernetes.io/name", "pushbench",
                 "app.kubernetes.io/instance", name)));
         template.put("spec", podSpec);
         Map<String, Object> spec = new LinkedHashMap<>();
