@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.engine.StartGate;
+import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.ShardRecord;
 import io.pushbench.core.shard.Coordinator;
 import io.pushbench.core.shard.RendezvousClient;
@@ -142,6 +143,7 @@ final class ShardSession implements AutoCloseable {
      */
     private void finish(String status, String message) throws InterruptedException {
         gate.end(status, message);
+        keepInResult(dir, gate.record());
         client.finish(dir, options.collect != null);
         if (coordinator == null) {
             return;
@@ -190,6 +192,17 @@ final class ShardSession implements AutoCloseable {
             coordinator.close();
         } catch (IOException ignored) {
             // Closing a listening socket.
+        }
+    }
+
+    /** The shard's identity and clocks also in its {@code result.json}, as field {@code shard}. */
+    private static void keepInResult(Path dir, ShardRecord record) {
+        try {
+            if (Files.isRegularFile(dir.resolve(ResultFiles.RESULT_JSON))) {
+                ResultFiles.putField(dir, "shard", record);
+            }
+        } catch (IOException e) {
+            throw UserError.failure("--out " + dir + ": cannot write " + ResultFiles.RESULT_JSON + ": " + e.getMessage());
         }
     }
 

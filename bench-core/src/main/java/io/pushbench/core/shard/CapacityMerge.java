@@ -142,6 +142,8 @@ public final class CapacityMerge {
                     "merged from " + merged.shards().shards().size() + " shards of run " + merged.shards().runId());
         }
         ResultFiles.write(out, merged.result());
+        // The shards, their clock offsets and error bounds, also in result.json itself.
+        ResultFiles.putField(out, "shards", merged.shards());
         ResultFiles.mapper().writeValue(out.resolve(MergedShards.FILE).toFile(), merged.shards());
     }
 
