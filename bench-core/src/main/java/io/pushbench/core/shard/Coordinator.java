@@ -285,22 +285,22 @@ public final class Coordinator implements Closeable {
                 active.removeAll(missing);
                 start(step, ready, missing);
             } else {
-                fail(describeMissing(step, missing));
+                fail(describeMissing(step, missing, expired));
             }
         } catch (IOException e) {
             fail("cannot announce step " + step + ": " + e.getMessage());
         }
     }
 
-    private String describeMissing(int step, List<Integer> missing) {
+    private String describeMissing(int step, List<Integer> missing, boolean expired) {
         String who = missing.stream().map(i -> {
             Session s = sessions.get(i);
             return "shard " + i + (s == null ? " (never arrived)" : s.gone ? " (" + s.host + ", left the run)"
                     : " (" + s.host + ", not ready)");
         }).collect(Collectors.joining(", "));
-        return who + " missing at the rendezvous of step " + step + " after "
-                + Duration.ofNanos(timeoutNanos).toSeconds() + " s; start the missing shards, or run with "
-                + "--allow-missing-shards to go on without them";
+        return who + " missing at the rendezvous of step " + step
+                + (expired ? " after " + Duration.ofNanos(timeoutNanos).toSeconds() + " s" : "")
+                + "; start the missing shards, or run with --allow-missing-shards to go on without them";
     }
 
     private void fail(String why) {
