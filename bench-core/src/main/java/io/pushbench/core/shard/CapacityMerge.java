@@ -8,14 +8,12 @@ import io.pushbench.core.result.LatencySummary;
 import io.pushbench.core.result.MergedShards;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
-import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.ShardRecord;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.ShardSlice;
-import io.pushbench.core.spec.Workload;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -246,6 +243,7 @@ public final class CapacityMerge {
         /** Step {@code step} of every shard, added; its intervals into {@code intervals}. Null if no shard ran it. */
         private CapacityResult.Step mergeStep(int step, List<Histogram> intervals) throws IOException {
             List<TransportResult> parts = new ArrayList<>();
+            List<Integer> partShards = new ArrayList<>();
             int connections = 0;
             int held = 0;
             long planned = 0;
@@ -259,6 +257,7 @@ public final class CapacityMerge {
                 if (own != null) {
                     complete.add(own);
                     parts.add(own.result());
+                    partShards.add(in.record().index());
                     connections += own.connections();
                     held += own.held();
                     intervals.addAll(shardIntervals);
@@ -292,7 +291,9 @@ public final class CapacityMerge {
             if (complete.isEmpty() && planned == 0) {
                 return null;
             }
-            TransportResult merged = mergeResults(step, parts, intervals, planned, recorded);
+            TransportResult merged = TransportResultMerge.of(spec.transport(), spec.client(), spec.mode().workload(),
+                    spec.messageSize(), ResultFiles.stepLogName(step), spec.stepDuration().toNanos() / 1e9, parts,
+                    partShards, intervals, planned, recorded);
             double errorRate = errorRate(merged, connections, held);
             List<String> violations = new ArrayList<>(spec.slo().violations(merged, errorRate));
             if (spec.saturationBreaks() && merged.selfHealth().saturated()) {
@@ -364,129 +365,5 @@ public final class CapacityMerge {
                     check);
         }
 
-        private TransportResult mergeResults(int step, List<TransportResult> parts, List<Histogram> intervals,
-                                             long plannedOfStopped, long recordedOfStopped) {
-            TransportResult first = parts.isEmpty() ? null : parts.get(0);
-            Workload workload = spec.mode().workload();
-            Map<String, LatencySummary> latency = new LinkedHashMap<>();
-            ShardLogs.totals(intervals).forEach((tag, h) -> latency.put(tag, LatencySummary.ofNanos(h)));
-            long sent = 0;
-            long expected = plannedOfStopped;
-            long received = recordedOfStopped;
-            long lost = Math.max(0, plannedOfStopped - recordedOfStopped);
-            long duplicated = 0;
-            long outOfOrder = 0;
-            long negative = 0;
-            long lostInGaps = 0;
-            long requested = 0;
-            long opened = 0;
-            long failed = 0;
-            long tcp = 0;
-            long reconnects = 0;
-            double downtime = 0;
-            double seconds = 0;
-            long read = 0;
-            long written = 0;
-            Map<String, Long> errors = new TreeMap<>();
-            for (TransportResult r : parts) {
-                TransportResult.Delivery d = r.delivery();
-                // A broadcast's sent is the big plan's, the same in every shard; echo shards each send their own.
-                sent = workload == Workload.BROADCAST ? Math.max(sent, d.sent()) : sent + d.sent();
-                expected += d.expected();
-                received += d.received();
-                lost += d.lost();
-                duplicated += d.duplicated();
-                outOfOrder += d.outOfOrder();
-                negative += d.negativeLatencies();
-                lostInGaps = d.lostInGaps() < 0 || lostInGaps < 0 ? -1 : lostInGaps + d.lostInGaps();
-                TransportResult.Connections c = r.connections();
-                requested += c.requested();
-                opened += c.opened();
-                failed += c.failed();
-                tcp += c.tcpConnections();
-                reconnects += c.reconnects();
-                downtime += c.downtimeSeconds();
-                seconds = Math.max(seconds, r.measuredSeconds());
-                read += r.wire().bytesRead();
-                written += r.wire().bytesWritten();
-                r.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
-            }
-            if (seconds == 0) {
-                seconds = spec.stepDuration().toNanos() / 1e9;
-            }
-            double perMessage = received == 0 ? 0 : (double) (read + written) / received;
-            double payload = switch (workload) {
-                case ECHO -> 2.0 * spec.messageSize();
-                case BROADCAST -> spec.messageSize();
-                default -> 0;
-            };
-            SelfHealth health = mergeHealth(parts);
-            double perConnectionCpu = opened == 0 ? 0 : parts.stream().mapToDouble(r -> r.perConnection() == null ? 0
-                    : r.perConnection().generatorCpuMicros() * r.connections().opened()).sum() / opened;
-            double heap = opened == 0 ? 0 : parts.stream().mapToDouble(r -> r.perConnection() == null ? 0
-                    : r.perConnection().heapBytes() * r.connections().opened()).sum() / opened;
-            double rss = opened == 0 ? 0 : parts.stream().mapToDouble(r -> r.perConnection() == null ? 0
-                    : r.perConnection().rssBytes() * r.connections().opened()).sum() / opened;
-            return new TransportResult(spec.transport(), spec.client(), workload, ResultFiles.stepLogName(step),
-                    seconds, received / seconds,
-                    new TransportResult.Connections(requested, opened, failed, tcp, reconnects, downtime),
-                    new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative,
-                            lostInGaps),
-                    errors, latency,
-                    new TransportResult.Wire(read, written, round(perMessage),
-                            round(received == 0 ? 0 : perMessage - payload)),
-                    health,
-                    new TransportResult.PerConnection(round(heap), round(rss), -1, round(perConnectionCpu),
-                            round(opened == 0 ? 0 : (double) (read + written) / opened)));
-        }
-
-        /** The shards' self-checks together: saturated when any shard was, each reason naming its shard. */
-        private SelfHealth mergeHealth(List<TransportResult> parts) {
-            List<String> reasons = new ArrayList<>();
-            List<String> warnings = new ArrayList<>();
-            long unsent = 0;
-            long gc = 0;
-            double process = 0;
-            double generator = 0;
-            double utilisation = 0;
-            long clamped = 0;
-            long received = 0;
-            SelfHealth worst = null;
-            int shardNo = 0;
-            List<Integer> indexes = new ArrayList<>(shards.keySet());
-            for (TransportResult r : parts) {
-                SelfHealth h = r.selfHealth();
-                String who = "shard " + (shardNo < indexes.size() ? indexes.get(shardNo) : shardNo) + ": ";
-                shardNo++;
-                h.reasons().forEach(x -> reasons.add(who + x));
-                h.warnings().forEach(x -> warnings.add(who + x));
-                unsent += h.unsentMessages();
-                gc = Math.max(gc, h.gcMillis());
-                process += h.processCpuMillis();
-                generator += h.generatorCpuMillis();
-                utilisation = Math.max(utilisation, h.cpuUtilisation());
-                clamped += h.clampedValues();
-                received += r.delivery().received();
-                if (worst == null || h.cpuUtilisation() > worst.cpuUtilisation()) {
-                    worst = h;
-                }
-            }
-            return SelfHealth.builder()
-                    .unsentMessages(unsent)
-                    .gcMillis(gc)
-                    .cpuMillis(round(process), -1, round(generator))
-                    .cpuMicrosPerMessage(received == 0 ? 0 : round(generator * 1e3 / received), -1)
-                    .cpuUtilisation(utilisation)
-                    .reasons(reasons)
-                    .warnings(warnings)
-                    .jvmPauses(worst == null ? null : worst.jvmPauses())
-                    .platformStalls(worst == null ? null : worst.platformStalls())
-                    .clampedValues(clamped)
-                    .build();
-        }
-
-        private static double round(double value) {
-            return Math.round(value * 10) / 10.0;
-        }
     }
 }
