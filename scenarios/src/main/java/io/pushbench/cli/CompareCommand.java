@@ -1,5 +1,7 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.StartGate;
+
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
@@ -200,6 +202,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Result directory. Default: pushbench-results/<date-time>.")
     private Path out;
 
+    @Mixin
+    private ShardOptions shardOptions = new ShardOptions();
+
     @Option(names = "--quiet", description = "No progress lines while running; the summary is still printed.")
     private boolean quiet;
 
@@ -235,9 +240,13 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter progress = quiet ? null : console;
-        EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor)
+        ShardSession shard = ShardedCompare.open(shardOptions, server, spec, dir, console);
+        // A shard measures no floors: they are this machine's alone, and would hold the other shards back.
+        EmbeddedRunner runner = server != null
+                ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor && shard == null)
                 : new EmbeddedRunner(spec, port, delay, ioThreads, progress, !noFloor);
-        runner.generatorFloor(!noGeneratorFloor);
+        runner.generatorFloor(!noGeneratorFloor && shard == null);
+        runner.shard(ShardSession.slice(shard), ShardSession.gate(shard));
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
             if (spec.tls()) {
@@ -258,6 +267,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
+            ShardSession.finish(shard, runner.wasInterrupted());
             // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
             if (runner.wasInterrupted()) {
                 return PushBench.EXIT_FAILURE;
@@ -266,6 +276,10 @@ final class CompareCommand implements Callable<Integer> {
                 return PushBench.EXIT_THRESHOLD;
             }
             return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        } catch (StartGate.StartRefusedException e) {
+            throw ShardSession.failed(shard, UserError.failure(e.getMessage()));
+        } finally {
+            ShardSession.close(shard);
         }
     }
 

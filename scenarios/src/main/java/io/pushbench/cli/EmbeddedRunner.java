@@ -8,7 +8,9 @@ import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
+import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.engine.TransportRun;
+import io.pushbench.core.spec.ShardSlice;
 import io.pushbench.core.spec.Workload;
 import io.pushbench.core.genfloor.GeneratorFloorRun;
 import io.pushbench.core.result.Environment;
@@ -66,6 +68,8 @@ final class EmbeddedRunner {
     private final boolean measureFloor;
     private volatile boolean interrupted;
     private volatile TransportRun current;
+    private ShardSlice slice = ShardSlice.WHOLE;
+    private StartGate startGate = StartGate.IMMEDIATE;
     private volatile FloorRun currentFloor;
     private FloorResult floor;
     private boolean measureGeneratorFloor;
@@ -117,6 +121,12 @@ final class EmbeddedRunner {
     EmbeddedRunner generatorFloor(boolean on) {
         this.measureGeneratorFloor = on;
         return this;
+    }
+
+    /** Runs one shard of a bigger run: its share of the connections and the plan, each transport started together. */
+    void shard(ShardSlice shard, StartGate gate) {
+        this.slice = shard;
+        this.startGate = gate;
     }
 
     /** CPU time used so far by the in-process reference server's threads, nanoseconds (-1 when unknown). */
@@ -373,7 +383,9 @@ final class EmbeddedRunner {
                     .spec(spec)
                     .driver(driver)
                     .target(ReferenceTargets.of(hostPort, transport, spec.workload(), spec.tls()))
-                    .resultDir(dir);
+                    .resultDir(dir)
+                    .shard(slice)
+                    .startGate(startGate);
             serverSide.accept(run);
             if (progress != null) {
                 run.progress(new ProgressPrinter(progress, transport.id()));

@@ -1,7 +1,10 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.result.MergedShards;
+import io.pushbench.core.result.ResultFiles;
+import io.pushbench.core.result.RunResult;
 import io.pushbench.core.shard.CapacityMerge;
+import io.pushbench.core.shard.CompareMerge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "merge", sortOptions = false, mixinStandardHelpOptions = true,
         exitCodeListHeading = PushBench.EXIT_CODES_HEADING,
         exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE},
-        description = {"Merge the result directories of a sharded run (capacity --shard I/N) into one.",
+        description = {"Merge the result directories of a sharded run (capacity or compare --server with --shard I/N) into one.",
             "Interval histograms are added exactly (the merged percentiles are those of all recorded values), "
                 + "counters summed; a shard that died is named with what it lost, a restarted shard's second "
                 + "result is left out."})
@@ -41,42 +44,61 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = command.commandLine().getOut();
-        CapacityMerge.Merged merged = mergeInto(dirs, out, console);
-        return merged.shards().missing().isEmpty() ? 0 : PushBench.EXIT_FAILURE;
+        MergedShards merged = mergeInto(dirs, out, console);
+        return merged.missing().isEmpty() ? 0 : PushBench.EXIT_FAILURE;
     }
 
-    /** Merges {@code dirs} into {@code out}, prints the table and renders the report. */
-    static CapacityMerge.Merged mergeInto(List<Path> dirs, Path out, PrintWriter console) {
+    /** Merges {@code dirs} into {@code out}, prints the tables and renders the report; returns the shards. */
+    static MergedShards mergeInto(List<Path> dirs, Path out, PrintWriter console) {
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
                 throw UserError.usage(dir + ": no such directory");
             }
         }
-        CapacityMerge.Merged merged;
+        MergedShards shards;
         try {
-            merged = CapacityMerge.merge(dirs);
-            CapacityMerge.write(out, merged);
+            if (isCompare(dirs)) {
+                CompareMerge.Merged merged = CompareMerge.merge(dirs);
+                CompareMerge.write(out, merged);
+                shards = merged.shards();
+                ShardTable.print(console, shards);
+                SummaryTable.print(console, merged.result().results(), null, null);
+            } else {
+                CapacityMerge.Merged merged = CapacityMerge.merge(dirs);
+                CapacityMerge.write(out, merged);
+                shards = merged.shards();
+                ShardTable.print(console, shards);
+                console.println();
+                CapacityTable.print(console, merged.result());
+                console.println();
+                console.println(merged.result().verdict().summary());
+            }
         } catch (CapacityMerge.MergeException e) {
             throw UserError.failure(e.getMessage());
         } catch (IOException e) {
             throw UserError.failure("merge: " + e.getMessage());
         }
-        ShardTable.print(console, merged.shards());
-        console.println();
-        CapacityTable.print(console, merged.result());
-        console.println();
-        console.println(merged.result().verdict().summary());
-        for (MergedShards.Missing m : merged.shards().missing()) {
+        for (MergedShards.Missing m : shards.missing()) {
             console.println("missing: shard " + m.index() + (m.step() > 0 ? " in step " + m.step() : "") + ": "
                     + m.why() + (m.planned() > 0 ? "; lost " + m.lost() + " of " + m.planned()
                     + " planned deliveries (" + m.how() + ")" : ""));
         }
-        for (MergedShards.Ignored i : merged.shards().ignored()) {
+        for (MergedShards.Ignored i : shards.ignored()) {
             console.println("ignored: " + i.dir() + ": " + i.why());
         }
         console.println("results: " + out.toAbsolutePath());
         console.println("report: " + ReportCommand.render(out, null).page().toAbsolutePath());
         console.flush();
-        return merged;
+        return shards;
+    }
+
+    /** Whether the first directory with a result holds a compare run's (the others are checked by the merge). */
+    private static boolean isCompare(List<Path> dirs) throws IOException {
+        for (Path dir : dirs) {
+            if (Files.isRegularFile(dir.resolve(ResultFiles.RESULT_JSON))) {
+                return RunResult.FORMAT.equals(ResultFiles.formatOf(dir));
+            }
+        }
+        return false;
     }
 }

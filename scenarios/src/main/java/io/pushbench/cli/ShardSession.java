@@ -58,14 +58,27 @@ final class ShardSession implements AutoCloseable {
      */
     static ShardSession open(ShardOptions options, Map<String, String> env, Path dir, PrintWriter console,
                              CapacitySpec spec) throws InterruptedException {
+        List<Integer> connections = new ArrayList<>();
+        for (int step = 0; step < spec.steps(); step++) {
+            connections.add(spec.connectionsAt(step));
+        }
+        return open(options, env, dir, console, "--connections", connections);
+    }
+
+    /**
+     * As above, for a run of {@code connections} connections at each of its steps (or transports), named by
+     * {@code option} when a shard would get none.
+     */
+    static ShardSession open(ShardOptions options, Map<String, String> env, Path dir, PrintWriter console,
+                             String option, List<Integer> connections) throws InterruptedException {
         ShardSlice slice = options.slice(env);
         if (slice == null) {
             return null;
         }
-        for (int step = 0; step < spec.steps(); step++) {
-            if (slice.connections(spec.connectionsAt(step)) < 1) {
-                throw UserError.usage("--connections " + spec.connectionsAt(step) + " over " + slice.count()
-                        + " shards leaves shard " + slice.index() + " without a connection: give every shard at least one");
+        for (int total : connections) {
+            if (slice.connections(total) < 1) {
+                throw UserError.usage(option + " " + total + " over " + slice.count() + " shards leaves shard "
+                        + slice.index() + " without a connection: give every shard at least one");
             }
         }
         InetSocketAddress rendezvous = options.rendezvous(env);

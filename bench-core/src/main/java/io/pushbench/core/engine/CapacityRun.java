@@ -199,7 +199,8 @@ public final class CapacityRun {
                 // Passive steps send nothing: no schedule.
                 .load(passive ? new LoadModel.Closed(Duration.ZERO) : new LoadModel.ConstantRate(rate))
                 .messageSize(spec.messageSize())
-                .subscribers(wanted)
+                // The whole step's connections: the run opens this shard's share of them.
+                .subscribers(spec.connectionsAt(index))
                 .warmup(spec.stepWarmup())
                 .duration(spec.stepDuration())
                 .drain(spec.drain())

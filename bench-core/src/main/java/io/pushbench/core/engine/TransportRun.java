@@ -158,7 +158,7 @@ public final class TransportRun {
             connectionSet.attach(recorders);
             long heapBefore = ProcessMemory.heapUsedBytes();
             long rssBefore = ProcessMemory.rssBytes();
-            long connectFailures = connectionSet.growTo(spec.subscribers(), recorders);
+            long connectFailures = connectionSet.growTo(slice.connections(spec.subscribers()), recorders);
             connections = connectionSet.connections();
             receivers = connectionSet.receivers();
             ProcessMemory.PerConnection memory = ProcessMemory.perConnection(heapBefore, rssBefore, connections.size());
@@ -333,7 +333,7 @@ public final class TransportRun {
         int held = Math.max(1, connections.size());
         return new TransportResult(driver.transport(), driver.stack(), spec.workload(), logName, seconds,
                 received / seconds,
-                new TransportResult.Connections(spec.subscribers(), connections.size(), connectFailures,
+                new TransportResult.Connections(slice.connections(spec.subscribers()), connections.size(), connectFailures,
                         driver.tcpConnectionsOpened(), downtime.getTotalCount(),
                         round(downtime.getMean() * downtime.getTotalCount() / 1e9)),
                 new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative,

@@ -46,7 +46,7 @@ public final class CapacityMerge {
 
     /** Why a merge cannot be made; the message names the directory. */
     public static final class MergeException extends Exception {
-        MergeException(String message) {
+        public MergeException(String message) {
             super(message);
         }
     }
@@ -66,69 +66,15 @@ public final class CapacityMerge {
 
     /** Reads and merges the shard directories {@code dirs}. */
     public static Merged merge(List<Path> dirs) throws MergeException, IOException {
-        List<Input> inputs = new ArrayList<>();
-        for (Path dir : dirs) {
-            ShardRecord record = ShardRecord.read(dir);
-            if (record == null) {
-                throw new MergeException(dir + ": no " + ShardRecord.FILE + ": not a shard's result directory "
-                        + "(run capacity with --shard I/N)");
-            }
-            boolean hasResult = Files.isRegularFile(dir.resolve(ResultFiles.RESULT_JSON));
-            if (hasResult && !CapacityResult.FORMAT.equals(ResultFiles.formatOf(dir))) {
-                throw new MergeException(dir + ": merge adds capacity results; this is "
-                        + ResultFiles.formatOf(dir));
-            }
-            CapacityResult result = hasResult ? ResultFiles.readCapacity(dir) : null;
-            JsonNode scenario = hasResult ? ResultFiles.mapper().readTree(dir.resolve(ResultFiles.RESULT_JSON)
-                    .toFile()).get("scenario") : null;
-            inputs.add(new Input(dir, record, result, scenario));
-        }
-        if (inputs.isEmpty()) {
-            throw new MergeException("no shard directories given");
-        }
-        int count = inputs.get(0).record().count();
-        List<MergedShards.Ignored> ignored = new ArrayList<>();
+        ShardDirs.Selection selection = ShardDirs.select(dirs, CapacityResult.FORMAT);
         TreeMap<Integer, Input> byIndex = new TreeMap<>();
-        String runId = null;
-        for (Input in : inputs) {
-            if (in.record().count() != count) {
-                throw new MergeException(in.dir() + ": shard " + in.slice() + " is of a run of "
-                        + in.record().count() + " shards, " + inputs.get(0).dir() + " of " + count);
-            }
-            if (ShardRecord.REFUSED.equals(in.record().status()) || in.record().runId() == null) {
-                ignored.add(new MergedShards.Ignored(in.dir().toString(), in.record().index(), in.record().attempt(),
-                        "the rendezvous did not accept it: " + in.record().message()));
-                continue;
-            }
-            if (runId == null) {
-                runId = in.record().runId();
-            } else if (!runId.equals(in.record().runId())) {
-                throw new MergeException(in.dir() + ": of run " + in.record().runId() + ", the others of run " + runId
-                        + ": merge the shards of one run");
-            }
-            Input first = byIndex.putIfAbsent(in.record().index(), in);
-            if (first != null) {
-                String why = first.record().attempt().equals(in.record().attempt())
-                        ? "the same attempt as " + first.dir() + ": counted once"
-                        : "a second attempt of shard " + in.record().index() + " (the first, " + first.dir()
-                        + ", is counted): never counted twice";
-                ignored.add(new MergedShards.Ignored(in.dir().toString(), in.record().index(), in.record().attempt(),
-                        why));
-            }
+        for (ShardDirs.ShardDir d : selection.shards().values()) {
+            byIndex.put(d.record().index(), new Input(d.dir(), d.record(),
+                    d.hasResult() ? ResultFiles.readCapacity(d.dir()) : null, d.scenario()));
         }
-        if (byIndex.isEmpty()) {
-            throw new MergeException("none of the directories holds an accepted shard's result");
-        }
-        Input reference = byIndex.values().stream().filter(i -> i.result() != null).findFirst()
-                .orElseThrow(() -> new MergeException("no shard completed a step: nothing to merge"));
-        for (Input in : byIndex.values()) {
-            if (in.scenario() != null && !in.scenario().equals(reference.scenario())) {
-                throw new MergeException(in.dir() + ": its options differ from " + reference.dir()
-                        + "'s: merge shards run with the same options");
-            }
-        }
-        return new Merger(reference.result().scenario(), count, runId, byIndex, ignored, reference.result())
-                .merge();
+        CapacityResult reference = byIndex.get(selection.reference().record().index()).result();
+        return new Merger(reference.scenario(), selection.count(), selection.runId(), byIndex, selection.ignored(),
+                reference).merge();
     }
 
     /** Writes the merged {@code result.json}, {@value MergedShards#FILE} and one log per step into {@code out}. */
