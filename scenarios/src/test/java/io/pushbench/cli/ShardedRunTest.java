@@ -202,6 +202,48 @@ class ShardedRunTest {
         assertThat(result.interrupted()).as("a shard did not finish").isTrue();
     }
 
+    @Test
+    void compareShardsAgainstOneServerMergeTransportByTransport(@TempDir Path dir) throws Exception {
+        int port = rendezvousPort();
+        List<Path> dirs = new ArrayList<>();
+        List<Process> shards = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                Path out = dir.resolve("shard-" + i);
+                dirs.add(out);
+                shards.add(startShard(i, port, out, List.of("--server", base("http"), "--transports",
+                        "websocket,sse-http1", "--rate", "50", "--subscribers", "6", "--warmup", "1s", "--duration",
+                        "2s", "--drain", "1s"), 2, "compare"));
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(shards.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(shards.get(i).exitValue()).as(console(dir, i)).isZero();
+            }
+        } finally {
+            shards.forEach(Process::destroyForcibly);
+        }
+        Path merged = dir.resolve("merged");
+        CliTestSupport.Run merge = CliTestSupport.run("merge", dirs.get(0).toString(), dirs.get(1).toString(), "--out",
+                merged.toString());
+        assertThat(merge.exitCode()).as(merge.out() + merge.err()).isZero();
+        io.pushbench.core.result.RunResult result = ResultFiles.read(merged);
+        assertThat(result.results()).extracting(TransportResult::label).containsExactly("websocket", "sse-http1");
+        for (TransportResult r : result.results()) {
+            long received = 0;
+            Histogram byHand = new Histogram(3);
+            for (Path d : dirs) {
+                TransportResult own = ResultFiles.read(d).results().stream()
+                        .filter(o -> o.label().equals(r.label())).findFirst().orElseThrow();
+                received += own.delivery().received();
+                addTagged(d.resolve(r.histogramLog()), Metrics.PUSH_CORRECTED, byHand);
+            }
+            assertThat(r.connections().opened()).isEqualTo(6);
+            assertThat(r.delivery().received()).isEqualTo(received);
+            assertThat(r.delivery().expected()).isEqualTo(r.delivery().sent() * 6);
+            assertThat(r.latency().get(Metrics.PUSH_CORRECTED)).isEqualTo(LatencySummary.ofNanos(byHand));
+        }
+    }
+
     /** Seconds of step 1 in the shard's progress file so far. */
     private static int measuredSeconds(Path dir) throws IOException {
         Path file = dir.resolve("shard-progress.log");
@@ -214,17 +256,24 @@ class ShardedRunTest {
     }
 
     private Process startShard(int index, int port, Path out, List<String> options, int count) throws IOException {
+        return startShard(index, port, out, options, count, "capacity");
+    }
+
+    private Process startShard(int index, int port, Path out, List<String> options, int count, String command)
+            throws IOException {
         Files.createDirectories(out.getParent());
-        List<String> command = new ArrayList<>(hosts.prefix(index));
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        List<String> line = new ArrayList<>(hosts.prefix(index));
+        line.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true", "-cp",
-                System.getProperty("java.class.path"), PushBench.class.getName(), "capacity"));
-        command.addAll(options);
-        command.addAll(hosts.sourceOptions(index));
-        command.addAll(List.of("--shard", index + "/" + count, "--rendezvous", hosts.shardAddress(0) + ":" + port,
+                System.getProperty("java.class.path"), PushBench.class.getName(), command));
+        line.addAll(options);
+        if (command.equals("capacity")) {
+            line.addAll(hosts.sourceOptions(index));
+        }
+        line.addAll(List.of("--shard", index + "/" + count, "--rendezvous", hosts.shardAddress(0) + ":" + port,
                 "--rendezvous-timeout", "60s", "--quiet", "--out", out.toString()));
         Files.createDirectories(out);
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(line).redirectErrorStream(true)
                 .redirectOutput(consoleOf(out).toFile()).start();
     }
 
