@@ -39,6 +39,10 @@ final class CapacityPage {
         if (stats.steps().stream().anyMatch(s -> !s.measuredIntervals().isEmpty())) {
             sections.add(new CapacityTimelineSection(stats.steps(), run.verdict().brokenStep()));
         }
+        ShardsSection shards = ShardsSection.of(stats.dir());
+        if (shards != null) {
+            sections.add(shards);
+        }
         sections.add(new ConditionsSection(Conditions.of(run)));
         sections.add(new FilesSection(stats.steps(), stats.stepLabels(), hgrmFiles, null));
         List<String> banners = new ArrayList<>(Banners.of(stats));

@@ -41,6 +41,10 @@ final class ReportPage {
         if (HealthSection.hasData(transports)) {
             sections.add(new HealthSection(transports));
         }
+        ShardsSection shards = ShardsSection.of(stats.dir());
+        if (shards != null) {
+            sections.add(shards);
+        }
         sections.add(new FilesSection(transports, hgrmFiles, stats.floor()));
         List<String> banners = new ArrayList<>(Banners.of(stats));
         ThresholdNotes.banner(banners, thresholds);

@@ -7,6 +7,7 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.Slo;
@@ -237,6 +238,9 @@ final class CapacityCommand implements Callable<Integer> {
                     + "chart and every step's figures). Default: pushbench-results/<date-time>.")
     private Path out;
 
+    @Mixin
+    private ShardOptions shardOptions = new ShardOptions();
+
     @Option(names = "--quiet", description = "No progress lines while running; the table and the verdict are still printed.")
     private boolean quiet;
 
@@ -259,6 +263,7 @@ final class CapacityCommand implements Callable<Integer> {
                     + "can read and change this traffic");
         }
         Path dir = ResultDirectory.prepare(out);
+        ShardSession shard = ShardSession.open(shardOptions, System.getenv(), dir, console, spec);
         Map<String, String> headerMap = headerMap();
         Target target = new Target(url, spec.mode() == CapacityMode.ECHO ? echoUrl : null, headerMap);
         console.println(CapacityProgress.header(spec));
@@ -266,7 +271,9 @@ final class CapacityCommand implements Callable<Integer> {
             console.println("publishing: POST " + publishUrl + " over " + publishWith.describe(publishUrl));
         }
         CapacityRun.Listener listener = new CapacityListener(dir, quiet ? null : new CapacityProgress(console));
-        CapacityGeneratorFloor floor = generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
+        // A shard's generator floor would measure one machine at the whole run's rate: none for shards.
+        CapacityGeneratorFloor floor = shard != null ? null
+                : generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
         CapacityResult result;
         List<Check> checks = List.of();
         try (TransportDriver driver = Drivers.create(spec.transport(), spec.client(), options);
@@ -279,6 +286,8 @@ final class CapacityCommand implements Callable<Integer> {
                     .upstream(publish == null ? null : publish.upstream())
                     .resultDir(dir)
                     .listener(floor != null ? floor : listener)
+                    .shard(ShardSession.slice(shard))
+                    .startGate(ShardSession.gate(shard))
                     .build();
             // After a signal the JVM exits once this block ends: the results are written and printed inside it.
             try (Interruption interruption = Interruption.onSignal(() -> {
@@ -309,9 +318,14 @@ final class CapacityCommand implements Callable<Integer> {
                 console.println("results: " + dir.toAbsolutePath());
                 console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
                 console.flush();
+                ShardSession.finish(shard, result.interrupted());
             }
         } catch (CapacityRun.UnreachableTargetException e) {
-            throw UserError.failure("--url " + e.getMessage());
+            throw ShardSession.failed(shard, UserError.failure("--url " + e.getMessage()));
+        } catch (StartGate.StartRefusedException e) {
+            throw ShardSession.failed(shard, UserError.failure(e.getMessage()));
+        } finally {
+            ShardSession.close(shard);
         }
         if (result.interrupted()) {
             return PushBench.EXIT_FAILURE;

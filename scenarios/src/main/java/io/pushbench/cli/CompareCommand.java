@@ -1,5 +1,7 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.StartGate;
+
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
@@ -13,11 +15,6 @@ import io.pushbench.core.result.AgreementCheck;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
-import io.pushbench.core.spec.LoadModel;
-import io.pushbench.core.spec.Ramp;
-import io.pushbench.core.spec.RunSpec;
-import io.pushbench.core.spec.Slo;
-import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 import picocli.CommandLine;
@@ -203,6 +200,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Result directory. Default: pushbench-results/<date-time>.")
     private Path out;
 
+    @Mixin
+    private ShardOptions shardOptions = new ShardOptions();
+
     @Option(names = "--quiet", description = "No progress lines while running; the summary is still printed.")
     private boolean quiet;
 
@@ -238,13 +238,16 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter progress = quiet ? null : console;
+        ShardSession shard = ShardedCompare.open(shardOptions, server, spec, dir, console);
+        // A shard measures no floors: they are this machine's alone, and would hold the other shards back.
         Comparison runner = Comparison.builder()
                 .spec(spec)
                 .servers(servers(spec))
                 .ioThreads(ioThreads)
                 .listener(CompareProgress.to(progress))
-                .floor(!noFloor)
-                .generatorFloor(!noGeneratorFloor)
+                .floor(!noFloor && shard == null)
+                .generatorFloor(!noGeneratorFloor && shard == null)
+                .shard(ShardSession.slice(shard), ShardSession.gate(shard))
                 .build();
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
@@ -266,6 +269,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             console.println("results: " + dir.toAbsolutePath());
             console.println("report: " + ReportCommand.render(dir, null).page().toAbsolutePath());
+            ShardSession.finish(shard, runner.wasInterrupted());
             // After a signal the JVM exits with 128 + the signal's number, whatever is returned here.
             if (runner.wasInterrupted()) {
                 return PushBench.EXIT_FAILURE;
@@ -274,6 +278,10 @@ final class CompareCommand implements Callable<Integer> {
                 return PushBench.EXIT_THRESHOLD;
             }
             return results.stream().anyMatch(r -> r.connections().opened() == 0) ? PushBench.EXIT_FAILURE : 0;
+        } catch (StartGate.StartRefusedException e) {
+            throw ShardSession.failed(shard, UserError.failure(e.getMessage()));
+        } finally {
+            ShardSession.close(shard);
         }
     }
 

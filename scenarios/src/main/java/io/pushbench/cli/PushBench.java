@@ -21,7 +21,8 @@ import java.io.PrintWriter;
         exitCodeList = {PushBench.EXIT_CODE_OK, PushBench.EXIT_CODE_FAILURE, PushBench.EXIT_CODE_USAGE,
             PushBench.EXIT_CODE_THRESHOLD},
         subcommands = {CompareCommand.class, CapacityCommand.class, CalibrateCommand.class, BenchCommand.class,
-                ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, ReportCommand.class, MergeCommand.class, CoordinateCommand.class, K8sCommand.class,
+                CommandLine.HelpCommand.class})
 public final class PushBench {
 
     /** Exit code for a bad option or argument. */

@@ -13,6 +13,7 @@ import io.pushbench.core.spec.CapacityMode;
 import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.ShardSlice;
 import io.pushbench.core.spec.Slo;
 import org.HdrHistogram.Histogram;
 
@@ -114,6 +115,8 @@ public final class CapacityRun {
     private final Path resultDir;
     private final Listener listener;
     private final String latencyTag;
+    private final ShardSlice slice;
+    private final StartGate startGate;
     private volatile boolean stopped;
     private volatile TransportRun current;
     private volatile ConnectionSet connections;
@@ -125,6 +128,8 @@ public final class CapacityRun {
         this.resultDir = Objects.requireNonNull(b.resultDir, "resultDir");
         this.upstream = b.upstream;
         this.listener = b.listener;
+        this.slice = b.slice;
+        this.startGate = b.startGate;
         if (spec.mode() == CapacityMode.PUBSUB && upstream == null) {
             throw new IllegalArgumentException("a pubsub capacity run needs an upstream to publish through");
         }
@@ -182,7 +187,7 @@ public final class CapacityRun {
     /** Runs step {@code index} (from 0); null when the run was stopped during it. */
     private CapacityResult.Step runStep(ConnectionSet set, int index, long heapBefore, long rssBefore)
             throws InterruptedException {
-        int wanted = spec.connectionsAt(index);
+        int wanted = slice.connections(spec.connectionsAt(index));
         double rate = spec.rateAt(index);
         listener.onStepStart(index + 1, spec.steps(), wanted, rate);
         boolean passive = spec.mode() == CapacityMode.PASSIVE;
@@ -194,7 +199,8 @@ public final class CapacityRun {
                 // Passive steps send nothing: no schedule.
                 .load(passive ? new LoadModel.Closed(Duration.ZERO) : new LoadModel.ConstantRate(rate))
                 .messageSize(spec.messageSize())
-                .subscribers(wanted)
+                // The whole step's connections: the run opens this shard's share of them.
+                .subscribers(spec.connectionsAt(index))
                 .warmup(spec.stepWarmup())
                 .duration(spec.stepDuration())
                 .drain(spec.drain())
@@ -207,7 +213,15 @@ public final class CapacityRun {
                 .connections(set)
                 .histogramLog(ResultFiles.stepLogName(index + 1))
                 .resultDir(resultDir)
-                .progress(new Ticker(index + 1, wanted, set));
+                .progress(new Ticker(index + 1, wanted, set))
+                .shard(slice)
+                .startGate(startGate);
+        if (!slice.whole()) {
+            builder.progress(new ShardProgressLog(resultDir, index + 1, () -> {
+                TransportRun running = current;
+                return running == null ? 0 : running.deliveredSoFar();
+            }));
+        }
         if (spec.mode() == CapacityMode.PUBSUB) {
             builder.publisher(this::publish);
         }
@@ -327,6 +341,8 @@ public final class CapacityRun {
         private Path resultDir;
         private Listener listener = new Listener() {
         };
+        private ShardSlice slice = ShardSlice.WHOLE;
+        private StartGate startGate = StartGate.IMMEDIATE;
 
         public Builder spec(CapacitySpec spec) {
             this.spec = spec;
@@ -360,6 +376,18 @@ public final class CapacityRun {
         /** Sees the steps and the seconds as they go. Default: nobody. */
         public Builder listener(Listener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** For one shard of a bigger run: its share of every step's connections and of the plan. Default: whole. */
+        public Builder shard(ShardSlice slice) {
+            this.slice = Objects.requireNonNull(slice, "slice");
+            return this;
+        }
+
+        /** When each step's plan starts once its connections are open (a shard's rendezvous). Default: at once. */
+        public Builder startGate(StartGate gate) {
+            this.startGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 

@@ -23,6 +23,7 @@ import java.util.Map;
  */
 final class ResultAssembly {
 
+    private final int requested;
     private final RunSpec spec;
     private final TransportDriver driver;
     private final WorkloadBehaviour behaviour;
@@ -43,9 +44,11 @@ final class ResultAssembly {
     private long measuredNanos;
     private ProcessMemory.PerConnection memory;
 
+    /** @param requested the connections this run asked for: the spec's, or one shard's part of them */
     ResultAssembly(RunSpec spec, TransportDriver driver, WorkloadBehaviour behaviour, RunRecorders recorders,
-                   HealthProbes healthProbes, String logName) {
+                   HealthProbes healthProbes, String logName, int requested) {
         this.spec = spec;
+        this.requested = requested;
         this.driver = driver;
         this.behaviour = behaviour;
         this.recorders = recorders;
@@ -110,7 +113,7 @@ final class ResultAssembly {
                 .measuredSeconds(seconds)
                 .deliveredPerSecond(received / seconds)
                 .connections(TransportResult.Connections.builder()
-                        .requested(spec.subscribers())
+                        .requested(requested)
                         .opened(connections.size())
                         .failed(connectFailures)
                         .tcpConnections(driver.tcpConnectionsOpened())

@@ -32,9 +32,10 @@ final class RunPhases {
      * Phases that begin now.
      *
      * @param stopped whether the run was stopped: every wait ends then
+     * @param gate    when the plan may start (a shard's rendezvous moves it to the start shared by every shard)
      */
-    RunPhases(RunSpec spec, BooleanSupplier stopped) {
-        this.start = System.nanoTime() + START_DELAY_NANOS;
+    RunPhases(RunSpec spec, BooleanSupplier stopped, StartGate gate) throws InterruptedException {
+        this.start = gate.startAt(System.nanoTime() + START_DELAY_NANOS);
         this.measureStart = start + spec.warmup().toNanos();
         this.measureEnd = measureStart + spec.duration().toNanos();
         this.drainNanos = spec.drain().toNanos();

@@ -23,6 +23,8 @@ final class RunRecorders {
     final RunCounters counters = new RunCounters();
     private volatile FanOutSpread spread;
     private volatile long expectedSequences;
+    /** For a shard of a broadcast run: how the other shards' messages are counted; null for a whole run. */
+    volatile ShardView shardView;
 
     /** How many senders take the sequence numbers in turn, so that order is judged per sender (see SequenceTracker). */
     final int senders;

@@ -33,6 +33,16 @@ final class SendShards {
      */
     static List<ScheduledSender.Shard> onConnections(List<PushConnection> connections, int turns, int messageSize,
                                                      PlannedSend onSend) {
+        return onConnections(connections, turns, 1, messageSize, onSend);
+    }
+
+    /**
+     * As above, for a shard that sends every {@code stride}-th sequence number of a bigger plan: message {@code i}
+     * goes to connection {@code ((i / stride) % turns) % connections.size()}, so the shard's own messages still
+     * take its connections in turn.
+     */
+    static List<ScheduledSender.Shard> onConnections(List<PushConnection> connections, int turns, int stride,
+                                                     int messageSize, PlannedSend onSend) {
         int n = connections.size();
         Map<ScheduledExecutorService, Integer> shardOf = new IdentityHashMap<>();
         int[] owner = new int[n];
@@ -50,7 +60,7 @@ final class SendShards {
         List<ScheduledSender.Shard> shards = new ArrayList<>(executors.size());
         for (int k = 0; k < executors.size(); k++) {
             int shard = k;
-            Writer writer = new Writer(connections, turns, messageSize, onSend);
+            Writer writer = new Writer(connections, turns, stride, messageSize, onSend);
             shards.add(new ScheduledSender.Shard(executors.get(k), i -> owner[writer.connectionIndex(i)] == shard,
                     writer::send, writer::flush));
         }
@@ -67,6 +77,7 @@ final class SendShards {
     private static final class Writer {
         private final List<PushConnection> connections;
         private final int turns;
+        private final int stride;
         private final int messageSize;
         private final PlannedSend onSend;
         private final StringBuilder text;
@@ -74,9 +85,10 @@ final class SendShards {
         private final int[] dirtyList;
         private int dirtyCount;
 
-        Writer(List<PushConnection> connections, int turns, int messageSize, PlannedSend onSend) {
+        Writer(List<PushConnection> connections, int turns, int stride, int messageSize, PlannedSend onSend) {
             this.connections = connections;
             this.turns = turns;
+            this.stride = stride;
             this.messageSize = messageSize;
             this.onSend = onSend;
             this.text = new StringBuilder(Math.max(messageSize, 64));
@@ -85,7 +97,7 @@ final class SendShards {
         }
 
         int connectionIndex(long sequence) {
-            return (int) (sequence % turns) % connections.size();
+            return (int) (sequence / stride % turns) % connections.size();
         }
 
         void send(long sequence, long intendedNanos) {

@@ -9,6 +9,7 @@ import io.pushbench.core.record.LatencyRecorder;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.ShardSlice;
 import io.pushbench.core.spec.Workload;
 
 import java.nio.file.Path;
@@ -66,6 +67,8 @@ public final class TransportRun {
     private final List<IntervalLog.IntervalListener> progress;
     private final ConnectionSet connectionSet;
     private final boolean ownsConnections;
+    private final ShardSlice slice;
+    private final StartGate startGate;
 
     private final LongSupplier serverCpuNanos;
     private final RunRecorders recorders;
@@ -97,6 +100,8 @@ public final class TransportRun {
         this.window = recorders.window;
         this.counters = recorders.counters;
         this.ownsConnections = b.connections == null;
+        this.slice = b.slice;
+        this.startGate = b.startGate;
         this.connectionSet = ownsConnections
                 ? new ConnectionSet(driver, target, ConnectionSet.receiversFor(spec), 0)
                 : b.connections;
@@ -129,11 +134,15 @@ public final class TransportRun {
         if (plan != null) {
             logged.add(lag);
             recorders.expectSequences(plan.endExclusive());
+            if (!slice.whole() && behaviour instanceof WorkloadBehaviour.Broadcast) {
+                recorders.shardView = new ShardView(slice, plan.firstMeasured(), plan.endExclusive());
+            }
             if (spec.workload().fansOut()) {
                 recorders.trackSpread(plan.firstMeasured(), plan.endExclusive() - plan.firstMeasured());
             }
         }
-        ResultAssembly assembly = new ResultAssembly(spec, driver, behaviour, recorders, healthProbes, logName);
+        ResultAssembly assembly = new ResultAssembly(spec, driver, behaviour, recorders, healthProbes, logName,
+                slice.connections(spec.subscribers()));
         try (IntervalLog log = new IntervalLog(resultDir.resolve(logName), 1000, logged);
              HealthProbes probes = healthProbes) {
             progress.forEach(log::addListener);
@@ -143,19 +152,20 @@ public final class TransportRun {
             connectionSet.attach(recorders);
             long heapBefore = ProcessMemory.heapUsedBytes();
             long rssBefore = ProcessMemory.rssBytes();
-            long connectFailures = connectionSet.growTo(spec.subscribers(), recorders);
+            long connectFailures = connectionSet.growTo(slice.connections(spec.subscribers()), recorders);
             connections = connectionSet.connections();
             receivers = connectionSet.receivers();
             assembly.connections(connections, receivers, connectFailures,
                     ProcessMemory.perConnection(heapBefore, rssBefore, connections.size()));
-            RunPhases phases = new RunPhases(spec, () -> stopRequested);
+            RunPhases phases = new RunPhases(spec, () -> stopRequested, startGate);
             window.set(phases.measureStart, phases.measureEnd);
             ClosedLoop closedLoop = null;
             if (plan != null) {
                 // The shards follow the connections' event loops, so the sender is made once they are open.
                 sender = new ScheduledSender("sender-" + driver.transport().id(), plan,
                         Math.max(TimeUnit.SECONDS.toNanos(1), spec.duration().toNanos() / 10), spec.timing(),
-                        sending.shards(spec, connections, publisher, this::countPlanned), lag);
+                        ShardedPlan.restrict(sending.shards(spec, connections, publisher, this::countPlanned,
+                                slice.count()), slice), lag);
                 activeSender = sender;
                 sender.start(phases.start);
             } else if (behaviour.repliesInClosedLoop()) {
@@ -236,6 +246,11 @@ public final class TransportRun {
         counters.error(error);
     }
 
+    /** Deliveries counted in the measured window so far. Thread-safe. */
+    long deliveredSoFar() {
+        return counters.deliveredInWindow();
+    }
+
     /** Errors counted so far. Thread-safe. */
     long errorsSoFar() {
         return counters.errorTotal();
@@ -268,6 +283,8 @@ public final class TransportRun {
         private String logName;
         private ConnectionSet connections;
         private LongSupplier serverCpuNanos = () -> -1;
+        private ShardSlice slice = ShardSlice.WHOLE;
+        private StartGate startGate = StartGate.IMMEDIATE;
         private final List<IntervalLog.IntervalListener> progress = new ArrayList<>();
 
         public Builder spec(RunSpec spec) {
@@ -333,6 +350,18 @@ public final class TransportRun {
         /** Sees each interval as it is logged (e.g. live progress). */
         public Builder progress(IntervalLog.IntervalListener listener) {
             this.progress.add(listener);
+            return this;
+        }
+
+        /** For one shard of a bigger run: which part of the plan this run sends. Default: the whole run. */
+        public Builder shard(ShardSlice slice) {
+            this.slice = Objects.requireNonNull(slice, "slice");
+            return this;
+        }
+
+        /** When the plan starts once the connections are open (a shard's rendezvous). Default: at once. */
+        public Builder startGate(StartGate gate) {
+            this.startGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 

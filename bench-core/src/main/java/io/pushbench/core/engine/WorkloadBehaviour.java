@@ -78,9 +78,12 @@ sealed interface WorkloadBehaviour permits WorkloadBehaviour.Sending, WorkloadBe
          * @param connections the run's open connections
          * @param publisher   the run's publisher (broadcast only)
          * @param counted     sees each planned message before it goes out
+         * @param stride      1, or for one shard of a sharded run the shard count: the shard sends every
+         *                    {@code stride}-th sequence number, and its own turn among them picks the connection
          */
         List<ScheduledSender.Shard> shards(RunSpec spec, List<PushConnection> connections,
-                                           TransportRun.Publisher publisher, SendShards.PlannedSend counted);
+                                           TransportRun.Publisher publisher, SendShards.PlannedSend counted,
+                                           int stride);
 
         /**
          * Messages sent in the measured phase.
@@ -106,7 +109,8 @@ sealed interface WorkloadBehaviour permits WorkloadBehaviour.Sending, WorkloadBe
     final class Broadcast implements Sending {
         @Override
         public List<ScheduledSender.Shard> shards(RunSpec spec, List<PushConnection> connections,
-                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted) {
+                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted,
+                                                  int stride) {
             // Published on the sender's own thread: one shard, whatever the connections.
             return List.of(ScheduledSender.Shard.all((sequence, intended) -> {
                 counted.planned(sequence, intended);
@@ -139,8 +143,9 @@ sealed interface WorkloadBehaviour permits WorkloadBehaviour.Sending, WorkloadBe
     final class Echo implements Sending {
         @Override
         public List<ScheduledSender.Shard> shards(RunSpec spec, List<PushConnection> connections,
-                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted) {
-            return onConnections(connections, connections.size(), spec.messageSize(), counted);
+                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted,
+                                                  int stride) {
+            return onConnections(connections, connections.size(), stride, spec.messageSize(), counted);
         }
 
         @Override
@@ -175,11 +180,12 @@ sealed interface WorkloadBehaviour permits WorkloadBehaviour.Sending, WorkloadBe
     final class Chat implements Sending {
         @Override
         public List<ScheduledSender.Shard> shards(RunSpec spec, List<PushConnection> connections,
-                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted) {
+                                                  TransportRun.Publisher publisher, SendShards.PlannedSend counted,
+                                                  int stride) {
             // Client s of the requested ones sends s, s + n, ..., which is how order is judged per sender; were
             // some clients not to connect, their turns go to others and a few of their messages may count as
             // out of order.
-            return onConnections(connections, spec.subscribers(), spec.messageSize(), counted);
+            return onConnections(connections, spec.subscribers(), stride, spec.messageSize(), counted);
         }
 
         @Override
@@ -260,11 +266,11 @@ sealed interface WorkloadBehaviour permits WorkloadBehaviour.Sending, WorkloadBe
     }
 
     /** Messages sent on the connections by the shard of each one's event loop; one counting shard without any. */
-    private static List<ScheduledSender.Shard> onConnections(List<PushConnection> connections, int turns,
+    private static List<ScheduledSender.Shard> onConnections(List<PushConnection> connections, int turns, int stride,
                                                              int messageSize, SendShards.PlannedSend counted) {
         if (connections.isEmpty()) {
             return List.of(ScheduledSender.Shard.all(counted::planned));
         }
-        return SendShards.onConnections(connections, turns, messageSize, counted);
+        return SendShards.onConnections(connections, turns, stride, messageSize, counted);
     }
 }

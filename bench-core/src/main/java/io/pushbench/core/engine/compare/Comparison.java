@@ -4,6 +4,7 @@ import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.FloorRun;
+import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.genfloor.GeneratorFloorRun;
 import io.pushbench.core.netty.NettyIo;
@@ -15,6 +16,7 @@ import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.spec.RunSpec;
+import io.pushbench.core.spec.ShardSlice;
 import io.pushbench.core.spec.Workload;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
@@ -51,6 +53,8 @@ public final class Comparison {
     private final ComparisonListener listener;
     private final boolean measureFloor;
     private final boolean measureGeneratorFloor;
+    private final ShardSlice slice;
+    private final StartGate startGate;
     private final Stopping stopping = new Stopping();
     private FloorResult floor;
     private GeneratorFloorResult generatorFloor;
@@ -62,6 +66,8 @@ public final class Comparison {
         this.listener = b.listener;
         this.measureFloor = b.floor;
         this.measureGeneratorFloor = b.generatorFloor;
+        this.slice = b.slice;
+        this.startGate = b.startGate;
     }
 
     public static Builder builder() {
@@ -174,7 +180,9 @@ public final class Comparison {
                     .driver(driver)
                     .target(session.target(transport, spec.workload()))
                     .serverCpuNanos(session.serverCpuNanos())
-                    .resultDir(dir);
+                    .resultDir(dir)
+                    .shard(slice)
+                    .startGate(startGate);
             publishes.accept(builder);
             IntervalLog.IntervalListener intervals = listener.intervals(transport);
             if (intervals != null) {
@@ -238,6 +246,8 @@ public final class Comparison {
         private ComparisonListener listener = ComparisonListener.QUIET;
         private boolean floor;
         private boolean generatorFloor;
+        private ShardSlice slice = ShardSlice.WHOLE;
+        private StartGate startGate = StartGate.IMMEDIATE;
 
         private Builder() {
         }
@@ -278,6 +288,16 @@ public final class Comparison {
          */
         public Builder generatorFloor(boolean on) {
             this.generatorFloor = on;
+            return this;
+        }
+
+        /**
+         * Runs one shard of a bigger run: its share of the connections and of the plan, each transport
+         * started when {@code gate} says (the shards' common start). Default: the whole run, at once.
+         */
+        public Builder shard(ShardSlice slice, StartGate gate) {
+            this.slice = Objects.requireNonNull(slice, "slice");
+            this.startGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 
