@@ -7,6 +7,7 @@ import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.engine.StepResults;
 import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.spec.CapacitySpec;
 import io.pushbench.core.spec.Ramp;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -270,7 +272,7 @@ final class CapacityCommand implements Callable<Integer> {
         if (publishWith != null) {
             console.println("publishing: POST " + publishUrl + " over " + publishWith.describe(publishUrl));
         }
-        CapacityRun.Listener listener = new CapacityListener(dir, quiet ? null : new CapacityProgress(console));
+        CapacityRun.Listener listener = new StepResults(dir, quiet ? null : new CapacityProgress(console));
         // A shard's generator floor would measure one machine at the whole run's rate: none for shards.
         CapacityGeneratorFloor floor = shard != null ? null
                 : generatorFloor(spec, listener, target, headerMap, dir, quiet ? null : console);
@@ -300,7 +302,7 @@ final class CapacityCommand implements Callable<Integer> {
                 if (floor != null) {
                     result = floor.withFloors(result);
                 }
-                CapacityListener.write(dir, result);
+                ResultDirectory.write(dir, result);
                 CapacityTable.print(console, result);
                 console.println();
                 console.println(result.verdict().summary());
@@ -324,6 +326,9 @@ final class CapacityCommand implements Callable<Integer> {
             throw ShardSession.failed(shard, UserError.failure("--url " + e.getMessage()));
         } catch (StartGate.StartRefusedException e) {
             throw ShardSession.failed(shard, UserError.failure(e.getMessage()));
+        } catch (UncheckedIOException e) {
+            // A step's result.json could not be written (StepResults).
+            throw ShardSession.failed(shard, UserError.failure("--out " + dir + ": " + e.getMessage()));
         } finally {
             ShardSession.close(shard);
         }

@@ -126,7 +126,7 @@ final class CapacityGeneratorFloor implements CapacityRun.Listener {
         GeneratorFloors.print(progress, "  generator floor: " + GeneratorFloors.figure(measured)
                 + (multiple < 0 ? "" : String.format(Locale.ROOT, "; pushbench's step %d: %.1fx", step.index(),
                         multiple)));
-        CapacityListener.write(dir, withFloor);
+        ResultDirectory.write(dir, withFloor);
     }
 
     /** {@code result} with the floors measured so far. */

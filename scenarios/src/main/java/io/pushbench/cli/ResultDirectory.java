@@ -1,12 +1,16 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.StepResults;
+import io.pushbench.core.result.CapacityResult;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Creates the directory a run writes its results into, and checks it can be written before the run starts. */
+/** Creates the directory a run writes its results into, checks it can be written before the run starts, and writes results into it. */
 final class ResultDirectory {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -29,6 +33,19 @@ final class ResultDirectory {
             throw UserError.usage("--out " + dir + ": cannot write there (" + reason(e) + ")");
         }
         return dir;
+    }
+
+    /**
+     * Writes a capacity run's {@code result.json} into {@code dir}.
+     *
+     * @throws UserError naming {@code --out} when it cannot be written
+     */
+    static void write(Path dir, CapacityResult result) {
+        try {
+            StepResults.write(dir, result);
+        } catch (UncheckedIOException e) {
+            throw UserError.failure("--out " + dir + ": " + e.getMessage());
+        }
     }
 
     private static String reason(Exception e) {

@@ -5,6 +5,7 @@ import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.engine.StepResults;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.spec.CapacityMode;

@@ -1,6 +1,5 @@
-package io.pushbench.core.engine.compare;
+package io.pushbench.core.engine;
 
-import io.pushbench.core.engine.CapacityRun;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
 
@@ -9,17 +8,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Keeps a staircase's {@code result.json} current: rewritten after every step, so that an
- * interrupted run keeps the steps it finished; passes the steps and seconds on to the listener,
- * if any.
+ * Keeps a staircase's {@code result.json} current (a capacity run's, or one transport's of a compare
+ * staircase): rewritten after every step, so that an interrupted run keeps the steps it finished;
+ * passes the steps and seconds on to the listener, if any. Calls come from the run's thread and the
+ * histogram log's thread.
  */
-final class StepResults implements CapacityRun.Listener {
+public final class StepResults implements CapacityRun.Listener {
 
     private final Path dir;
     private final CapacityRun.Listener next;
 
     /** @param next who else sees the steps, or null */
-    StepResults(Path dir, CapacityRun.Listener next) {
+    public StepResults(Path dir, CapacityRun.Listener next) {
         this.dir = dir;
         this.next = next;
     }
@@ -29,7 +29,7 @@ final class StepResults implements CapacityRun.Listener {
      *
      * @throws UncheckedIOException when it cannot be written
      */
-    static void write(Path dir, CapacityResult result) {
+    public static void write(Path dir, CapacityResult result) {
         try {
             ResultFiles.write(dir, result);
         } catch (IOException e) {
