@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.driver.browser.BrowserOptions;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
@@ -85,7 +86,8 @@ final class CompareCommand implements Callable<Integer> {
     private List<Transport> transports = DEFAULT_TRANSPORTS;
 
     @Option(names = "--clients", split = ",", paramLabel = "LIST",
-            description = "Client stacks to measure with: netty, jetty, okhttp. Default: ${DEFAULT-VALUE}.",
+            description = "Client stacks to measure with: netty, jetty, okhttp, browser (headless Chromium). "
+                    + "Default: ${DEFAULT-VALUE}.",
             converter = ClientStackConverter.class)
     private List<ClientStack> clients = List.of(ClientStack.NETTY);
 
@@ -158,6 +160,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "the generator floor over TLS too. Not with --server.")
     private boolean tls;
 
+    @Option(names = "--browser-pages", paramLabel = "N", description = BrowserStack.PAGES_HELP)
+    private int browserPages = 0;
+
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll "
                     + "answer) and of the WebSocket client's pings. Workload idle measures at least two. Default: 15s.")
@@ -210,6 +215,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunSpec spec = buildSpec();
         checkThresholdSubjects(spec);
+        BrowserStack.check(spec, browserPages);
         if (server != null) {
             if (tls) {
                 throw UserError.usage("--tls runs against the embedded server's TLS port; against 'pushbench serve "
@@ -238,6 +244,7 @@ final class CompareCommand implements Callable<Integer> {
         EmbeddedRunner runner = server != null ? EmbeddedRunner.against(server, spec, ioThreads, progress, !noFloor)
                 : new EmbeddedRunner(spec, port, delay, ioThreads, progress, !noFloor);
         runner.generatorFloor(!noGeneratorFloor);
+        runner.browser(new BrowserOptions(browserPages));
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
             if (spec.tls()) {
@@ -248,6 +255,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             SummaryTable.print(console, results, runner.floor(), runner.measuredGeneratorFloor(results));
             AgreementTable.print(console, AgreementCheck.of(results));
+            BrowserStack.print(console, results);
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");
             }

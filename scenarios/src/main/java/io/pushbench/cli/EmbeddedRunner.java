@@ -5,6 +5,7 @@ import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.driver.TransportDriver;
+import io.pushbench.core.driver.browser.BrowserOptions;
 import io.pushbench.core.netty.NettyIo;
 import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.ProcessClocks;
@@ -70,6 +71,7 @@ final class EmbeddedRunner {
     private FloorResult floor;
     private boolean measureGeneratorFloor;
     private volatile GeneratorFloorRun currentGeneratorFloor;
+    private BrowserOptions browser = BrowserOptions.DEFAULTS;
     private GeneratorFloorResult generatorFloor;
 
     /**
@@ -106,6 +108,12 @@ final class EmbeddedRunner {
         this.ioThreads = ioThreads;
         this.progress = progress;
         this.measureFloor = floor;
+    }
+
+    /** How the browser stack spreads its connections over pages. Default: {@link BrowserOptions#DEFAULTS}. */
+    EmbeddedRunner browser(BrowserOptions options) {
+        this.browser = options;
+        return this;
     }
 
     /**
@@ -331,7 +339,7 @@ final class EmbeddedRunner {
                     Durations.format(spec.warmup()), Durations.format(spec.duration()));
         }
         DriverOptions options = new DriverOptions(clientThreads(ioThreads, server == null), spec.streamsPerConnection(),
-                spec.heartbeat());
+                spec.heartbeat()).withBrowser(browser);
         if (server != null) {
             String hostPort = server.getHost() + ":" + server.getPort();
             if (spec.workload() != Workload.BROADCAST) {

@@ -1,6 +1,7 @@
 package io.pushbench.core.driver;
 
 import io.pushbench.core.record.WireCounter;
+import io.pushbench.core.result.BrowserSide;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -48,6 +49,14 @@ public interface TransportDriver extends AutoCloseable {
      */
     default Iterable<? extends ScheduledExecutorService> ioLoops() {
         return List.of();
+    }
+
+    /**
+     * What a browser measured inside its pages (clock error bound, subscriptions held back, cost on the page),
+     * read at the end of a run; null (the default) for the stacks that are not a browser.
+     */
+    default BrowserSide browserSide() {
+        return null;
     }
 
     /** Closes every connection and releases the I/O threads; waits for them to stop. */

@@ -30,6 +30,8 @@ import java.util.Map;
  *                           saturated and why
  * @param perConnection      what each connection cost: memory, CPU and wire bytes; null in result files written
  *                           before it was measured
+ * @param browser            what the browser stack measured inside its pages (clock error bound, subscriptions
+ *                           held back, cost on the page); null for the other stacks
  */
 public record TransportResult(
         Transport transport,
@@ -44,11 +46,27 @@ public record TransportResult(
         Map<String, LatencySummary> latency,
         Wire wire,
         SelfHealth selfHealth,
-        PerConnection perConnection) {
+        PerConnection perConnection,
+        BrowserSide browser) {
 
     public TransportResult {
         errors = Map.copyOf(errors);
         latency = Map.copyOf(latency);
+    }
+
+    /** A result of a stack that is not a browser. */
+    public TransportResult(Transport transport, ClientStack client, Workload workload, String histogramLog,
+                           double measuredSeconds, double deliveredPerSecond, Connections connections,
+                           Delivery delivery, Map<String, Long> errors, Map<String, LatencySummary> latency, Wire wire,
+                           SelfHealth selfHealth, PerConnection perConnection) {
+        this(transport, client, workload, histogramLog, measuredSeconds, deliveredPerSecond, connections, delivery,
+                errors, latency, wire, selfHealth, perConnection, null);
+    }
+
+    /** This result with {@code browser} in place of {@link #browser}. */
+    public TransportResult withBrowser(BrowserSide browser) {
+        return new TransportResult(transport, client, workload, histogramLog, measuredSeconds, deliveredPerSecond,
+                connections, delivery, errors, latency, wire, selfHealth, perConnection, browser);
     }
 
     /** A label such as {@code websocket} or {@code websocket/okhttp}: the stack is named when it is not Netty. */
