@@ -13,6 +13,8 @@ public final class ChromiumExecutable {
     public static final String ENV = "PUSHBENCH_CHROMIUM";
     /** Where Debian's {@code chromium} package installs it. */
     public static final Path DEBIAN = Path.of("/usr/bin/chromium");
+    /** A system property that, when set, wins over {@value #ENV} (tests set it; a process cannot change its environment). */
+    public static final String PROPERTY = "pushbench.chromium";
 
     private ChromiumExecutable() {
     }
@@ -23,7 +25,7 @@ public final class ChromiumExecutable {
      * @throws MissingChromium naming what is missing and how to install it
      */
     public static Path find() {
-        String configured = System.getenv(ENV);
+        String configured = System.getProperty(PROPERTY, System.getenv(ENV));
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured.trim());
             if (!Files.isExecutable(path)) {
