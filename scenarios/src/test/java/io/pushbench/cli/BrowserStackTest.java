@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserStackTest {
 
-    private static final String[] LIGHT = {"--rate", "100", "--warmup", "500ms", "--duration", "2s", "--drain", "1s",
+    private static final String[] LIGHT = {"--rate", "100", "--warmup", "500ms", "--duration", "1500ms", "--drain", "500ms",
         "--no-floor", "--no-generator-floor", "--quiet"};
 
     @Test
@@ -93,7 +93,7 @@ class BrowserStackTest {
         try {
             CompletableFuture<CliTestSupport.Run> compare = CompletableFuture.supplyAsync(() -> CliTestSupport.run(
                     "compare", "--server", url, "--clients", "browser", "--transports", "sse-http1,websocket",
-                    "--rate", "100", "--subscribers", "2", "--warmup", "500ms", "--duration", "6s", "--drain", "1s",
+                    "--rate", "100", "--subscribers", "2", "--warmup", "500ms", "--duration", "5s", "--drain", "500ms",
                     "--no-floor", "--no-generator-floor", "--quiet", "--out", out.toString()));
             for (Transport transport : transports) {
                 Path log = out.resolve(ResultFiles.histogramLogName(transport, ClientStack.BROWSER));
