@@ -18,9 +18,9 @@ import java.util.List;
 final class BrowserStack {
 
     /** The option's help text, shared by the commands that take it. */
-    static final String PAGES_HELP = "With --clients browser: pages (tabs) the connections are spread over; 0 "
-            + "chooses one page per " + BrowserOptions.AUTO_STREAMS_PER_PAGE + " connections for long-polling and "
-            + "sse-http1 (within the browser's 6 connections per host) and one for the others. Default: 0.";
+    static final String PAGES_HELP = "With --clients browser: pages (tabs) the connections are spread over, round "
+            + "robin; each page reaches the server under a host name of its own. 0 gives each connection a page of its "
+            + "own (a user with one tab), up to " + BrowserOptions.MAX_PAGES + ". Default: 0.";
 
     private BrowserStack() {
     }

@@ -130,11 +130,7 @@ public final class BrowserDriver implements TransportDriver {
 
     /** Which page connection {@code id} goes to. */
     private int pageIndex(int id) {
-        if (browser.pages() > 0) {
-            return id % browser.pages();
-        }
-        boolean http1 = transport == Transport.SSE_HTTP1 || transport == Transport.LONG_POLLING;
-        return http1 ? id / BrowserOptions.AUTO_STREAMS_PER_PAGE : 0;
+        return id % (browser.pages() > 0 ? browser.pages() : BrowserOptions.MAX_PAGES);
     }
 
     /** {@code uri} under page {@code page}'s own host name: the first page uses the target's. */

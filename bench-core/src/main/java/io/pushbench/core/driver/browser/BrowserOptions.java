@@ -3,16 +3,13 @@ package io.pushbench.core.driver.browser;
 /**
  * How the browser stack runs its pages.
  *
- * @param pages how many pages (tabs) the connections are spread over, round robin; 0 chooses: one page per
- *              {@value #AUTO_STREAMS_PER_PAGE} connections for the HTTP/1.1 transports (so that the browser's
- *              6-connections-per-host limit holds none back and a send still finds a free connection), one page
- *              for the others
+ * @param pages how many pages (tabs) the connections are spread over, round robin; 0 (automatic) gives each
+ *              connection a page of its own, as each subscriber were a user with one tab, up to {@value #MAX_PAGES}
+ *              pages, then round robin over those
  */
 public record BrowserOptions(int pages) {
 
-    /** Connections per page when the page count is chosen automatically, for the HTTP/1.1 transports. */
-    public static final int AUTO_STREAMS_PER_PAGE = 5;
-    /** The defaults: pages chosen automatically. */
+    /** The defaults: a page per connection. */
     public static final BrowserOptions DEFAULTS = new BrowserOptions(0);
     /** Most pages one driver opens. */
     public static final int MAX_PAGES = 200;
