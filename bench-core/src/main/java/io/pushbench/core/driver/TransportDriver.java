@@ -1,7 +1,7 @@
 package io.pushbench.core.driver;
 
 import io.pushbench.core.record.WireCounter;
-import io.pushbench.core.result.BrowserSide;
+import io.pushbench.core.driver.browser.BrowserFigures;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -55,7 +55,7 @@ public interface TransportDriver extends AutoCloseable {
      * What a browser measured inside its pages (clock error bound, subscriptions held back, cost on the page),
      * read at the end of a run; null (the default) for the stacks that are not a browser.
      */
-    default BrowserSide browserSide() {
+    default BrowserFigures browserFigures() {
         return null;
     }
 

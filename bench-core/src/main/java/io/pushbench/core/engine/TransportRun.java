@@ -335,7 +335,7 @@ public final class TransportRun {
                 new TransportResult.PerConnection(round(memory.heapBytes()), round(memory.rssBytes()),
                         health.serverCpuMillis() < 0 ? -1 : round(health.serverCpuMillis() * 1e3 / held),
                         round(health.generatorCpuMillis() * 1e3 / held),
-                        round((double) (wireRead + wireWritten) / held))).withBrowser(driver.browserSide());
+                        round((double) (wireRead + wireWritten) / held))).withBrowser(BrowserSides.of(driver.browserFigures()));
     }
 
     private SelfHealth selfHealth(long unsent, Map<String, LatencySummary> latency, IntervalLog log, long clamped,

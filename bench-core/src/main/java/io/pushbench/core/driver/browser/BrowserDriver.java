@@ -9,7 +9,6 @@ import io.pushbench.core.driver.PushConnection;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.record.WireCounter;
-import io.pushbench.core.result.BrowserSide;
 import io.pushbench.core.transport.ClientStack;
 import io.pushbench.core.transport.Transport;
 
@@ -42,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --disable-http2}, so that its event streams are HTTP/1.1 streams even over TLS, where the
  * server offers h2; at most 6 connections per host are then open, and a subscription held back waits.
  * connect() does not wait for such a one longer than {@value #WAIT_FOR_OPEN_MILLIS} ms: the run
- * gets it not open, and the result counts it ({@link BrowserSide}). sse-http2 needs TLS, as browsers
+ * gets it not open, and the result counts it ({@link BrowserFigures}). sse-http2 needs TLS, as browsers
  * speak HTTP/2 only over TLS. Pages after the first reach the server under a host name of their own
  * ({@code pK.pushbench.test}, mapped to the target's host), so that each page stands for a user of its
  * own with respect to the per-host limit; connections of one page share it.
@@ -210,7 +209,7 @@ public final class BrowserDriver implements TransportDriver {
      * the cost of the handlers and delays of the event loops since the pages started. Null before any page.
      */
     @Override
-    public BrowserSide browserSide() {
+    public BrowserFigures browserFigures() {
         List<PageChannel> open = pages.stream().filter(PageChannel::isOpen).toList();
         if (open.isEmpty()) {
             return null;
@@ -246,7 +245,7 @@ public final class BrowserDriver implements TransportDriver {
             }
         }
         double[] all = lags.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
-        return new BrowserSide(pages.size(), errorMillis, driftMillis, tally.requestedCount(), tally.openedCount(),
+        return new BrowserFigures(pages.size(), errorMillis, driftMillis, tally.requestedCount(), tally.openedCount(),
                 tally.waitedCount(), neverOpened, maxWaitMillis, handled == 0 ? 0 : handlerMillis * 1000 / handled,
                 quantile(all, 0.5), quantile(all, 0.99), all.length == 0 ? 0 : all[all.length - 1]);
     }
