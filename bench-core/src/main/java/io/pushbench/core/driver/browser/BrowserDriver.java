@@ -57,7 +57,7 @@ public final class BrowserDriver implements TransportDriver {
 
     private final Transport transport;
     private final BrowserOptions browser;
-    private final Path executable;
+    private Path executable;
     private final PageServer server;
     private final List<PageChannel> pages = new CopyOnWriteArrayList<>();
     private final Map<Integer, BrowserConnection> connections = new ConcurrentHashMap<>();
@@ -67,13 +67,10 @@ public final class BrowserDriver implements TransportDriver {
     private ChromiumProcess chromium;
     private volatile boolean closed;
 
-    /**
-     * @throws ChromiumExecutable.MissingChromium when there is no browser to run
-     */
+    /** The browser is looked for ({@link ChromiumExecutable}) and started on the first connect. */
     public BrowserDriver(Transport transport, DriverOptions options, BrowserOptions browser) {
         this.transport = transport;
         this.browser = browser;
-        this.executable = ChromiumExecutable.find();
         this.server = new PageServer(index -> index < pages.size() ? pages.get(index) : null);
     }
 
@@ -155,6 +152,12 @@ public final class BrowserDriver implements TransportDriver {
             PageChannel page = new PageChannel(next, connections::get);
             pages.add(page);
             if (next == 0) {
+                try {
+                    executable = ChromiumExecutable.find();
+                } catch (ChromiumExecutable.MissingChromium e) {
+                    pages.clear();
+                    throw new DriverException(ErrorKind.CONNECT_FAILED, e.getMessage(), e);
+                }
                 chromium = ChromiumProcess.start(executable, flags(targetHost), List.of(server.pageUrl(0)));
             } else {
                 pages.get(0).send(PageChannel.command("newPage").put("url", server.pageUrl(next)));
