@@ -48,6 +48,7 @@ final class BrowserConnection implements PushConnection {
         long waitNanos = Math.round(waitMillis * 1e6);
         open = true;
         everOpened = true;
+        page.noteOpened();
         tally.opened(waitNanos);
         listener.onOpen(this, waitNanos);
         connected.complete(this);

@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The browser's limits apply as they would to a web page. For sse-http1 it is started with
  * {@code --disable-http2}, so that its event streams are HTTP/1.1 streams even over TLS, where the
  * server offers h2; at most 6 connections per host are then open, and a subscription held back waits.
- * connect() does not wait for such a one longer than {@value #WAIT_FOR_OPEN_MILLIS} ms: the run
- * gets it not open, and the result counts it ({@link BrowserFigures}). sse-http2 needs TLS, as browsers
+ * connect() does not wait for such a one longer than {@value #WAIT_FOR_OPEN_MILLIS} ms after another
+ * subscription of its page opened: the run gets it not open, and the result counts it ({@link BrowserFigures}). sse-http2 needs TLS, as browsers
  * speak HTTP/2 only over TLS. Pages after the first reach the server under a host name of their own
  * ({@code pK.pushbench.test}, mapped to the target's host), so that each page stands for a user of its
  * own with respect to the per-host limit; connections of one page share it.
@@ -101,8 +101,26 @@ public final class BrowserDriver implements TransportDriver {
         page.send(PageChannel.command("open").put("id", id).put("kind", kind())
                 .put("url", onPageHost(own.uri(), page.page()).toString())
                 .put("send", own.sendUri() == null ? null : onPageHost(own.sendUri(), page.page()).toString()));
-        CompletableFuture.delayedExecutor(WAIT_FOR_OPEN_MILLIS, TimeUnit.MILLISECONDS).execute(connection::stillWaiting);
+        afterWaiting(connection);
         return connection.connected();
+    }
+
+    /**
+     * Hands {@code connection} to the run still waiting once it has waited {@value #WAIT_FOR_OPEN_MILLIS} ms while
+     * another subscription of its page opened: the browser is up and holds this one back. While none of the page
+     * opened (the browser still starting, the server not answering), it goes on waiting, as any stack's connect does.
+     */
+    private void afterWaiting(BrowserConnection connection) {
+        CompletableFuture.delayedExecutor(WAIT_FOR_OPEN_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+            if (connection.connected().isDone() || closed) {
+                return;
+            }
+            if (connection.page().openedCount() > 0) {
+                connection.stillWaiting();
+            } else {
+                afterWaiting(connection);
+            }
+        });
     }
 
     private void check(Target target) {

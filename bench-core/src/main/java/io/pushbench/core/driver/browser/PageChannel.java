@@ -10,6 +10,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -31,6 +33,7 @@ final class PageChannel extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     private final int page;
     private final IntFunction<BrowserConnection> connections;
     private final CompletableFuture<PageChannel> ready = new CompletableFuture<>();
+    private final AtomicInteger opened = new AtomicInteger();
     private volatile Channel channel;
     private volatile PageClock clock = new PageClock();
     private PageClock syncing;
@@ -57,6 +60,15 @@ final class PageChannel extends SimpleChannelInboundHandler<TextWebSocketFrame> 
     /** The clock estimate made when the page came up, the one every record of the page is mapped with. */
     PageClock clock() {
         return clock;
+    }
+
+    /** Subscriptions of this page that opened at least once. */
+    int openedCount() {
+        return opened.get();
+    }
+
+    void noteOpened() {
+        opened.incrementAndGet();
     }
 
     boolean isOpen() {
@@ -196,7 +208,7 @@ final class PageChannel extends SimpleChannelInboundHandler<TextWebSocketFrame> 
         }
     }
 
-    private void withConnection(JsonNode event, java.util.function.Consumer<BrowserConnection> action) {
+    private void withConnection(JsonNode event, Consumer<BrowserConnection> action) {
         BrowserConnection connection = connections.apply(event.path("id").asInt());
         if (connection != null) {
             action.accept(connection);
