@@ -111,7 +111,8 @@ class BrowserStackTest {
         }
         RunResult result = ResultFiles.read(out);
         for (TransportResult r : result.results()) {
-            assertThat(r.connections().reconnects()).as(r.label() + " reconnects").isPositive();
+            assertThat(r.connections().reconnects()).as(r.label() + " reconnects; " + r.connections() + r.delivery()
+                    + r.errors() + r.browser()).isPositive();
             assertThat(r.connections().downtimeSeconds()).as(r.label() + " downtime").isPositive();
             assertThat(r.delivery().lostInGaps()).as(r.label() + " lost in gaps").isPositive()
                     .isLessThanOrEqualTo(r.delivery().lost());
