@@ -38,6 +38,9 @@ final class ReportPage {
         if (WireChart.hasData(transports)) {
             sections.add(new WireSection(transports));
         }
+        if (BrowserSection.hasData(transports)) {
+            sections.add(new BrowserSection(transports));
+        }
         if (HealthSection.hasData(transports)) {
             sections.add(new HealthSection(transports));
         }

@@ -1,7 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.engine.StartGate;
-
+import io.pushbench.core.driver.BrowserOptions;
 import io.pushbench.core.spec.LoadModel;
 import io.pushbench.core.spec.Ramp;
 import io.pushbench.core.spec.RunSpec;
@@ -85,7 +85,8 @@ final class CompareCommand implements Callable<Integer> {
     private List<Transport> transports = DEFAULT_TRANSPORTS;
 
     @Option(names = "--clients", split = ",", paramLabel = "LIST",
-            description = "Client stacks to measure with: netty, jetty, okhttp. Default: ${DEFAULT-VALUE}.",
+            description = "Client stacks to measure with: netty, jetty, okhttp, browser (headless Chromium). "
+                    + "Default: ${DEFAULT-VALUE}.",
             converter = ClientStackConverter.class)
     private List<ClientStack> clients = List.of(ClientStack.NETTY);
 
@@ -158,6 +159,9 @@ final class CompareCommand implements Callable<Integer> {
                     + "the generator floor over TLS too. Not with --server.")
     private boolean tls;
 
+    @Option(names = "--browser-pages", paramLabel = "N", description = BrowserStack.PAGES_HELP)
+    private int browserPages = 0;
+
     @Option(names = "--heartbeat", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Heartbeat interval of the embedded server (WebSocket ping, SSE comment, empty long-poll "
                     + "answer) and of the WebSocket client's pings. Workload idle measures at least two. Default: 15s.")
@@ -213,6 +217,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         RunSpec spec = buildSpec();
         checkThresholdSubjects(spec);
+        BrowserStack.check(spec, browserPages);
         if (server != null) {
             if (tls) {
                 throw UserError.usage("--tls runs against the embedded server's TLS port; against 'pushbench serve "
@@ -248,6 +253,7 @@ final class CompareCommand implements Callable<Integer> {
                 .floor(!noFloor && shard == null)
                 .generatorFloor(!noGeneratorFloor && shard == null)
                 .shard(ShardSession.slice(shard), ShardSession.gate(shard))
+                .browser(new BrowserOptions(browserPages))
                 .build();
         try (Interruption interruption = Interruption.onSignal(runner::interrupt)) {
             List<TransportResult> results = runner.runAll(dir);
@@ -259,6 +265,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             SummaryTable.print(console, results, runner.floor(), runner.measuredGeneratorFloor(results));
             AgreementTable.print(console, AgreementCheck.of(results));
+            BrowserStack.print(console, results);
             if (runner.wasInterrupted()) {
                 console.println("interrupted: the results hold what was measured until then");
             }

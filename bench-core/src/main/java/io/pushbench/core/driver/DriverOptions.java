@@ -1,5 +1,6 @@
 package io.pushbench.core.driver;
 
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -19,9 +20,10 @@ import java.util.Objects;
  *                             do not run out of them); empty lets the system choose
  * @param protocol             how the clients speak to a server written by others (long-poll cursor, WebSocket
  *                             on-open message, permessage-deflate, binary frames); null for the defaults
+ * @param browser              how the browser stack spreads its connections over pages; null for the defaults
  */
 public record DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsTrust trust,
-                            List<InetAddress> localAddresses, ProtocolOptions protocol) {
+                            List<InetAddress> localAddresses, ProtocolOptions protocol, BrowserOptions browser) {
 
     /** The heartbeat interval when none is given: 15 s, below the 30-60 s idle cut-off of common proxies. */
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
@@ -39,6 +41,13 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         Objects.requireNonNull(trust, "trust");
         localAddresses = List.copyOf(localAddresses);
         protocol = protocol == null ? ProtocolOptions.DEFAULTS : protocol;
+        browser = browser == null ? BrowserOptions.DEFAULTS : browser;
+    }
+
+    /** Options without {@link #browser} (its defaults). */
+    public DriverOptions(int ioThreads, int streamsPerConnection, Duration heartbeatInterval, TlsTrust trust,
+                         List<InetAddress> localAddresses, ProtocolOptions protocol) {
+        this(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol, BrowserOptions.DEFAULTS);
     }
 
     /** Options without {@link #protocol} (its defaults). */
@@ -64,7 +73,14 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
 
     /** These options with {@code trust} in place of {@link #trust}; every other option kept. */
     public DriverOptions withTrust(TlsTrust trust) {
-        return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol);
+        return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol,
+                browser);
+    }
+
+    /** These options with {@code browser} in place of {@link #browser}; every other option kept. */
+    public DriverOptions withBrowser(BrowserOptions browser) {
+        return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol,
+                browser);
     }
 
     /** A builder starting from {@link #defaults()}. */
@@ -91,6 +107,7 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
         private TlsTrust trust = TlsTrust.system();
         private List<InetAddress> localAddresses = List.of();
         private ProtocolOptions protocol = ProtocolOptions.DEFAULTS;
+        private BrowserOptions browser = BrowserOptions.DEFAULTS;
 
         /** Default 0: the stack's default. */
         public Builder ioThreads(int ioThreads) {
@@ -128,9 +145,16 @@ public record DriverOptions(int ioThreads, int streamsPerConnection, Duration he
             return this;
         }
 
+        /** Default {@link BrowserOptions#DEFAULTS}. */
+        public Builder browser(BrowserOptions browser) {
+            this.browser = browser;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first invalid option */
         public DriverOptions build() {
-            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol);
+            return new DriverOptions(ioThreads, streamsPerConnection, heartbeatInterval, trust, localAddresses, protocol,
+                    browser);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.pushbench.core.driver;
 
+import io.pushbench.core.driver.browser.BrowserDriver;
 import io.pushbench.core.driver.longpoll.JettyLongPollingDriver;
 import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
 import io.pushbench.core.driver.longpoll.OkHttpLongPollingDriver;
@@ -40,6 +41,7 @@ public final class Drivers {
                 case WEBSOCKET -> new JettyWebSocketDriver(options);
                 case SSE_HTTP1, SSE_HTTP2 -> new JettySseDriver(transport, options);
             };
+            case BROWSER -> new BrowserDriver(transport, options, options.browser());
             case OKHTTP -> switch (transport) {
                 case LONG_POLLING -> new OkHttpLongPollingDriver(options);
                 case WEBSOCKET -> new OkHttpWebSocketDriver(options);

@@ -50,6 +50,14 @@ public interface TransportDriver extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * What a browser measured inside its pages (clock error bound, subscriptions held back, cost on the page),
+     * read at the end of a run; null (the default) for the stacks that are not a browser.
+     */
+    default BrowserFigures browserFigures() {
+        return null;
+    }
+
     /** Closes every connection and releases the I/O threads; waits for them to stop. */
     @Override
     void close();

@@ -140,6 +140,7 @@ final class ResultAssembly {
                         health.serverCpuMillis() < 0 ? -1 : round(health.serverCpuMillis() * 1e3 / held),
                         round(health.generatorCpuMillis() * 1e3 / held),
                         round((double) (wireRead + wireWritten) / held)))
+                .browser(BrowserSides.of(driver.browserFigures()))
                 .build();
     }
 

@@ -31,6 +31,8 @@ import java.util.Objects;
  *                           saturated and why
  * @param perConnection      what each connection cost: memory, CPU and wire bytes; null in result files written
  *                           before it was measured
+ * @param browser            what the browser stack measured inside its pages (clock error bound, subscriptions
+ *                           held back, cost on the page); null for the other stacks
  */
 public record TransportResult(
         Transport transport,
@@ -45,7 +47,8 @@ public record TransportResult(
         Map<String, LatencySummary> latency,
         Wire wire,
         SelfHealth selfHealth,
-        PerConnection perConnection) {
+        PerConnection perConnection,
+        BrowserSide browser) {
 
     public TransportResult {
         errors = Map.copyOf(errors);
@@ -62,7 +65,7 @@ public record TransportResult(
         return new Builder().transport(transport).client(client).workload(workload).histogramLog(histogramLog)
                 .measuredSeconds(measuredSeconds).deliveredPerSecond(deliveredPerSecond).connections(connections)
                 .delivery(delivery).errors(errors).latency(latency).wire(wire).selfHealth(selfHealth)
-                .perConnection(perConnection);
+                .perConnection(perConnection).browser(browser);
     }
 
     /** A label such as {@code websocket} or {@code websocket/okhttp}: the stack is named when it is not Netty. */
@@ -281,6 +284,7 @@ public record TransportResult(
         private Wire wire = Wire.NONE;
         private SelfHealth selfHealth;
         private PerConnection perConnection;
+        private BrowserSide browser;
 
         private Builder() {
         }
@@ -354,13 +358,19 @@ public record TransportResult(
             return this;
         }
 
+        /** What the browser stack measured inside its pages. Default: null, for every other stack. */
+        public Builder browser(BrowserSide browser) {
+            this.browser = browser;
+            return this;
+        }
+
         /** @throws NullPointerException naming a required field that was not set */
         public TransportResult build() {
             return new TransportResult(Objects.requireNonNull(transport, "transport"),
                     Objects.requireNonNull(client, "client"), Objects.requireNonNull(workload, "workload"),
                     Objects.requireNonNull(histogramLog, "histogramLog"), measuredSeconds, deliveredPerSecond,
                     Objects.requireNonNull(connections, "connections"), Objects.requireNonNull(delivery, "delivery"),
-                    errors, latency, wire, Objects.requireNonNull(selfHealth, "selfHealth"), perConnection);
+                    errors, latency, wire, Objects.requireNonNull(selfHealth, "selfHealth"), perConnection, browser);
         }
     }
 }

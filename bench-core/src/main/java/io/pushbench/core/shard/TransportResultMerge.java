@@ -91,15 +91,29 @@ final class TransportResultMerge {
         double cpu = weighted(parts, openedTotal, r -> r.perConnection().generatorCpuMicros());
         double heap = weighted(parts, openedTotal, r -> r.perConnection().heapBytes());
         double rss = weighted(parts, openedTotal, r -> r.perConnection().rssBytes());
-        return new TransportResult(transport, client, workload, logName, seconds, received / seconds,
-                new TransportResult.Connections(requested, opened, failed, tcp, reconnects, downtime),
-                new TransportResult.Delivery(sent, expected, received, lost, duplicated, outOfOrder, negative,
-                        lostInGaps),
-                errors, latency,
-                new TransportResult.Wire(read, written, round(perMessage), round(received == 0 ? 0 : perMessage - payload)),
-                health(parts, shardOfPart),
-                new TransportResult.PerConnection(round(heap), round(rss), -1, round(cpu),
-                        round(opened == 0 ? 0 : (double) (read + written) / opened)));
+        return TransportResult.builder()
+                .transport(transport)
+                .client(client)
+                .workload(workload)
+                .histogramLog(logName)
+                .measuredSeconds(seconds)
+                .deliveredPerSecond(received / seconds)
+                .connections(TransportResult.Connections.builder()
+                        .requested(requested).opened(opened).failed(failed).tcpConnections(tcp)
+                        .reconnects(reconnects).downtimeSeconds(downtime)
+                        .build())
+                .delivery(TransportResult.Delivery.builder()
+                        .sent(sent).expected(expected).received(received).lost(lost).duplicated(duplicated)
+                        .outOfOrder(outOfOrder).negativeLatencies(negative).lostInGaps(lostInGaps)
+                        .build())
+                .errors(errors)
+                .latency(latency)
+                .wire(new TransportResult.Wire(read, written, round(perMessage),
+                        round(received == 0 ? 0 : perMessage - payload)))
+                .selfHealth(health(parts, shardOfPart))
+                .perConnection(new TransportResult.PerConnection(round(heap), round(rss), -1, round(cpu),
+                        round(opened == 0 ? 0 : (double) (read + written) / opened)))
+                .build();
     }
 
     /** A per-connection figure over all shards: each shard's weighted by the connections it opened. */

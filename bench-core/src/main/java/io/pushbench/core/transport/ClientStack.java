@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 public enum ClientStack {
     NETTY("netty"),
     JETTY("jetty"),
-    OKHTTP("okhttp");
+    OKHTTP("okhttp"),
+    /** Headless Chromium: the browser's own WebSocket, EventSource and fetch (see BrowserDriver). */
+    BROWSER("browser");
 
     private final String id;
 

@@ -1,5 +1,6 @@
 package io.pushbench.core.engine.compare;
 
+import io.pushbench.core.driver.BrowserOptions;
 import io.pushbench.core.driver.DriverOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.TransportDriver;
@@ -55,6 +56,7 @@ public final class Comparison {
     private final boolean measureGeneratorFloor;
     private final ShardSlice slice;
     private final StartGate startGate;
+    private final BrowserOptions browser;
     private final Stopping stopping = new Stopping();
     private FloorResult floor;
     private GeneratorFloorResult generatorFloor;
@@ -68,6 +70,7 @@ public final class Comparison {
         this.measureGeneratorFloor = b.generatorFloor;
         this.slice = b.slice;
         this.startGate = b.startGate;
+        this.browser = b.browser;
     }
 
     public static Builder builder() {
@@ -153,7 +156,7 @@ public final class Comparison {
     public TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         listener.transportStarting(transport, client, spec);
         DriverOptions options = new DriverOptions(clientThreads(ioThreads, servers.inProcess()),
-                spec.streamsPerConnection(), spec.heartbeat());
+                spec.streamsPerConnection(), spec.heartbeat()).withBrowser(browser);
         try (ReferenceServers.Session session = servers.open()) {
             ReferenceServers.InProcessHub hub = session.hub();
             if (hub != null) {
@@ -248,6 +251,7 @@ public final class Comparison {
         private boolean generatorFloor;
         private ShardSlice slice = ShardSlice.WHOLE;
         private StartGate startGate = StartGate.IMMEDIATE;
+        private BrowserOptions browser = BrowserOptions.DEFAULTS;
 
         private Builder() {
         }
@@ -298,6 +302,12 @@ public final class Comparison {
         public Builder shard(ShardSlice slice, StartGate gate) {
             this.slice = Objects.requireNonNull(slice, "slice");
             this.startGate = Objects.requireNonNull(gate, "gate");
+            return this;
+        }
+
+        /** How the browser stack spreads its connections over pages. Default: {@link BrowserOptions#DEFAULTS}. */
+        public Builder browser(BrowserOptions browser) {
+            this.browser = Objects.requireNonNull(browser, "browser");
             return this;
         }
 
