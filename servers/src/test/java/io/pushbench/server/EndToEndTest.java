@@ -160,7 +160,8 @@ class EndToEndTest {
 
     /** RFC 6455: a 2-byte header up to 125 bytes, 2 more for a 16-bit length, 8 more for a 64-bit one. */
     @ParameterizedTest
-    @EnumSource(ClientStack.class)
+    // The Java stacks: the browser's wire bytes stay inside Chromium, and BrowserStackTest covers it.
+    @EnumSource(value = ClientStack.class, names = "BROWSER", mode = EnumSource.Mode.EXCLUDE)
     void aWebSocketTextFrameCostsItsPayloadAndItsHeaderOnTheWire(ClientStack stack) throws Exception {
         server = ReferenceServer.builder().start();
         AtomicInteger received = new AtomicInteger();
@@ -183,7 +184,8 @@ class EndToEndTest {
     }
 
     @ParameterizedTest
-    @EnumSource(ClientStack.class)
+    // The Java stacks: the browser's wire bytes stay inside Chromium, and BrowserStackTest covers it.
+    @EnumSource(value = ClientStack.class, names = "BROWSER", mode = EnumSource.Mode.EXCLUDE)
     void sseOverHttp2NegotiatesByAlpnOverTlsAndCountsTheRecords(ClientStack stack) throws Exception {
         server = ReferenceServer.builder().tlsPort(0).start();
         DriverOptions options = DriverOptions.builder().ioThreads(1)
