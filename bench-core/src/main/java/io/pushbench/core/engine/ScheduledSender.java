@@ -251,6 +251,13 @@ public final class ScheduledSender {
         private volatile long next;
         /** Set on the executor's thread once the chain ended. */
         private boolean done;
+        /**
+         * The time the current wake-up was scheduled for. The next one is due no sooner than this plus the
+         * resolution, counted from the schedule and not from when the thread actually woke: counted from the
+         * wake-up, every wake-up's timer slack would push the next one later, and a loop whose messages
+         * come once per resolution would send each of them late by the slack of all before.
+         */
+        private long target;
         /** Whether this shard has counted down {@link #finished}; guarded by this timer's lock. */
         private boolean countedDown;
 
@@ -303,7 +310,8 @@ public final class ScheduledSender {
             } else if (batch == MAX_BATCH) {
                 submit(0);
             } else {
-                submit(Math.max(due, now + resolutionNanos) - System.nanoTime());
+                target = Math.max(due, target + resolutionNanos);
+                submit(target - System.nanoTime());
             }
         }
 
@@ -313,6 +321,7 @@ public final class ScheduledSender {
         }
 
         void schedule(long atNanos) {
+            target = atNanos;
             submit(atNanos - System.nanoTime());
         }
 

@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * <p>By default the plan runs as timers on the event loops that do the I/O: a wake-up sends
  * everything that came due, the connections it wrote to are flushed once, and the next wake-up
- * comes no sooner than {@code resolution} later (or at the next due time, if that is later).
+ * is scheduled no sooner than {@code resolution} after this one was (or at the next due time, if
+ * that is later): counted from the schedule, not from when the thread woke, so the timer's slack
+ * does not add up from one wake-up to the next.
  * Nothing spins, so an idle generator costs nothing, and at high rates one wake-up and one flush
  * carry many messages. The price is that a message may go out up to about {@code resolution}
  * (plus the platform's timer slack) after its planned time; that lateness is recorded as schedule
