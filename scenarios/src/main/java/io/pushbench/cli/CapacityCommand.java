@@ -1,6 +1,7 @@
 package io.pushbench.cli;
 
 import io.pushbench.core.driver.DriverOptions;
+import io.pushbench.core.engine.ClientEventLoops;
 import io.pushbench.core.driver.ProtocolOptions;
 import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
@@ -225,7 +226,9 @@ final class CapacityCommand implements Callable<Integer> {
     private ProtocolOptions protocolOptions;
 
     @Option(names = "--io-threads", paramLabel = "N",
-            description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
+            description = "Client I/O threads; 0 for as few as the ramp's top rate needs (one per "
+                    + ClientEventLoops.MESSAGES_PER_LOOP + " messages/s sent and received), at most one per core. "
+                    + "Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
     @Option(names = "--no-generator-floor",
@@ -257,7 +260,7 @@ final class CapacityCommand implements Callable<Integer> {
                 throw UserError.usage("--assert " + e.getMessage());
             }
         }
-        DriverOptions options = driverOptions();
+        DriverOptions options = driverOptions(spec);
         PrintWriter console = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         if (insecure) {
@@ -436,7 +439,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
     }
 
-    private DriverOptions driverOptions() {
+    private DriverOptions driverOptions(CapacitySpec spec) {
         if (trustStorePassword != null && trustStore == null) {
             throw UserError.usage("--trust-store-password needs --trust-store FILE");
         }
@@ -448,7 +451,9 @@ final class CapacityCommand implements Callable<Integer> {
             // The trust store is read now, so that a wrong file or password is named before anything runs.
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
-            return DriverOptions.builder().ioThreads(ioThreads).streamsPerConnection(streamsPerConnection).trust(trust)
+            return DriverOptions.builder()
+                    .ioThreads(ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec), false))
+                    .streamsPerConnection(streamsPerConnection).trust(trust)
                     .localAddresses(localAddresses).protocol(protocolOptions).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());

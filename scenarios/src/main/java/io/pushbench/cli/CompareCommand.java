@@ -1,5 +1,6 @@
 package io.pushbench.cli;
 
+import io.pushbench.core.engine.ClientEventLoops;
 import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.driver.BrowserOptions;
 import io.pushbench.core.spec.LoadModel;
@@ -171,7 +172,9 @@ final class CompareCommand implements Callable<Integer> {
     private SendTimingOptions sendTiming = new SendTimingOptions();
 
     @Option(names = "--io-threads", paramLabel = "N",
-            description = "Client I/O threads; 0 for the stack's default. Default: ${DEFAULT-VALUE}.")
+            description = "Client I/O threads; 0 for as few as the planned rate needs (one per "
+                    + ClientEventLoops.MESSAGES_PER_LOOP + " messages/s sent and received), at most one per core, "
+                    + "or half the cores beside the embedded server. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
     @Option(names = "--server", paramLabel = "URL", converter = UrlConverter.class,

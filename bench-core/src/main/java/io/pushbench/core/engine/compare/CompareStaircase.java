@@ -5,6 +5,7 @@ import io.pushbench.core.driver.Drivers;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TransportDriver;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.engine.ClientEventLoops;
 import io.pushbench.core.engine.StepResults;
 import io.pushbench.core.result.CapacityResult;
 import io.pushbench.core.result.ResultFiles;
@@ -73,7 +74,7 @@ public final class CompareStaircase {
      *                  (its load model is ignored: {@code rate} replaces it)
      * @param rate      the staircase of messages per second: published (broadcast) or sent by all clients (echo)
      * @param slo       what a step must meet to hold
-     * @param ioThreads client I/O threads, 0 for the default ({@link Comparison#clientThreads})
+     * @param ioThreads client I/O threads, 0 for the default: enough for the ramp's top rate ({@link ClientEventLoops#forPlan})
      * @param listener  who is told of the steps
      */
     public CompareStaircase(RunSpec spec, Ramp rate, Slo slo, ReferenceServers servers, int ioThreads,
@@ -147,7 +148,8 @@ public final class CompareStaircase {
             Target target = session.target(transport, spec.workload());
             CapacitySpec capacity = capacitySpec(transport, client, target, session);
             listener.staircaseStarting(capacity);
-            DriverOptions options = new DriverOptions(Comparison.clientThreads(ioThreads, servers.inProcess()),
+            DriverOptions options = new DriverOptions(ClientEventLoops.forPlan(ioThreads,
+                    ClientEventLoops.plannedMessages(capacity), servers.inProcess()),
                     spec.streamsPerConnection(), spec.heartbeat());
             ReferenceServers.InProcessHub hub = session.hub();
             if (hub != null) {

@@ -8,7 +8,7 @@ import io.pushbench.core.engine.FloorRun;
 import io.pushbench.core.engine.StartGate;
 import io.pushbench.core.engine.TransportRun;
 import io.pushbench.core.genfloor.GeneratorFloorRun;
-import io.pushbench.core.netty.NettyIo;
+import io.pushbench.core.engine.ClientEventLoops;
 import io.pushbench.core.record.IntervalLog;
 import io.pushbench.core.result.Environment;
 import io.pushbench.core.result.FloorResult;
@@ -75,14 +75,6 @@ public final class Comparison {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /**
-     * Client I/O threads for a run: those asked for, or by default, with the server in this process,
-     * {@link NettyIo#sharedProcessThreads()} (0, the stack's default, otherwise).
-     */
-    public static int clientThreads(int requested, boolean serverInProcess) {
-        return requested == 0 && serverInProcess ? NettyIo.sharedProcessThreads() : requested;
     }
 
     /**
@@ -155,7 +147,8 @@ public final class Comparison {
      */
     public TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         listener.transportStarting(transport, client, spec);
-        DriverOptions options = new DriverOptions(clientThreads(ioThreads, servers.inProcess()),
+        DriverOptions options = new DriverOptions(
+                ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec), servers.inProcess()),
                 spec.streamsPerConnection(), spec.heartbeat()).withBrowser(browser);
         try (ReferenceServers.Session session = servers.open()) {
             ReferenceServers.InProcessHub hub = session.hub();
@@ -268,7 +261,7 @@ public final class Comparison {
             return this;
         }
 
-        /** Client I/O threads, 0 for the default ({@link #clientThreads}). Default: 0. */
+        /** Client I/O threads, 0 for the default ({@link ClientEventLoops#forPlan}). Default: 0. */
         public Builder ioThreads(int ioThreads) {
             this.ioThreads = ioThreads;
             return this;
