@@ -227,7 +227,8 @@ final class CapacityCommand implements Callable<Integer> {
 
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for as few as the ramp's top rate needs (one per "
-                    + ClientEventLoops.MESSAGES_PER_LOOP + " messages/s sent and received), at most one per core. "
+                    + ClientEventLoops.MESSAGES_PER_LOOP + " messages/s sent and received), at most one per core, or half "
+                    + "the cores when --url is this machine (the server needs the rest). "
                     + "Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
@@ -452,7 +453,8 @@ final class CapacityCommand implements Callable<Integer> {
             TlsTrust trust = insecure ? TlsTrust.insecure()
                     : trustStore != null ? TlsTrust.trustStore(trustStore, trustStorePassword) : TlsTrust.system();
             return DriverOptions.builder()
-                    .ioThreads(ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec), false))
+                    .ioThreads(ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec),
+                            ClientEventLoops.onThisMachine(spec.url())))
                     .streamsPerConnection(streamsPerConnection).trust(trust)
                     .localAddresses(localAddresses).protocol(protocolOptions).build();
         } catch (IllegalArgumentException e) {

@@ -174,7 +174,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--io-threads", paramLabel = "N",
             description = "Client I/O threads; 0 for as few as the planned rate needs (one per "
                     + ClientEventLoops.MESSAGES_PER_LOOP + " messages/s sent and received), at most one per core, "
-                    + "or half the cores beside the embedded server. Default: ${DEFAULT-VALUE}.")
+                    + "or half the cores when the server runs on this machine. Default: ${DEFAULT-VALUE}.")
     private int ioThreads = 0;
 
     @Option(names = "--server", paramLabel = "URL", converter = UrlConverter.class,

@@ -5,6 +5,7 @@ import io.pushbench.core.driver.JdkTls;
 import io.pushbench.core.driver.Target;
 import io.pushbench.core.driver.TlsTrust;
 import io.pushbench.core.engine.CapacityRun;
+import io.pushbench.core.engine.ClientEventLoops;
 import io.pushbench.core.engine.ProcessClocks;
 import io.pushbench.core.engine.compare.ReferenceServers;
 import io.pushbench.core.spec.Workload;
@@ -196,9 +197,16 @@ abstract class ServerSessions implements ReferenceServers {
 
     private static final class Running extends ServerSessions {
         private final String hostPort;
+        private final boolean onThisMachine;
 
         Running(URI server) {
             this.hostPort = server.getHost() + ":" + server.getPort();
+            this.onThisMachine = ClientEventLoops.onThisMachine(server);
+        }
+
+        @Override
+        public boolean onThisMachine() {
+            return onThisMachine;
         }
 
         @Override

@@ -68,4 +68,15 @@ class ClientEventLoopsTest {
                 .sendUrl(URI.create("http://127.0.0.1:1/publish")).mode(CapacityMode.PUBSUB).connections(Ramp.parse("10..100/10")).rate(Ramp.fixed(100)).build();
         assertThat(ClientEventLoops.plannedMessages(spec)).isEqualTo(100 * 101.0);
     }
+
+    @Test
+    void loopbackAndThisMachinesOwnAddressesAreThisMachineAndAnUnresolvableHostIsNot() throws Exception {
+        assertThat(ClientEventLoops.onThisMachine(URI.create("ws://127.0.0.1:8080/ws"))).isTrue();
+        assertThat(ClientEventLoops.onThisMachine(URI.create("http://[::1]:8080/sse"))).isTrue();
+        assertThat(ClientEventLoops.onThisMachine(URI.create("http://localhost:8080/sse"))).isTrue();
+        assertThat(ClientEventLoops.onThisMachine(URI.create("http://0.0.0.0:8080/sse"))).isTrue();
+        assertThat(ClientEventLoops.onThisMachine(URI.create("http://no-such-host.invalid/sse"))).isFalse();
+        // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never a local interface's address.
+        assertThat(ClientEventLoops.onThisMachine(URI.create("http://192.0.2.1/sse"))).isFalse();
+    }
 }

@@ -149,7 +149,7 @@ public final class CompareStaircase {
             CapacitySpec capacity = capacitySpec(transport, client, target, session);
             listener.staircaseStarting(capacity);
             DriverOptions options = new DriverOptions(ClientEventLoops.forPlan(ioThreads,
-                    ClientEventLoops.plannedMessages(capacity), servers.inProcess()),
+                    ClientEventLoops.plannedMessages(capacity), servers.onThisMachine()),
                     spec.streamsPerConnection(), spec.heartbeat());
             ReferenceServers.InProcessHub hub = session.hub();
             if (hub != null) {

@@ -148,7 +148,7 @@ public final class Comparison {
     public TransportResult runOne(Transport transport, ClientStack client, Path dir) throws InterruptedException {
         listener.transportStarting(transport, client, spec);
         DriverOptions options = new DriverOptions(
-                ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec), servers.inProcess()),
+                ClientEventLoops.forPlan(ioThreads, ClientEventLoops.plannedMessages(spec), servers.onThisMachine()),
                 spec.streamsPerConnection(), spec.heartbeat()).withBrowser(browser);
         try (ReferenceServers.Session session = servers.open()) {
             ReferenceServers.InProcessHub hub = session.hub();

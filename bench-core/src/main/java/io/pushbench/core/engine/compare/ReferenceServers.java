@@ -31,6 +31,11 @@ public interface ReferenceServers {
      */
     boolean inProcess();
 
+    /** Whether the servers run on this machine, in this process or another: the clients then leave them half the cores. */
+    default boolean onThisMachine() {
+        return inProcess();
+    }
+
     /** Starts a fresh server (or reaches the running one) for one transport or one generator floor. */
     Session open();
 
