@@ -38,8 +38,10 @@ final class ChromiumProcess implements AutoCloseable {
      */
     static ChromiumProcess start(Path executable, List<String> extraFlags, List<String> urls) {
         Path profile;
+        Path scratch;
         try {
             profile = Files.createTempDirectory("pushbench-chromium-");
+            scratch = Files.createDirectory(profile.resolve("tmp"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a profile directory for Chromium: " + e.getMessage(), e);
         }
@@ -72,6 +74,9 @@ final class ChromiumProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(profile.resolve("chromium.log").toFile());
+        // Chromium makes scratch directories of its own (org.chromium.Chromium.*) in TMPDIR and
+        // leaves them behind when it is stopped; inside the profile they go when it goes.
+        builder.environment().put("TMPDIR", scratch.toString());
         try {
             return new ChromiumProcess(builder.start(), profile);
         } catch (IOException e) {
