@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -29,6 +28,7 @@ import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.driver.websocket.DeliveringHandshaker;
 import io.pushbench.core.driver.sse.EventStreamBodyDecoder;
 import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
+import io.pushbench.core.driver.netty.WholeResponseReader;
 import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.engine.BenchReceiver;
@@ -77,8 +77,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code sseHttp2}: one DATA frame holding one event on an open stream; Netty's HTTP/2 frame
  *       codec and multiplexer, then the stream's handler feeding the {@link SseParser}.</li>
  *   <li>{@code longPolling}: one whole poll answer holding one message (the worst case: a batch
- *       of one); {@code HttpClientCodec} and {@code HttpObjectAggregator}, then the driver's answer
- *       handler reading the batch. The next poll the driver writes is the send side, left out.</li>
+ *       of one); {@code HttpClientCodec}, then the driver's answer handler
+ *       ({@link WholeResponseReader}) reading the batch. The next poll the driver writes is the send side, left out.</li>
  * </ul>
  *
  * The handlers at the end of the SSE and long-polling pipelines do what the driver's handler does
@@ -334,7 +334,6 @@ public class ReceivePathBenchmark {
         @Override
         EmbeddedChannel open() {
             EmbeddedChannel ch = new EmbeddedChannel(wireCounter, new HttpClientCodec(),
-                    new HttpObjectAggregator(NettyLongPollingDriver.MAX_RESPONSE_BYTES),
                     new AnswerHandler(receiver.listener(), receiver.connection()));
             String envelope = envelope();
             String body = "0".repeat(SEQUENCE_DIGITS) + " " + envelope + "\n";
@@ -348,8 +347,7 @@ public class ReceivePathBenchmark {
         }
 
         /** What the driver's answer handler does with a poll answer (its next poll aside). */
-        private static final class AnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse>
-                implements PollBatchFormat.LineHandler {
+        private static final class AnswerHandler extends WholeResponseReader implements PollBatchFormat.LineHandler {
             private final ConnectionListener listener;
             private final PushConnection connection;
             private final MessageText text = new MessageText();
@@ -358,18 +356,19 @@ public class ReceivePathBenchmark {
             boolean keepAlive;
 
             AnswerHandler(ConnectionListener listener, PushConnection connection) {
+                super(NettyLongPollingDriver.MAX_RESPONSE_BYTES);
                 this.listener = listener;
                 this.connection = connection;
             }
 
             @Override
-            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            protected void response(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) {
                 receivedNanos = System.nanoTime();
                 if (!HttpResponseStatus.OK.equals(response.status())) {
                     throw new IllegalStateException("poll answered " + response.status());
                 }
                 lastId = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
-                PollBatchFormat.decode(response.content(), text, this);
+                PollBatchFormat.decode(body, text, this);
                 keepAlive = HttpUtil.isKeepAlive(response);
             }
 

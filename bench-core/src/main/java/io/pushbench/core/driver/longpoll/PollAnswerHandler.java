@@ -1,10 +1,11 @@
 package io.pushbench.core.driver.longpoll;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
+import io.pushbench.core.driver.netty.WholeResponseReader;
 import io.pushbench.core.transport.PollBatchFormat;
 
 /**
@@ -12,14 +13,17 @@ import io.pushbench.core.transport.PollBatchFormat;
  * connected, and hands the poller each whole answer, every message of its batch with the answer's
  * receive time, and the connection's end. One per TCP connection.
  */
-final class PollAnswerHandler extends SimpleChannelInboundHandler<FullHttpResponse>
-        implements PollBatchFormat.LineHandler {
+final class PollAnswerHandler extends WholeResponseReader implements PollBatchFormat.LineHandler {
 
     private final NettyPoller poller;
+    private HttpResponse answer;
+    /** The headers of the answer being handed over, read by name: one lambda for all answers. */
+    private final PollCursor.Headers headers = name -> answer.headers().get(name);
     private boolean serverSaidClose;
     private long receivedNanos;
 
     PollAnswerHandler(NettyPoller poller) {
+        super(NettyLongPollingDriver.MAX_RESPONSE_BYTES);
         this.poller = poller;
     }
 
@@ -30,16 +34,26 @@ final class PollAnswerHandler extends SimpleChannelInboundHandler<FullHttpRespon
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+    protected void response(ChannelHandlerContext ctx, HttpResponse head, ByteBuf body) {
         receivedNanos = System.nanoTime();
-        serverSaidClose = !HttpUtil.isKeepAlive(response);
-        poller.answered(ctx.channel(), response.status().code(), response.headers()::get, response.content(),
-                !serverSaidClose, this);
+        serverSaidClose = !HttpUtil.isKeepAlive(head);
+        answer = head;
+        try {
+            poller.answered(ctx.channel(), head.status().code(), headers, body, !serverSaidClose, this);
+        } finally {
+            answer = null;
+        }
     }
 
     @Override
     public void onMessage(long id, CharSequence text) {
         poller.message(text, receivedNanos);
+    }
+
+    @Override
+    protected void tooLarge(ChannelHandlerContext ctx, TooLongFrameException cause) {
+        poller.tooLarge(cause);
+        ctx.close();
     }
 
     @Override
@@ -50,11 +64,7 @@ final class PollAnswerHandler extends SimpleChannelInboundHandler<FullHttpRespon
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException) {
-            poller.tooLarge(cause);
-        } else {
-            poller.failed(cause);
-        }
+        poller.failed(cause);
         ctx.close();
     }
 }
