@@ -1,23 +1,23 @@
 package io.pushbench.core.driver.netty;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
@@ -150,7 +150,6 @@ public final class NettyHttpPoster implements AutoCloseable {
                 ch.pipeline().addLast(WireCountingHandler.NAME, wireHandler);
                 tls.addClientHandlerIfSecure(ch, origin);
                 ch.pipeline().addLast(new HttpClientCodec());
-                ch.pipeline().addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES));
                 ch.pipeline().addLast(new ResponseHandler());
             }
         }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL, 30_000,
@@ -169,10 +168,14 @@ public final class NettyHttpPoster implements AutoCloseable {
     }
 
     /** Completes the pending POST of its channel with the response's status. */
-    private static final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
+    private static final class ResponseHandler extends WholeResponseReader {
+
+        ResponseHandler() {
+            super(MAX_RESPONSE_BYTES);
+        }
 
         @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+        protected void response(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) {
             CompletableFuture<Void> pending = ctx.channel().attr(PENDING).getAndSet(null);
             if (!HttpUtil.isKeepAlive(response)) {
                 ctx.close();
@@ -181,17 +184,32 @@ public final class NettyHttpPoster implements AutoCloseable {
                 return;
             }
             int status = response.status().code();
-            if (response.decoderResult().isFailure() || status < 100 || status > 599) {
+            if (status < 100 || status > 599) {
                 ctx.close();
-                pending.completeExceptionally(new DriverException(ErrorKind.PROTOCOL, "the answer to the POST is not "
-                        + "HTTP/1.x: does the server speak HTTP/1.1 on this port? (an HTTP/2-only port takes h2c)",
-                        response.decoderResult().cause()));
+                pending.completeExceptionally(notHttp1(null));
             } else if (status >= 200 && status < 300) {
                 pending.complete(null);
             } else {
                 pending.completeExceptionally(DriverException.httpStatus(status, "POST answered HTTP "
-                        + response.status() + ": " + response.content().toString(StandardCharsets.UTF_8).strip(), null));
+                        + response.status() + ": " + body.toString(StandardCharsets.UTF_8).strip(), null));
             }
+        }
+
+        @Override
+        protected void malformed(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+            failPending(ctx, notHttp1(cause));
+        }
+
+        @Override
+        protected void tooLarge(ChannelHandlerContext ctx, TooLongFrameException cause) {
+            failPending(ctx, NettyErrors.ioFailure(cause));
+            ctx.close();
+        }
+
+        private static DriverException notHttp1(Throwable cause) {
+            return new DriverException(ErrorKind.PROTOCOL, "the answer to the POST is not HTTP/1.x: does the server "
+                    + "speak HTTP/1.1 on this port? (an HTTP/2-only port takes h2c)", cause);
         }
 
         @Override
