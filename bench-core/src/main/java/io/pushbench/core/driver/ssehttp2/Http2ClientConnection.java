@@ -115,6 +115,9 @@ final class Http2ClientConnection {
         ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
+                // Known here, before the connect begins: the server's SETTINGS (and the pool's close) can
+                // come before connect() below returns to the thread that called start().
+                channel = ch;
                 ChannelPipeline p = ch.pipeline();
                 p.addLast(WireCountingHandler.NAME, wireCounter);
                 if (tls == null) {
@@ -146,7 +149,7 @@ final class Http2ClientConnection {
         ch.closeFuture().addListener(f -> {
             acceptsStreams = false;
             // Netty closes before it reports why (a TLS failure, say): let that reason be the one recorded.
-            onLoop(() -> {
+            onLoop(ch, () -> {
                 fail(new DriverException(ErrorKind.CLOSED_BY_SERVER, "the HTTP/2 connection to " + origin()
                         + " closed"));
                 ended();
@@ -194,27 +197,27 @@ final class Http2ClientConnection {
 
     /**
      * Opens a stream with {@code handler} in its pipeline once the connection is ready, on the
-     * connection's event loop. If the connection or the stream cannot be had, {@code onFailure}
-     * is told why, on that event loop.
+     * connection's event loop. If the stream cannot be had, {@code onFailure} is told why on that
+     * event loop; if the connection failed before it was ready, on the thread that learnt it.
      */
     void openStream(ChannelHandler handler, Consumer<DriverException> onFailure) {
-        ready.whenComplete((parent, error) -> onLoop(() -> {
+        ready.whenComplete((parent, error) -> {
             if (error != null) {
                 onFailure.accept(NettyErrors.asDriverException(error));
                 return;
             }
-            new Http2StreamChannelBootstrap(parent).handler(handler).open().addListener(f -> {
+            onLoop(parent, () -> new Http2StreamChannelBootstrap(parent).handler(handler).open().addListener(f -> {
                 if (!f.isSuccess()) {
                     onFailure.accept(new DriverException(ErrorKind.PROTOCOL, "cannot open an HTTP/2 stream: "
                             + f.cause().getMessage(), f.cause()));
                 }
-            });
-        }));
+            }));
+        });
     }
 
-    /** Runs {@code task} later on the connection's event loop, unless the driver is shutting the loop down. */
-    private void onLoop(Runnable task) {
-        EventLoop loop = channel.eventLoop();
+    /** Runs {@code task} later on {@code ch}'s event loop, unless the driver is shutting the loop down. */
+    private static void onLoop(Channel ch, Runnable task) {
+        EventLoop loop = ch.eventLoop();
         if (!loop.isShuttingDown()) {
             loop.execute(task);
         }
