@@ -9,8 +9,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -77,8 +77,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code sseHttp2}: one DATA frame holding one event on an open stream; Netty's HTTP/2 frame
  *       codec and multiplexer, then the stream's handler feeding the {@link SseParser}.</li>
  *   <li>{@code longPolling}: one whole poll answer holding one message (the worst case: a batch
- *       of one); {@code HttpClientCodec}, then the driver's answer handler
- *       ({@link WholeResponseReader}) reading the batch. The next poll the driver writes is the send side, left out.</li>
+ *       of one); the driver's answer handler ({@link WholeResponseReader}) reading the answer from its
+ *       bytes, and the batch. The next poll the driver writes is the send side, left out.</li>
  * </ul>
  *
  * The handlers at the end of the SSE and long-polling pipelines do what the driver's handler does
@@ -333,7 +333,7 @@ public class ReceivePathBenchmark {
 
         @Override
         EmbeddedChannel open() {
-            EmbeddedChannel ch = new EmbeddedChannel(wireCounter, new HttpClientCodec(),
+            EmbeddedChannel ch = new EmbeddedChannel(wireCounter, new HttpRequestEncoder(),
                     new AnswerHandler(receiver.listener(), receiver.connection()));
             String envelope = envelope();
             String body = "0".repeat(SEQUENCE_DIGITS) + " " + envelope + "\n";
@@ -362,14 +362,14 @@ public class ReceivePathBenchmark {
             }
 
             @Override
-            protected void response(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) {
+            protected void response(ChannelHandlerContext ctx, Response response) {
                 receivedNanos = System.nanoTime();
-                if (!HttpResponseStatus.OK.equals(response.status())) {
+                if (response.status() != 200) {
                     throw new IllegalStateException("poll answered " + response.status());
                 }
-                lastId = Long.parseLong(response.headers().get(PollBatchFormat.LAST_ID_HEADER, ""));
-                PollBatchFormat.decode(body, text, this);
-                keepAlive = HttpUtil.isKeepAlive(response);
+                lastId = Long.parseLong(response.header(PollBatchFormat.LAST_ID_HEADER));
+                PollBatchFormat.decode(response.body(), text, this);
+                keepAlive = response.keepAlive();
             }
 
             @Override

@@ -2,11 +2,11 @@ package io.pushbench.core.driver.longpoll;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 
 /**
- * The long-polling part of a TCP connection's pipeline, in the order bytes come up: HTTP/1.1,
- * then the {@link PollAnswerHandler}, which reads each answer whole (a batch is read at once, up to
+ * The long-polling part of a TCP connection's pipeline: Netty's encoder for the polls going out,
+ * and the {@link PollAnswerHandler}, which reads each answer from the bytes, whole (a batch is read at once, up to
  * {@link NettyLongPollingDriver#MAX_RESPONSE_BYTES}).
  */
 final class LongPollClientInitializer extends ChannelInitializer<Channel> {
@@ -19,6 +19,6 @@ final class LongPollClientInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline().addLast(new HttpClientCodec(), answers);
+        ch.pipeline().addLast(new HttpRequestEncoder(), answers);
     }
 }

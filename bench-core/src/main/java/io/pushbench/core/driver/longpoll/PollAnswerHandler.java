@@ -1,10 +1,7 @@
 package io.pushbench.core.driver.longpoll;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.pushbench.core.driver.netty.WholeResponseReader;
 import io.pushbench.core.transport.PollBatchFormat;
 
@@ -16,9 +13,9 @@ import io.pushbench.core.transport.PollBatchFormat;
 final class PollAnswerHandler extends WholeResponseReader implements PollBatchFormat.LineHandler {
 
     private final NettyPoller poller;
-    private HttpResponse answer;
+    private Response answer;
     /** The headers of the answer being handed over, read by name: one lambda for all answers. */
-    private final PollCursor.Headers headers = name -> answer.headers().get(name);
+    private final PollCursor.Headers headers = name -> answer.header(name);
     private boolean serverSaidClose;
     private long receivedNanos;
 
@@ -34,12 +31,12 @@ final class PollAnswerHandler extends WholeResponseReader implements PollBatchFo
     }
 
     @Override
-    protected void response(ChannelHandlerContext ctx, HttpResponse head, ByteBuf body) {
+    protected void response(ChannelHandlerContext ctx, Response response) {
         receivedNanos = System.nanoTime();
-        serverSaidClose = !HttpUtil.isKeepAlive(head);
-        answer = head;
+        serverSaidClose = !response.keepAlive();
+        answer = response;
         try {
-            poller.answered(ctx.channel(), head.status().code(), headers, body, !serverSaidClose, this);
+            poller.answered(ctx.channel(), response.status(), headers, response.body(), !serverSaidClose, this);
         } finally {
             answer = null;
         }

@@ -13,11 +13,10 @@ import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AttributeKey;
@@ -149,7 +148,7 @@ public final class NettyHttpPoster implements AutoCloseable {
             public void channelCreated(Channel ch) {
                 ch.pipeline().addLast(WireCountingHandler.NAME, wireHandler);
                 tls.addClientHandlerIfSecure(ch, origin);
-                ch.pipeline().addLast(new HttpClientCodec());
+                ch.pipeline().addLast(new HttpRequestEncoder());
                 ch.pipeline().addLast(new ResponseHandler());
             }
         }, ChannelHealthChecker.ACTIVE, FixedChannelPool.AcquireTimeoutAction.FAIL, 30_000,
@@ -175,15 +174,15 @@ public final class NettyHttpPoster implements AutoCloseable {
         }
 
         @Override
-        protected void response(ChannelHandlerContext ctx, HttpResponse response, ByteBuf body) {
+        protected void response(ChannelHandlerContext ctx, Response response) {
             CompletableFuture<Void> pending = ctx.channel().attr(PENDING).getAndSet(null);
-            if (!HttpUtil.isKeepAlive(response)) {
+            if (!response.keepAlive()) {
                 ctx.close();
             }
             if (pending == null) {
                 return;
             }
-            int status = response.status().code();
+            int status = response.status();
             if (status < 100 || status > 599) {
                 ctx.close();
                 pending.completeExceptionally(notHttp1(null));
@@ -191,7 +190,8 @@ public final class NettyHttpPoster implements AutoCloseable {
                 pending.complete(null);
             } else {
                 pending.completeExceptionally(DriverException.httpStatus(status, "POST answered HTTP "
-                        + response.status() + ": " + body.toString(StandardCharsets.UTF_8).strip(), null));
+                        + status + " " + response.reason() + ": " + response.body().toString(StandardCharsets.UTF_8).strip(),
+                        null));
             }
         }
 
@@ -214,8 +214,9 @@ public final class NettyHttpPoster implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            failPending(ctx, new DriverException(ErrorKind.CLOSED_BY_SERVER, "connection closed before the POST was answered"));
+            // An answer whose body ends with the connection is read first.
             super.channelInactive(ctx);
+            failPending(ctx, new DriverException(ErrorKind.CLOSED_BY_SERVER, "connection closed before the POST was answered"));
         }
 
         @Override

@@ -5,8 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,9 +13,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The reader fed bytes as a socket would hand them over: whole, split anywhere, several at once. */
 class WholeResponseReaderTest {
 
-    /** Keeps what it was handed: each response's status and body, and the failures. */
+    /** Keeps what it was handed: each response's status, x-id header, keep-alive and body, and the failures. */
     private static final class Kept extends WholeResponseReader {
         final List<String> responses = new ArrayList<>();
         final List<Throwable> failures = new ArrayList<>();
@@ -27,9 +26,9 @@ class WholeResponseReaderTest {
         }
 
         @Override
-        protected void response(ChannelHandlerContext ctx, HttpResponse head, ByteBuf body) {
-            responses.add(head.status().code() + " " + head.headers().get("x-id") + " "
-                    + body.toString(StandardCharsets.UTF_8));
+        protected void response(ChannelHandlerContext ctx, Response response) {
+            responses.add(response.status() + " " + response.header("X-Id") + " "
+                    + (response.keepAlive() ? "" : "close ") + response.body().toString(StandardCharsets.UTF_8));
         }
 
         @Override
@@ -47,46 +46,101 @@ class WholeResponseReaderTest {
         return Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1);
     }
 
+    private static Kept read(int maxBodyBytes, String... reads) {
+        Kept kept = new Kept(maxBodyBytes);
+        EmbeddedChannel ch = new EmbeddedChannel(kept);
+        for (String read : reads) {
+            ch.writeInbound(bytes(read));
+        }
+        assertThat(ch.finishAndReleaseAll()).isFalse();
+        return kept;
+    }
+
     @Test
     void aResponseInOneReadAndOneSplitOverThreeReadsArriveWholeInOrder() {
-        Kept kept = new Kept(1024);
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseDecoder(), kept);
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nx-id: 1\r\ncontent-length: 5\r\n\r\nhello"));
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nx-id: 2\r\ncontent-length: 11\r\n\r\nhel"));
-        ch.writeInbound(bytes("lo wo"));
-        ch.writeInbound(bytes("rld"));
+        Kept kept = read(1024,
+                "HTTP/1.1 200 OK\r\nx-id: 1\r\ncontent-length: 5\r\n\r\nhello",
+                "HTTP/1.1 200 OK\r\nX-ID:  2 \r\nContent-Length: 11\r\n\r\nhel", "lo wo", "rld");
         assertThat(kept.responses).containsExactly("200 1 hello", "200 2 hello world");
         assertThat(kept.failures).isEmpty();
-        assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 
     @Test
-    void aChunkedResponseAndAnEmptyOneArriveWhole() {
-        Kept kept = new Kept(1024);
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseDecoder(), kept);
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nx-id: 3\r\ntransfer-encoding: chunked\r\n\r\n"
-                + "3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n"));
-        ch.writeInbound(bytes("HTTP/1.1 204 No Content\r\nx-id: 4\r\n\r\n"));
-        assertThat(kept.responses).containsExactly("200 3 abcdefg", "204 4 ");
+    void responsesSplitAtEveryByteAndPipelinedInOneReadAllArrive() {
+        String two = "HTTP/1.1 200 OK\r\nx-id: 1\r\ncontent-length: 3\r\n\r\nabc"
+                + "HTTP/1.1 200 OK\r\nx-id: 2\r\ntransfer-encoding: chunked\r\n\r\n2\r\nde\r\n1;ext=1\r\nf\r\n0\r\nx-trailer: 1\r\n\r\n";
+        assertThat(read(1024, two).responses).containsExactly("200 1 abc", "200 2 def");
+        assertThat(read(1024, two.split("")).responses).containsExactly("200 1 abc", "200 2 def");
     }
 
     @Test
-    void aBodyBeyondTheLimitIsRefusedAndTheNextResponseStillReads() {
-        Kept kept = new Kept(8);
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseDecoder(), kept);
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nx-id: 5\r\ntransfer-encoding: chunked\r\n\r\n"
-                + "5\r\nabcde\r\n5\r\nfghij\r\n0\r\n\r\n"));
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\nx-id: 6\r\ncontent-length: 2\r\n\r\nok"));
+    void aChunkedResponseAnEmptyOneAnInformationalOneAndBareLineFeedsAreRead() {
+        Kept kept = read(1024,
+                "HTTP/1.1 200 OK\r\nx-id: 3\r\ntransfer-encoding: chunked\r\n\r\n3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n",
+                "HTTP/1.1 204 No Content\r\nx-id: 4\r\n\r\n",
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nx-id: 5\r\ncontent-length: 0\r\n\r\n",
+                "HTTP/1.1 200 OK\nx-id: 6\ntransfer-encoding: chunked\n\n2\nok\n0\n\n");
+        assertThat(kept.responses).containsExactly("200 3 abcdefg", "204 4 ", "200 5 ", "200 6 ok");
+        assertThat(kept.failures).isEmpty();
+    }
+
+    @Test
+    void keepAliveFollowsTheVersionAndTheConnectionHeader() {
+        Kept kept = read(1024,
+                "HTTP/1.1 200 OK\r\nx-id: 1\r\nConnection: Keep-Alive, Close\r\ncontent-length: 1\r\n\r\na",
+                "HTTP/1.0 200 OK\r\nx-id: 2\r\ncontent-length: 1\r\n\r\nb",
+                "HTTP/1.0 200 OK\r\nx-id: 3\r\nconnection: keep-alive\r\ncontent-length: 1\r\n\r\nc");
+        assertThat(kept.responses).containsExactly("200 1 close a", "200 2 close b", "200 3 c");
+    }
+
+    @Test
+    void aBodyWithoutLengthEndsWithTheConnection() {
+        Kept kept = read(1024, "HTTP/1.1 200 OK\r\nx-id: 7\r\nconnection: close\r\n\r\nuntil", " the end");
+        assertThat(kept.responses).containsExactly("200 7 close until the end");
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIsRefusedAndNothingAfterItIsRead() {
+        Kept chunked = read(8, "HTTP/1.1 200 OK\r\nx-id: 5\r\ntransfer-encoding: chunked\r\n\r\n"
+                + "5\r\nabcde\r\n5\r\nfghij\r\n0\r\n\r\n", "HTTP/1.1 200 OK\r\nx-id: 6\r\ncontent-length: 2\r\n\r\nok");
+        assertThat(chunked.failures).singleElement().isInstanceOf(TooLongFrameException.class);
+        assertThat(chunked.responses).isEmpty();
+        Kept declared = read(8, "HTTP/1.1 200 OK\r\ncontent-length: 9\r\n\r\n");
+        assertThat(declared.failures).singleElement().isInstanceOf(TooLongFrameException.class);
+    }
+
+    @Test
+    void aHeadThatNeverEndsIsTooLarge() {
+        Kept kept = read(8, "HTTP/1.1 200 OK\r\nx-pad: " + "a".repeat(WholeResponseReader.MAX_HEAD_BYTES));
         assertThat(kept.failures).singleElement().isInstanceOf(TooLongFrameException.class);
-        assertThat(kept.responses).containsExactly("200 6 ok");
     }
 
     @Test
-    void aResponseTheDecoderCannotReadIsReportedNotHandedOn() {
-        Kept kept = new Kept(1024);
-        EmbeddedChannel ch = new EmbeddedChannel(new HttpResponseDecoder(), kept);
-        ch.writeInbound(bytes("HTTP/1.1 200 OK\r\ncontent-length: nope\r\n\r\n"));
-        assertThat(kept.responses).isEmpty();
-        assertThat(kept.failures).hasSize(1);
+    void whatIsNotAnHttpResponseIsReportedNotHandedOn() {
+        for (String bad : List.of("HTTP/1.1 200 OK\r\ncontent-length: nope\r\n\r\n",
+                "HTTP/1.1 200 OK\r\ncontent-length: 1\r\ncontent-length: 2\r\n\r\nab",
+                "SSH-2.0-OpenSSH_9.2\r\n\r\n",
+                "\0\0\u0012\u0004\0\0\0\0\0\0\u0003\0\0\0\u0064",
+                "HTTP/1.1 2x0 OK\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+                "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n")) {
+            Kept kept = read(1024, bad, "HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n");
+            assertThat(kept.responses).as(bad).isEmpty();
+            assertThat(kept.failures).as(bad).hasSize(1);
+        }
+    }
+
+    @Test
+    void aMissingHeaderIsNullAndTheReasonIsKept() {
+        List<String> seen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new WholeResponseReader(64) {
+            @Override
+            protected void response(ChannelHandlerContext ctx, Response response) {
+                seen.add(response.header("etag") + "|" + response.reason() + "|" + response.header("content-length"));
+            }
+        });
+        ch.writeInbound(bytes("HTTP/1.1 404 Not Found Here\r\ncontent-length: 0\r\n\r\nHTTP/1.1 200\r\ncontent-length: 0\r\n\r\n"));
+        assertThat(seen).containsExactly("null|Not Found Here|0", "null||0");
+        assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 }
