@@ -367,7 +367,7 @@ public class ReceivePathBenchmark {
                 if (response.status() != 200) {
                     throw new IllegalStateException("poll answered " + response.status());
                 }
-                lastId = Long.parseLong(response.header(PollBatchFormat.LAST_ID_HEADER));
+                lastId = response.headerNumber(PollBatchFormat.LAST_ID_HEADER);
                 PollBatchFormat.decode(response.body(), text, this);
                 keepAlive = response.keepAlive();
             }

@@ -10,12 +10,11 @@ import io.pushbench.core.transport.PollBatchFormat;
  * connected, and hands the poller each whole answer, every message of its batch with the answer's
  * receive time, and the connection's end. One per TCP connection.
  */
-final class PollAnswerHandler extends WholeResponseReader implements PollBatchFormat.LineHandler {
+final class PollAnswerHandler extends WholeResponseReader implements PollBatchFormat.LineHandler, PollCursor.Headers {
 
     private final NettyPoller poller;
+    /** The answer being handed over, whose headers this handler reads for the cursor. */
     private Response answer;
-    /** The headers of the answer being handed over, read by name: one lambda for all answers. */
-    private final PollCursor.Headers headers = name -> answer.header(name);
     private boolean serverSaidClose;
     private long receivedNanos;
 
@@ -36,10 +35,21 @@ final class PollAnswerHandler extends WholeResponseReader implements PollBatchFo
         serverSaidClose = !response.keepAlive();
         answer = response;
         try {
-            poller.answered(ctx.channel(), response.status(), headers, response.body(), !serverSaidClose, this);
+            poller.answered(ctx.channel(), response.status(), this, response.body(), !serverSaidClose, this);
         } finally {
             answer = null;
         }
+    }
+
+    @Override
+    public String get(String name) {
+        return answer.header(name);
+    }
+
+    /** Read where the header lies: no string for the last id of every answer. */
+    @Override
+    public long number(String name) {
+        return answer.headerNumber(name);
     }
 
     @Override

@@ -31,6 +31,23 @@ public abstract class PollCursor {
     @FunctionalInterface
     public interface Headers {
         String get(String name);
+
+        /**
+         * The header's value as a decimal number {@code >= 0} (blanks around it allowed), or -1 when it is
+         * absent or not one. A stack that reads headers in place overrides it, to make no string.
+         */
+        default long number(String name) {
+            String value = get(name);
+            if (value == null || value.isBlank()) {
+                return -1;
+            }
+            try {
+                long number = Long.parseLong(value.strip());
+                return number < 0 ? -1 : number;
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
     }
 
     /** The poll endpoint, with the client's own query parameters. */

@@ -33,15 +33,17 @@ final class PushbenchPollCursor extends PollCursor {
 
     @Override
     protected void read(Headers headers, ByteBuf body, PollBatchFormat.LineHandler handler) {
-        String lastIdHeader = headers.get(PollBatchFormat.LAST_ID_HEADER);
-        long lastId;
+        long lastId = headers.number(PollBatchFormat.LAST_ID_HEADER);
+        if (lastId < 0) {
+            String value = headers.get(PollBatchFormat.LAST_ID_HEADER);
+            throw malformed(value == null ? "no " + PollBatchFormat.LAST_ID_HEADER + " header (is this server speaking "
+                    + "pushbench's long polling? see --poll-cursor)" : "the " + PollBatchFormat.LAST_ID_HEADER
+                    + " header is not an id: " + value, null);
+        }
         try {
-            lastId = Long.parseLong(lastIdHeader == null ? "" : lastIdHeader.trim());
             PollBatchFormat.decode(body, text, handler);
         } catch (IllegalArgumentException e) {
-            // NumberFormatException included: a missing or non-numeric last-id header.
-            throw malformed(lastIdHeader == null ? "no " + PollBatchFormat.LAST_ID_HEADER + " header (is this "
-                    + "server speaking pushbench's long polling? see --poll-cursor)" : e.getMessage(), e);
+            throw malformed(e.getMessage(), e);
         }
         after = lastId;
         hasAfter = true;

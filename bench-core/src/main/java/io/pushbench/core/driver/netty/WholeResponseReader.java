@@ -117,16 +117,28 @@ public abstract class WholeResponseReader extends ChannelInboundHandlerAdapter {
 
         /** The value of the first header named {@code name} (any case), trimmed; null if there is none. Made on each call. */
         public String header(String name) {
+            int at = find(name);
+            return at < 0 ? null : bytes.toString(start + headers[at + 2], headers[at + 3] - headers[at + 2],
+                    StandardCharsets.ISO_8859_1);
+        }
+
+        /** The first header named {@code name} as a decimal number, read in place; -1 if there is none or it is not one. */
+        public long headerNumber(String name) {
+            int at = find(name);
+            return at < 0 ? -1 : digits(bytes, start + headers[at + 2], headers[at + 3] - headers[at + 2]);
+        }
+
+        /** Where in {@link #headers} the first header named {@code name} is, or -1. */
+        private int find(String name) {
             for (int h = 0; h < headerCount; h++) {
                 int at = h * 4;
                 int nameStart = start + headers[at];
                 int nameLength = headers[at + 1] - headers[at];
                 if (nameLength == name.length() && namedAs(bytes, nameStart, nameLength, name)) {
-                    return bytes.toString(start + headers[at + 2], headers[at + 3] - headers[at + 2],
-                            StandardCharsets.ISO_8859_1);
+                    return at;
                 }
             }
-            return null;
+            return -1;
         }
 
         /** The body: its readable bytes, from the reader index. */
@@ -594,7 +606,7 @@ public abstract class WholeResponseReader extends ChannelInboundHandlerAdapter {
         return is(bytes, s, to - s, token);
     }
 
-    /** The decimal number of {@code length} digits at {@code at}, or -1 if they are not all digits (or too many). */
+    /** The decimal number of {@code length} digits at {@code at}, or -1 if they are not all digits (or more than 15). */
     private static long digits(ByteBuf bytes, int at, int length) {
         if (length <= 0 || length > 15) {
             return -1;

@@ -131,16 +131,18 @@ class WholeResponseReaderTest {
     }
 
     @Test
-    void aMissingHeaderIsNullAndTheReasonIsKept() {
+    void aMissingHeaderIsNullANumberIsReadInPlaceAndTheReasonIsKept() {
         List<String> seen = new ArrayList<>();
         EmbeddedChannel ch = new EmbeddedChannel(new WholeResponseReader(64) {
             @Override
             protected void response(ChannelHandlerContext ctx, Response response) {
-                seen.add(response.header("etag") + "|" + response.reason() + "|" + response.header("content-length"));
+                seen.add(response.header("etag") + "|" + response.reason() + "|" + response.header("content-length")
+                        + "|" + response.headerNumber("Pushbench-Last-Id") + "|" + response.headerNumber("x-text"));
             }
         });
-        ch.writeInbound(bytes("HTTP/1.1 404 Not Found Here\r\ncontent-length: 0\r\n\r\nHTTP/1.1 200\r\ncontent-length: 0\r\n\r\n"));
-        assertThat(seen).containsExactly("null|Not Found Here|0", "null||0");
+        ch.writeInbound(bytes("HTTP/1.1 404 Not Found Here\r\ncontent-length: 0\r\n\r\n"
+                + "HTTP/1.1 200\r\ncontent-length: 0\r\npushbench-last-id:  42 \r\nx-text: 4 2\r\n\r\n"));
+        assertThat(seen).containsExactly("null|Not Found Here|0|-1|-1", "null||0|42|-1");
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 }
