@@ -9,7 +9,6 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -333,8 +332,7 @@ public class ReceivePathBenchmark {
 
         @Override
         EmbeddedChannel open() {
-            EmbeddedChannel ch = new EmbeddedChannel(wireCounter, new HttpRequestEncoder(),
-                    new AnswerHandler(receiver.listener(), receiver.connection()));
+            EmbeddedChannel ch = new EmbeddedChannel(wireCounter, new AnswerHandler(receiver.listener(), receiver.connection()));
             String envelope = envelope();
             String body = "0".repeat(SEQUENCE_DIGITS) + " " + envelope + "\n";
             String head = "HTTP/1.1 200 OK\r\ncontent-type: text/plain; charset=utf-8\r\ncache-control: no-store\r\n"
@@ -367,7 +365,7 @@ public class ReceivePathBenchmark {
                 if (response.status() != 200) {
                     throw new IllegalStateException("poll answered " + response.status());
                 }
-                lastId = response.headerNumber(PollBatchFormat.LAST_ID_HEADER);
+                lastId = response.headerNumber(PollBatchFormat.LAST_ID_HEADER, -1);
                 PollBatchFormat.decode(response.body(), text, this);
                 keepAlive = response.keepAlive();
             }

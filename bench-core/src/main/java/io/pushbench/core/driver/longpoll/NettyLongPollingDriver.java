@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * HTTP/1.1 long polling on Netty: the default {@link Transport#LONG_POLLING} driver. Its parts,
  * top down: {@link NettyPoller} (one polling client, across the TCP connections it needs),
- * {@link LongPollClientInitializer} (the pipeline of each TCP connection) and
- * {@link PollAnswerHandler} (each answer's batch to the listener).
+ * {@link PollRequestWriter} (the bytes of each poll) and {@link PollAnswerHandler} (the end of each
+ * TCP connection's pipeline: each answer, read from the bytes, and its batch to the listener).
  *
  * <p>Each connection is one keep-alive HTTP/1.1 connection that polls {@code GET <target uri>}
  * with {@code after=<last id>} added (none on the first poll, so it starts from the newest

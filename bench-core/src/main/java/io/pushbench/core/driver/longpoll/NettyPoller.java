@@ -3,7 +3,6 @@ package io.pushbench.core.driver.longpoll;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
@@ -12,7 +11,6 @@ import io.pushbench.core.driver.lifecycle.ReconnectPolicy;
 import io.pushbench.core.driver.netty.NettyConnection;
 import io.pushbench.core.driver.netty.NettyConnector;
 import io.pushbench.core.driver.netty.NettyErrors;
-import io.pushbench.core.driver.netty.NettyHttpRequests;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +28,7 @@ final class NettyPoller extends NettyConnection {
     private final ReconnectPolicy.Repoll repoll;
     private final LongAdder answeredPolls;
     private final PollCursor cursor;
+    private final PollRequestWriter requests;
 
     /** @param cursors the protocol its {@link PollCursor} speaks */
     NettyPoller(int id, Target target, ConnectionListener listener, NettyConnector connector, LongAdder answeredPolls,
@@ -43,21 +42,27 @@ final class NettyPoller extends NettyConnection {
         this.answeredPolls = answeredPolls;
         this.repoll = repoll;
         this.cursor = cursors.newCursor(target.uri());
+        this.requests = new PollRequestWriter(target);
     }
 
     @Override
     protected ChannelHandler handlers() {
-        return new LongPollClientInitializer(new PollAnswerHandler(this));
+        return new PollAnswerHandler(this);
     }
 
     /**
      * Sends the next poll on {@code ch}. Once a poll with a cursor is written, the connection can
-     * receive; the first poll, which asks for the cursor, makes it so only when it is answered.
+     * receive; the first poll, which asks for the cursor, makes it so only when it is answered. A
+     * poll of an open connection goes out with no listener: a failed write reaches the pipeline
+     * as an exception, as any other I/O failure of the connection does.
      */
     void poll(Channel ch) {
         boolean withCursor = cursor.hasCursor();
-        FullHttpRequest request = NettyHttpRequests.get(target(), cursor.next());
-        cursor.headers(request.headers()::set);
+        ByteBuf request = requests.write(ch.alloc(), cursor);
+        if (withCursor && isOpen()) {
+            ch.writeAndFlush(request, ch.voidPromise());
+            return;
+        }
         ch.writeAndFlush(request).addListener(written -> {
             if (written.isSuccess()) {
                 if (withCursor) {

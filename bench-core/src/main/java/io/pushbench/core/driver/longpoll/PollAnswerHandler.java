@@ -49,7 +49,7 @@ final class PollAnswerHandler extends WholeResponseReader implements PollBatchFo
     /** Read where the header lies: no string for the last id of every answer. */
     @Override
     public long number(String name) {
-        return answer.headerNumber(name);
+        return answer.headerNumber(name, PollCursor.NOT_A_NUMBER);
     }
 
     @Override

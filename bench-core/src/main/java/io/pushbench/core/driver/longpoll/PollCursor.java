@@ -1,11 +1,13 @@
 package io.pushbench.core.driver.longpoll;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.pushbench.core.driver.DriverErrors;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.text.MessageText;
+import io.pushbench.core.driver.netty.NettyHttpRequests;
 import io.pushbench.core.transport.PollBatchFormat;
 
 import java.net.URI;
@@ -33,22 +35,24 @@ public abstract class PollCursor {
         String get(String name);
 
         /**
-         * The header's value as a decimal number {@code >= 0} (blanks around it allowed), or -1 when it is
-         * absent or not one. A stack that reads headers in place overrides it, to make no string.
+         * The header's value as a decimal number (blanks around it allowed), or {@link #NOT_A_NUMBER}
+         * when it is absent or not one. A stack that reads headers in place overrides it, to make no string.
          */
         default long number(String name) {
             String value = get(name);
-            if (value == null || value.isBlank()) {
-                return -1;
+            if (value == null) {
+                return NOT_A_NUMBER;
             }
             try {
-                long number = Long.parseLong(value.strip());
-                return number < 0 ? -1 : number;
+                return Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
-                return -1;
+                return NOT_A_NUMBER;
             }
         }
     }
+
+    /** What {@link Headers#number} gives for a header that is absent or not a number. */
+    public static final long NOT_A_NUMBER = Long.MIN_VALUE;
 
     /** The poll endpoint, with the client's own query parameters. */
     protected final URI base;
@@ -76,6 +80,15 @@ public abstract class PollCursor {
 
     /** The URI of the next poll. */
     public abstract URI next();
+
+    /**
+     * Writes the request target of the next poll (its raw path and query, as {@link #next()} has
+     * them) into {@code out}, in ASCII. This default makes the URI; a cursor that polls often
+     * writes it without.
+     */
+    public void writeNextTarget(ByteBuf out) {
+        ByteBufUtil.writeAscii(out, NettyHttpRequests.pathAndQuery(next()));
+    }
 
     /** Hands the next poll's request headers, beyond the target's own, to {@code into} (name, value). */
     public void headers(BiConsumer<String, String> into) {

@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
  * messages): those make a response object, a header map and a string for every header name and
  * value of every answer, where this reader keeps the offsets of the head in the bytes that came in
  * and makes a string only for a header that is asked for. A response that arrived in one read is
- * read where it lies; one that came in several is gathered first. Requests go out through Netty's
- * {@code HttpRequestEncoder}, which sits before it in the pipeline.
+ * read where it lies; one that came in several is gathered first. What goes out is not its
+ * business: the POSTs go through Netty's {@code HttpRequestEncoder}, and long polling writes the
+ * bytes of its polls itself.
  *
  * <p>Framing follows RFC 9112: a chunked body (extensions and trailers skipped), a
  * {@code content-length} body, no body for 1xx (skipped), 204 and 304, and otherwise a body that
@@ -122,10 +123,20 @@ public abstract class WholeResponseReader extends ChannelInboundHandlerAdapter {
                     StandardCharsets.ISO_8859_1);
         }
 
-        /** The first header named {@code name} as a decimal number, read in place; -1 if there is none or it is not one. */
-        public long headerNumber(String name) {
+        /**
+         * The first header named {@code name} as a decimal number (a leading {@code -} allowed), read in
+         * place; {@code absent} if there is none or it is not one.
+         */
+        public long headerNumber(String name, long absent) {
             int at = find(name);
-            return at < 0 ? -1 : digits(bytes, start + headers[at + 2], headers[at + 3] - headers[at + 2]);
+            if (at < 0) {
+                return absent;
+            }
+            int from = start + headers[at + 2];
+            int length = headers[at + 3] - headers[at + 2];
+            boolean negative = length > 1 && bytes.getByte(from) == '-';
+            long value = negative ? digits(bytes, from + 1, length - 1) : digits(bytes, from, length);
+            return value < 0 ? absent : negative ? -value : value;
         }
 
         /** Where in {@link #headers} the first header named {@code name} is, or -1. */

@@ -137,12 +137,13 @@ class WholeResponseReaderTest {
             @Override
             protected void response(ChannelHandlerContext ctx, Response response) {
                 seen.add(response.header("etag") + "|" + response.reason() + "|" + response.header("content-length")
-                        + "|" + response.headerNumber("Pushbench-Last-Id") + "|" + response.headerNumber("x-text"));
+                        + "|" + response.headerNumber("Pushbench-Last-Id", 99) + "|" + response.headerNumber("x-text", 99)
+                        + "|" + response.headerNumber("x-minus", 99));
             }
         });
         ch.writeInbound(bytes("HTTP/1.1 404 Not Found Here\r\ncontent-length: 0\r\n\r\n"
-                + "HTTP/1.1 200\r\ncontent-length: 0\r\npushbench-last-id:  42 \r\nx-text: 4 2\r\n\r\n"));
-        assertThat(seen).containsExactly("null|Not Found Here|0|-1|-1", "null||0|42|-1");
+                + "HTTP/1.1 200\r\ncontent-length: 0\r\npushbench-last-id:  42 \r\nx-text: 4 2\r\nx-minus: -1\r\n\r\n"));
+        assertThat(seen).containsExactly("null|Not Found Here|0|99|99|99", "null||0|42|99|-1");
         assertThat(ch.finishAndReleaseAll()).isFalse();
     }
 }
