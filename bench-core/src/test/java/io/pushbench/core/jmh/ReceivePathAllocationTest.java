@@ -50,6 +50,16 @@ class ReceivePathAllocationTest {
         assertAllocationFree(new ReceivePathBenchmark.SseHttp1Path());
     }
 
+    @Test
+    void sseOverHttp2EventsAreReceivedWithoutAllocating() throws Exception {
+        assertAllocationFree(new ReceivePathBenchmark.SseHttp2Path());
+    }
+
+    @Test
+    void longPollingAnswersAreReceivedWithoutAllocating() throws Exception {
+        assertAllocationFree(new ReceivePathBenchmark.LongPollingPath());
+    }
+
     private static void assertAllocationFree(ReceivePathBenchmark.WirePath path) throws Exception {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();

@@ -2,7 +2,6 @@ package io.pushbench.core.jmh;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -13,13 +12,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.ConnectionListener;
 import io.pushbench.core.driver.PushConnection;
@@ -27,6 +21,9 @@ import io.pushbench.core.record.WireCounter;
 import io.pushbench.core.driver.websocket.DeliveringHandshaker;
 import io.pushbench.core.driver.sse.EventStreamBodyDecoder;
 import io.pushbench.core.driver.longpoll.NettyLongPollingDriver;
+import io.pushbench.core.driver.ssehttp2.Http2ClientHandler;
+import io.pushbench.core.driver.ssehttp2.Http2ClientStream;
+import io.pushbench.core.driver.ssehttp2.Http2StreamEvents;
 import io.pushbench.core.driver.netty.WholeResponseReader;
 import io.pushbench.core.driver.websocket.NettyWebSocketDriver;
 import io.pushbench.core.netty.WireCountingHandler;
@@ -73,8 +70,9 @@ import java.util.concurrent.TimeUnit;
  *       event ({@code id:} and {@code data:} lines, as the reference server writes them); after
  *       {@code HttpClientCodec} read the headers, the driver's {@link EventStreamBodyDecoder}
  *       feeding the {@link SseParser}.</li>
- *   <li>{@code sseHttp2}: one DATA frame holding one event on an open stream; Netty's HTTP/2 frame
- *       codec and multiplexer, then the stream's handler feeding the {@link SseParser}.</li>
+ *   <li>{@code sseHttp2}: one DATA frame holding one event on an open stream; the driver's
+ *       {@link Http2ClientHandler} (Netty's HTTP/2 connection handler, DATA frames read in place),
+ *       then the stream's events feeding the {@link SseParser}.</li>
  *   <li>{@code longPolling}: one whole poll answer holding one message (the worst case: a batch
  *       of one); the driver's answer handler ({@link WholeResponseReader}) reading the answer from its
  *       bytes, and the batch. The next poll the driver writes is the send side, left out.</li>
@@ -268,20 +266,16 @@ public class ReceivePathBenchmark {
         private EmbeddedChannel server;
 
         @Override
-        EmbeddedChannel open() {
-            Http2Settings settings = Http2Settings.defaultSettings()
-                    .initialWindowSize(1024 * 1024) // as Http2ClientConnection.INITIAL_WINDOW_BYTES
-                    .pushEnabled(false);
-            EmbeddedChannel ch = new EmbeddedChannel(wireCounter,
-                    Http2FrameCodecBuilder.forClient().initialSettings(settings).build(),
-                    new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
+        EmbeddedChannel open() throws Exception {
+            Http2ClientHandler http2 = Http2ClientHandler.create(new ConnectionEvents());
+            EmbeddedChannel ch = new EmbeddedChannel(wireCounter, http2);
             server = Wire.http2EventStreamServer();
+            Wire.exchange(ch, server);
             SseParser parser = new SseParser(new EventsToReceiver(receiver));
-            Http2StreamChannel stream = new Http2StreamChannelBootstrap(ch).handler(new StreamHandler(parser))
-                    .open().syncUninterruptibly().getNow();
+            Http2ClientStream stream = http2.open(new StreamEvents(parser));
             Wire.exchange(ch, server);
             String event = Wire.sseEvent(envelope());
-            String header = Wire.http2DataFrameHeader(event.length(), stream.stream().id());
+            String header = Wire.http2DataFrameHeader(event.length(), stream.id());
             wire(header + event, header.length() + Wire.SSE_ID_AT, header.length() + Wire.SSE_SEQUENCE_AT);
             return ch;
         }
@@ -292,37 +286,63 @@ public class ReceivePathBenchmark {
             super.check();
         }
 
+        /** A connection that must not fail while it is measured. */
+        private static final class ConnectionEvents implements Http2ClientHandler.ConnectionEvents {
+            @Override
+            public void settingsRead(int maxStreams) {
+            }
+
+            @Override
+            public void goAwayRead(Http2Error error) {
+                throw new IllegalStateException("the server went away: " + error);
+            }
+
+            @Override
+            public void connectionError(Throwable cause) {
+                throw new IllegalStateException("the HTTP/2 connection failed", cause);
+            }
+        }
+
         /** What the subscription's stream handler does: requests the stream, then feeds its DATA frames to the parser. */
-        private static final class StreamHandler extends ChannelInboundHandlerAdapter {
+        private static final class StreamEvents implements Http2StreamEvents {
             private final SseParser parser;
             private boolean answered;
 
-            StreamHandler(SseParser parser) {
+            StreamEvents(SseParser parser) {
                 this.parser = parser;
             }
 
             @Override
-            public void channelActive(ChannelHandlerContext ctx) {
-                ctx.writeAndFlush(Wire.http2EventStreamRequest());
-                ctx.fireChannelActive();
+            public void opened(Http2ClientStream stream) {
+                stream.writeHeaders(Wire.http2EventStreamRequest().headers(), true);
             }
 
             @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (msg instanceof Http2DataFrame data) {
-                    long receivedNanos = System.nanoTime();
-                    try {
-                        if (answered) {
-                            parser.feed(data.content(), receivedNanos);
-                        }
-                    } finally {
-                        data.release();
-                    }
-                } else if (msg instanceof Http2HeadersFrame headers) {
-                    answered = "200".contentEquals(headers.headers().status());
-                } else {
-                    ReferenceCountUtil.release(msg);
+            public void headersRead(Http2Headers headers, boolean endStream) {
+                answered = "200".contentEquals(headers.status());
+            }
+
+            @Override
+            public void dataRead(ByteBuf data, boolean endStream) {
+                long receivedNanos = System.nanoTime();
+                if (answered) {
+                    parser.feed(data, receivedNanos);
                 }
+            }
+
+            @Override
+            public void resetByServer(Http2Error error) {
+                throw new IllegalStateException("the server reset the event stream: " + error);
+            }
+
+            @Override
+            public void failed(Throwable cause) {
+                throw new IllegalStateException("the event stream failed", cause);
+            }
+
+            @Override
+            public void closed() {
+                throw new IllegalStateException("the event stream closed");
             }
         }
     }

@@ -5,22 +5,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2GoAwayFrame;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
-import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2SettingsFrame;
-import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.ReferenceCountUtil;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
 import io.pushbench.core.driver.Target;
@@ -33,29 +25,18 @@ import java.util.function.Consumer;
 
 /**
  * One TCP connection of {@link NettySseHttp2Driver}, carrying many HTTP/2 streams. It connects,
- * for {@code https} negotiates TLS and insists on {@code h2} by ALPN, then runs Netty's HTTP/2
- * frame codec with one child channel per stream ({@link Http2MultiplexHandler}), which also sends
- * the WINDOW_UPDATEs for what each stream has read. It is ready for streams once the server's
- * first SETTINGS frame arrived, so that its SETTINGS_MAX_CONCURRENT_STREAMS is known before any
- * stream is opened; that and every later change, GOAWAY and the connection's end are told to its
- * {@link Events} (the pool), which decides how many streams go on it.
- *
- * <table>
- *   <caption>HTTP/2 settings the driver announces</caption>
- *   <tr><th>setting</th><th>value</th><th>why</th></tr>
- *   <tr><td>SETTINGS_INITIAL_WINDOW_SIZE</td><td>{@value #INITIAL_WINDOW_BYTES}</td><td>a stream can take a
- *       burst of events without waiting for a WINDOW_UPDATE round trip; the connection window is raised to
- *       twice that</td></tr>
- *   <tr><td>SETTINGS_ENABLE_PUSH</td><td>0</td><td>server push is not an event stream</td></tr>
- * </table>
+ * for {@code https} negotiates TLS and insists on {@code h2} by ALPN, then speaks HTTP/2 through an
+ * {@link Http2ClientHandler}, which hands each stream's frames to that stream's
+ * {@link Http2StreamEvents}. It is ready for streams once the server's first SETTINGS frame
+ * arrived, so that its SETTINGS_MAX_CONCURRENT_STREAMS is known before any stream is opened; that
+ * and every later change, GOAWAY and the connection's end are told to its {@link Events} (the
+ * pool), which decides how many streams go on it.
  *
  * <p>Thread-safe: streams may be opened from any thread; everything else runs on the
  * connection's event loop.
  */
 final class Http2ClientConnection {
 
-    /** Receive window per stream, bytes. */
-    static final int INITIAL_WINDOW_BYTES = 1024 * 1024;
     /** How long the server's first SETTINGS frame may take after the TCP connect (TLS included), ms. */
     static final long SETTINGS_TIMEOUT_MILLIS = 10_000;
 
@@ -79,7 +60,7 @@ final class Http2ClientConnection {
         void onEnded(Http2ClientConnection connection);
     }
 
-    private final CompletableFuture<Channel> ready = new CompletableFuture<>();
+    private final CompletableFuture<Http2ClientHandler> ready = new CompletableFuture<>();
     private final Bootstrap bootstrap;
     private final Target target;
     private final SslContext tls;
@@ -90,7 +71,6 @@ final class Http2ClientConnection {
     private volatile boolean acceptsStreams = true;
     private volatile DriverException failure;
     private boolean ended;
-    private Http2FrameCodec codec;
 
     /**
      * A connection not yet connecting: {@link #start()} connects, so that the pool can hold it before
@@ -174,14 +154,9 @@ final class Http2ClientConnection {
     }
 
     private void addHttp2(ChannelPipeline p) {
-        Http2Settings settings = Http2Settings.defaultSettings()
-                .initialWindowSize(INITIAL_WINDOW_BYTES)
-                .pushEnabled(false);
-        codec = Http2FrameCodecBuilder.forClient().initialSettings(settings).build();
-        p.addLast(codec);
-        // Push is off, so the server never opens a stream and this handler for its streams stays unused.
-        p.addLast(new Http2MultiplexHandler(new ChannelInboundHandlerAdapter()));
-        p.addLast(new ConnectionEvents());
+        ConnectionEvents connectionEvents = new ConnectionEvents();
+        connectionEvents.http2 = Http2ClientHandler.create(connectionEvents);
+        p.addLast(connectionEvents.http2);
     }
 
     /** Whether new streams may go on this connection: not failed, closed or told to go away. */
@@ -196,22 +171,30 @@ final class Http2ClientConnection {
     }
 
     /**
-     * Opens a stream with {@code handler} in its pipeline once the connection is ready, on the
-     * connection's event loop. If the stream cannot be had, {@code onFailure} is told why on that
-     * event loop; if the connection failed before it was ready, on the thread that learnt it.
+     * Opens a stream for {@code stream} once the connection is ready, on the connection's event
+     * loop. If the stream cannot be had, {@code onFailure} is told why on that event loop; if the
+     * connection failed before it was ready, on the thread that learnt it.
      */
-    void openStream(ChannelHandler handler, Consumer<DriverException> onFailure) {
-        ready.whenComplete((parent, error) -> {
+    void openStream(Http2StreamEvents stream, Consumer<DriverException> onFailure) {
+        ready.whenComplete((http2, error) -> {
             if (error != null) {
                 onFailure.accept(NettyErrors.asDriverException(error));
                 return;
             }
-            onLoop(parent, () -> new Http2StreamChannelBootstrap(parent).handler(handler).open().addListener(f -> {
-                if (!f.isSuccess()) {
-                    onFailure.accept(new DriverException(ErrorKind.PROTOCOL, "cannot open an HTTP/2 stream: "
-                            + f.cause().getMessage(), f.cause()));
+            onLoop(channel, () -> {
+                if (!channel.isActive()) {
+                    DriverException lost = failure;
+                    onFailure.accept(lost != null ? lost : new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                            "the HTTP/2 connection to " + origin() + " closed"));
+                    return;
                 }
-            }));
+                try {
+                    http2.open(stream);
+                } catch (Http2Exception e) {
+                    onFailure.accept(new DriverException(ErrorKind.PROTOCOL, "cannot open an HTTP/2 stream: "
+                            + e.getMessage(), e));
+                }
+            });
         });
     }
 
@@ -270,31 +253,28 @@ final class Http2ClientConnection {
     }
 
     /**
-     * The end of the connection's pipeline: SETTINGS make it ready and set how many streams it takes,
-     * GOAWAY stops new streams, an error closes the connection.
+     * What the connection's HTTP/2 handler tells: SETTINGS make it ready and set how many streams it
+     * takes, GOAWAY stops new streams, an error is why it closes.
      */
-    private final class ConnectionEvents extends ChannelInboundHandlerAdapter {
+    private final class ConnectionEvents implements Http2ClientHandler.ConnectionEvents {
+        /** The handler these events come from, which streams are opened on. */
+        private Http2ClientHandler http2;
+
         @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof Http2SettingsFrame) {
-                    // The codec applied the settings before passing them on: its limit is the one it enforces.
-                    int maxStreams = codec.connection().local().maxActiveStreams();
-                    ready.complete(ctx.channel());
-                    events.onMaxStreams(Http2ClientConnection.this, maxStreams);
-                } else if (msg instanceof Http2GoAwayFrame goAway) {
-                    acceptsStreams = false;
-                    events.onGoAway(Http2ClientConnection.this, Http2Error.valueOf(goAway.errorCode()));
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
+        public void settingsRead(int maxStreams) {
+            ready.complete(http2);
+            events.onMaxStreams(Http2ClientConnection.this, maxStreams);
         }
 
         @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        public void goAwayRead(Http2Error error) {
+            acceptsStreams = false;
+            events.onGoAway(Http2ClientConnection.this, error);
+        }
+
+        @Override
+        public void connectionError(Throwable cause) {
             fail(Http2Failures.connectionFailure(cause, tls == null));
-            ctx.close();
         }
     }
 }

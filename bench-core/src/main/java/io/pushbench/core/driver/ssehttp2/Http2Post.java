@@ -2,17 +2,10 @@ package io.pushbench.core.driver.ssehttp2;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
@@ -31,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@value #ANSWER_TIMEOUT_MILLIS} ms ({@link ErrorKind#TIMEOUT}), or a connection that could not be
  * had or was lost fails it with the cause. Runs on the connection's event loop.
  */
-final class Http2Post extends ChannelInboundHandlerAdapter {
+final class Http2Post implements Http2StreamEvents {
 
     /** How long the answer may take after the stream opened, ms. */
     static final long ANSWER_TIMEOUT_MILLIS = 10_000;
@@ -42,6 +35,7 @@ final class Http2Post extends ChannelInboundHandlerAdapter {
     private final String body;
     private final CompletableFuture<Void> answered;
     private final String what;
+    private Http2ClientStream stream;
     private ScheduledFuture<?> timeout;
 
     private Http2Post(Http2ClientConnection connection, Http2ConnectionPool pool, Http2Headers headers, String body,
@@ -81,62 +75,58 @@ final class Http2Post extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        timeout = ctx.executor().schedule(() -> fail(ctx, new DriverException(ErrorKind.TIMEOUT,
+    public void opened(Http2ClientStream stream) {
+        this.stream = stream;
+        timeout = stream.eventLoop().schedule(() -> fail(new DriverException(ErrorKind.TIMEOUT,
                 "no answer to " + what + " within " + ANSWER_TIMEOUT_MILLIS + " ms")), ANSWER_TIMEOUT_MILLIS,
                 TimeUnit.MILLISECONDS);
-        ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
+        ByteBuf content = ByteBufUtil.writeUtf8(stream.alloc(), body);
         headers.setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         headers.set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        ctx.write(new DefaultHttp2HeadersFrame(headers, false));
-        ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true)).addListener(f -> {
+        stream.writeHeaders(headers, false);
+        stream.writeData(content, true).addListener(f -> {
             if (!f.isSuccess()) {
-                fail(ctx, new DriverException(ErrorKind.IO, what + " could not be sent: " + f.cause().getMessage(),
+                fail(new DriverException(ErrorKind.IO, what + " could not be sent: " + f.cause().getMessage(),
                         f.cause()));
             }
         });
-        ctx.fireChannelActive();
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        try {
-            if (msg instanceof Http2HeadersFrame frame && !answered.isDone()) {
-                CharSequence status = frame.headers().status();
-                if (status != null && status.length() == 3 && status.charAt(0) == '2') {
-                    answered.complete(null);
-                } else if (status == null || status.charAt(0) != '1') {
-                    fail(ctx, NettyErrors.httpStatus(status, what + " answered HTTP " + status));
-                }
+    public void headersRead(Http2Headers answer, boolean endStream) {
+        if (!answered.isDone()) {
+            CharSequence status = answer.status();
+            if (status != null && status.length() == 3 && status.charAt(0) == '2') {
+                answered.complete(null);
+            } else if (status == null || status.charAt(0) != '1') {
+                fail(NettyErrors.httpStatus(status, what + " answered HTTP " + status));
             }
-        } finally {
-            ReferenceCountUtil.release(msg);
         }
     }
 
-    /** Netty hands a stream's RST_STREAM to its child channel as a user event, not as a read. */
+    /** The answer's body is not read: its status says all. */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof Http2ResetFrame reset) {
-            fail(ctx, new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of " + what + " ("
-                    + Http2Error.valueOf(reset.errorCode()) + ")"));
-        }
-        ctx.fireUserEventTriggered(evt);
+    public void dataRead(ByteBuf data, boolean endStream) {
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, new DriverException(ErrorKind.PROTOCOL, what + " failed: " + cause.getMessage(), cause));
+    public void resetByServer(Http2Error error) {
+        fail(new DriverException(ErrorKind.PROTOCOL, "the server reset the stream of " + what + " (" + error + ")"));
     }
 
-    private void fail(ChannelHandlerContext ctx, DriverException error) {
+    @Override
+    public void failed(Throwable cause) {
+        fail(new DriverException(ErrorKind.PROTOCOL, what + " failed: " + cause.getMessage(), cause));
+    }
+
+    private void fail(DriverException error) {
         answered.completeExceptionally(error);
-        ctx.close();
+        stream.cancel();
     }
 
     /** The stream closed: its place is free; a POST still unanswered failed with its connection, or its stream. */
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void closed() {
         if (timeout != null) {
             timeout.cancel(false);
         }
@@ -147,6 +137,5 @@ final class Http2Post extends ChannelInboundHandlerAdapter {
                     + " closed before an answer"));
         }
         pool.release(connection);
-        super.channelInactive(ctx);
     }
 }

@@ -42,7 +42,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *   <tr><th>limit</th><th>value</th></tr>
  *   <tr><td>TCP connect timeout</td><td>{@value #CONNECT_TIMEOUT_MILLIS} ms</td></tr>
  *   <tr><td>response headers timeout, per stream</td><td>{@value SseHttp2Subscription#RESPONSE_TIMEOUT_MILLIS} ms</td></tr>
- *   <tr><td>receive window per stream</td><td>{@value Http2ClientConnection#INITIAL_WINDOW_BYTES} bytes
+ *   <tr><td>receive window per stream</td><td>{@value Http2ClientHandler#INITIAL_WINDOW_BYTES} bytes
  *       (connection: twice that)</td></tr>
  *   <tr><td>longest line, largest event</td><td>{@value SseParser#DEFAULT_MAX_BYTES} bytes; larger is a protocol error</td></tr>
  *   <tr><td>reconnection time before the server sets one</td><td>{@value SseReconnectDelay#DEFAULT_RETRY_MILLIS} ms</td></tr>

@@ -1,17 +1,11 @@
 package io.pushbench.core.driver.ssehttp2;
 
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.pushbench.core.driver.DriverException;
 import io.pushbench.core.driver.ErrorKind;
@@ -20,18 +14,19 @@ import io.pushbench.core.driver.netty.NettyErrors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The handler in one HTTP/2 stream's child channel of an {@link SseHttp2Subscription}: sends the
- * request when the stream opens, checks the response headers, hands DATA frames to the
- * subscription's parser with their receive time, and reports the stream's end.
+ * One HTTP/2 stream of an {@link SseHttp2Subscription}: sends the request when the stream opens,
+ * checks the response headers, hands DATA frames to the subscription's parser with their receive
+ * time, and reports the stream's end.
  *
- * <p>The receive time of an event is read when the DATA frame that completes it arrives, at the
- * top of this handler on the connection's event loop: before it there is only the TCP read, TLS,
- * the HTTP/2 frame decoder and the hand-over to the stream's child channel.
+ * <p>The receive time of an event is read when the DATA frame that completes it arrives, first
+ * thing in {@link #dataRead}, on the connection's event loop: before it there is only the TCP
+ * read, TLS, the HTTP/2 frame decoder and the lookup of the stream by its id.
  */
-final class SseHttp2StreamHandler extends ChannelInboundHandlerAdapter {
+final class SseHttp2StreamHandler implements Http2StreamEvents {
 
     private final SseHttp2Subscription subscription;
     private final Http2ClientConnection connection;
+    private Http2ClientStream stream;
     private ScheduledFuture<?> responseTimeout;
     private boolean answered;
     /** Why the server reset this stream, if it did. */
@@ -42,88 +37,71 @@ final class SseHttp2StreamHandler extends ChannelInboundHandlerAdapter {
         this.connection = connection;
     }
 
-    /** Sends the request as soon as the stream's channel exists. */
+    /** Sends the request as soon as the stream exists. */
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        Http2Headers headers = subscription.streamOpened(ctx.channel());
-        if (headers != null) {
-            String path = String.valueOf(headers.path());
-            responseTimeout = ctx.executor().schedule(() -> fail(ctx, new DriverException(ErrorKind.TIMEOUT,
-                            "no response to GET " + path + " within " + SseHttp2Subscription.RESPONSE_TIMEOUT_MILLIS
-                                    + " ms")),
-                    SseHttp2Subscription.RESPONSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            ctx.writeAndFlush(new DefaultHttp2HeadersFrame(headers, true)).addListener(f -> {
-                if (!f.isSuccess()) {
-                    fail(ctx, new DriverException(ErrorKind.PROTOCOL, "cannot send GET " + path
-                            + " on the HTTP/2 connection: " + f.cause().getMessage(), f.cause()));
-                }
-            });
+    public void opened(Http2ClientStream stream) {
+        this.stream = stream;
+        Http2Headers headers = subscription.streamOpened(stream);
+        if (headers == null) {
+            return;
         }
-        ctx.fireChannelActive();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Http2DataFrame data) {
-            long receivedNanos = System.nanoTime();
-            try {
-                if (answered) {
-                    subscription.feed(data.content(), receivedNanos);
-                }
-            } finally {
-                data.release();
+        String path = String.valueOf(headers.path());
+        responseTimeout = stream.eventLoop().schedule(() -> fail(new DriverException(ErrorKind.TIMEOUT,
+                        "no response to GET " + path + " within " + SseHttp2Subscription.RESPONSE_TIMEOUT_MILLIS
+                                + " ms")),
+                SseHttp2Subscription.RESPONSE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        stream.writeHeaders(headers, true).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(new DriverException(ErrorKind.PROTOCOL, "cannot send GET " + path
+                        + " on the HTTP/2 connection: " + f.cause().getMessage(), f.cause()));
             }
-            if (data.isEndStream()) {
-                ctx.close();
-            }
-        } else if (msg instanceof Http2HeadersFrame headers) {
-            onHeaders(ctx, headers);
-        } else {
-            ReferenceCountUtil.release(msg);
-        }
+        });
     }
 
-    /** Netty hands a stream's RST_STREAM to its child channel as a user event, not as a read. */
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof Http2ResetFrame frame) {
-            reset = Http2Error.valueOf(frame.errorCode());
-        }
-        ctx.fireUserEventTriggered(evt);
-    }
-
-    private void onHeaders(ChannelHandlerContext ctx, Http2HeadersFrame frame) {
-        if (!answered) {
-            CharSequence status = frame.headers().status();
-            CharSequence type = frame.headers().get(HttpHeaderNames.CONTENT_TYPE);
-            if (status == null || !HttpResponseStatus.OK.codeAsText().contentEquals(status) || type == null
-                    || !type.toString().startsWith(HttpHeaderValues.TEXT_EVENT_STREAM.toString())) {
-                subscription.refused(NettyErrors.httpStatus(status, "event stream answered HTTP " + status
-                        + " with content-type " + (type == null ? "(none)" : type) + ", not 200 text/event-stream"));
-                return;
-            }
-            answered = true;
-            responseTimeout.cancel(false);
-            subscription.answered();
-        }
-        if (frame.isEndStream()) {
-            ctx.close();
+    public void dataRead(ByteBuf data, boolean endStream) {
+        long receivedNanos = System.nanoTime();
+        if (answered) {
+            subscription.feed(data, receivedNanos);
         }
     }
 
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        fail(ctx, new DriverException(ErrorKind.PROTOCOL, "HTTP/2 stream failed: " + cause.getMessage(), cause));
+    public void headersRead(Http2Headers headers, boolean endStream) {
+        if (answered) {
+            return; // trailers
+        }
+        CharSequence status = headers.status();
+        CharSequence type = headers.get(HttpHeaderNames.CONTENT_TYPE);
+        if (status == null || !HttpResponseStatus.OK.codeAsText().contentEquals(status) || type == null
+                || !type.toString().startsWith(HttpHeaderValues.TEXT_EVENT_STREAM.toString())) {
+            subscription.refused(NettyErrors.httpStatus(status, "event stream answered HTTP " + status
+                    + " with content-type " + (type == null ? "(none)" : type) + ", not 200 text/event-stream"));
+            return;
+        }
+        answered = true;
+        responseTimeout.cancel(false);
+        subscription.answered();
     }
 
-    /** Reports a failure of this stream and closes it; whether it is requested again is the subscription's call. */
-    private void fail(ChannelHandlerContext ctx, DriverException failure) {
+    @Override
+    public void resetByServer(Http2Error error) {
+        reset = error;
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        fail(new DriverException(ErrorKind.PROTOCOL, "HTTP/2 stream failed: " + cause.getMessage(), cause));
+    }
+
+    /** Reports a failure of this stream and cancels it; whether it is requested again is the subscription's call. */
+    private void fail(DriverException failure) {
         subscription.failed(failure);
-        ctx.close();
+        stream.cancel();
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    public void closed() {
         if (responseTimeout != null) {
             responseTimeout.cancel(false);
         }
@@ -136,6 +114,5 @@ final class SseHttp2StreamHandler extends ChannelInboundHandlerAdapter {
         } else {
             subscription.streamClosed(connection, answered, cause);
         }
-        super.channelInactive(ctx);
     }
 }

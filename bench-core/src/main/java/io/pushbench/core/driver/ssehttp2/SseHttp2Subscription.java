@@ -1,7 +1,6 @@
 package io.pushbench.core.driver.ssehttp2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -45,8 +44,8 @@ final class SseHttp2Subscription extends ReconnectingConnection {
 
     private final Http2ConnectionPool pool;
     private final SseCursor cursor;
-    /** The current HTTP/2 stream's channel, while there is one. */
-    private volatile Channel stream;
+    /** The current HTTP/2 stream, while there is one. */
+    private volatile Http2ClientStream stream;
     /** Streams of this attempt the server refused in a row (guarded by this). */
     private int refusedInARow;
 
@@ -87,21 +86,21 @@ final class SseHttp2Subscription extends ReconnectingConnection {
     /** Cancels the current stream (RST_STREAM); the connection stays for the other streams. */
     @Override
     protected void abort() {
-        Channel current = stream;
+        Http2ClientStream current = stream;
         if (current != null) {
-            current.close();
+            current.cancel();
         }
     }
 
     /**
-     * The stream's channel is up: returns the request to send on it, or null when the
-     * subscription is being closed (the channel is then closed).
+     * The stream is open: returns the request to send on it, or null when the subscription is
+     * being closed (the stream is then cancelled).
      */
-    Http2Headers streamOpened(Channel channel) {
-        // Published before the check, so that a close() racing with it either sees the channel or is seen here.
-        stream = channel;
+    Http2Headers streamOpened(Http2ClientStream opened) {
+        // Published before the check, so that a close() racing with it either sees the stream or is seen here.
+        stream = opened;
         if (isEnding()) {
-            channel.close();
+            opened.cancel();
             return null;
         }
         Http2Headers headers = Http2Requests.request(HttpMethod.GET, target(), target().uri())

@@ -4,8 +4,12 @@
  * (the driver), {@link io.pushbench.core.driver.ssehttp2.SseHttp2Subscription} (one event stream,
  * requested again after a loss), {@link io.pushbench.core.driver.ssehttp2.Http2ConnectionPool} and
  * {@link io.pushbench.core.driver.ssehttp2.Http2ClientConnection} (the shared TCP connections and
- * their pipeline), {@link io.pushbench.core.driver.ssehttp2.SseHttp2StreamHandler} (one stream's
- * response) and {@link io.pushbench.core.driver.ssehttp2.Http2Post} (a message sent upstream as a
- * stream of its own).
+ * their pipeline), {@link io.pushbench.core.driver.ssehttp2.Http2ClientHandler} (HTTP/2 on one
+ * connection, handing each stream's frames to its
+ * {@link io.pushbench.core.driver.ssehttp2.Http2StreamEvents}, with DATA frames read in place by
+ * {@link io.pushbench.core.driver.ssehttp2.InPlaceDataFrameReader}),
+ * {@link io.pushbench.core.driver.ssehttp2.SseHttp2StreamHandler} (one stream's response) and
+ * {@link io.pushbench.core.driver.ssehttp2.Http2Post} (a message sent upstream as a stream of its
+ * own).
  */
 package io.pushbench.core.driver.ssehttp2;
