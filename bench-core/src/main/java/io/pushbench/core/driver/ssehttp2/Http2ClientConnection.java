@@ -173,7 +173,9 @@ final class Http2ClientConnection {
     /**
      * Opens a stream for {@code stream} once the connection is ready, on the connection's event
      * loop. If the stream cannot be had, {@code onFailure} is told why on that event loop; if the
-     * connection failed before it was ready, on the thread that learnt it.
+     * connection failed before it was ready, on the thread that learnt it. Whatever goes wrong on the
+     * way is told to {@code onFailure}: an exception thrown inside {@code whenComplete} or an event-loop
+     * task would otherwise be dropped, and the stream would wait for ever.
      */
     void openStream(Http2StreamEvents stream, Consumer<DriverException> onFailure) {
         ready.whenComplete((http2, error) -> {
@@ -181,21 +183,31 @@ final class Http2ClientConnection {
                 onFailure.accept(NettyErrors.asDriverException(error));
                 return;
             }
-            onLoop(channel, () -> {
-                if (!channel.isActive()) {
-                    DriverException lost = failure;
-                    onFailure.accept(lost != null ? lost : new DriverException(ErrorKind.CLOSED_BY_SERVER,
-                            "the HTTP/2 connection to " + origin() + " closed"));
-                    return;
-                }
-                try {
-                    http2.open(stream);
-                } catch (Http2Exception e) {
-                    onFailure.accept(new DriverException(ErrorKind.PROTOCOL, "cannot open an HTTP/2 stream: "
-                            + e.getMessage(), e));
-                }
-            });
+            try {
+                onLoop(channel, () -> open(http2, stream, onFailure));
+            } catch (RuntimeException e) {
+                // The event loop refused the task: it is shutting down.
+                onFailure.accept(NettyErrors.asDriverException(e));
+            }
         });
+    }
+
+    /** On the connection's event loop: opens {@code stream}, or tells {@code onFailure} why it cannot be. */
+    private void open(Http2ClientHandler http2, Http2StreamEvents stream, Consumer<DriverException> onFailure) {
+        if (!channel.isActive()) {
+            DriverException lost = failure;
+            onFailure.accept(lost != null ? lost : new DriverException(ErrorKind.CLOSED_BY_SERVER,
+                    "the HTTP/2 connection to " + origin() + " closed"));
+            return;
+        }
+        try {
+            http2.open(stream);
+        } catch (Http2Exception e) {
+            onFailure.accept(new DriverException(ErrorKind.PROTOCOL, "cannot open an HTTP/2 stream: "
+                    + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            onFailure.accept(NettyErrors.asDriverException(e));
+        }
     }
 
     /** Runs {@code task} later on {@code ch}'s event loop, unless the driver is shutting the loop down. */

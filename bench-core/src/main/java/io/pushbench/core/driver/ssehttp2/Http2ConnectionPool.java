@@ -145,13 +145,29 @@ final class Http2ConnectionPool {
     /**
      * Runs {@code change} holding the pool's lock, then, after releasing it, the actions it decided
      * on (starting connections, granting places, failing streams): their callbacks may take the lock again.
+     * Every action runs even when one before it throws: a stream whose grant was skipped would wait
+     * for ever. The first exception is thrown after the last action, the others suppressed in it.
      */
     private void locked(Consumer<List<Runnable>> change) {
         List<Runnable> actions = new ArrayList<>();
         synchronized (this) {
             change.accept(actions);
         }
-        actions.forEach(Runnable::run);
+        RuntimeException first = null;
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**
