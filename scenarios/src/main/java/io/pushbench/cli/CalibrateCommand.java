@@ -92,8 +92,8 @@ final class CalibrateCommand implements Callable<Integer> {
         if (delay.isNegative() || delay.isZero()) {
             throw UserError.usage("--delay must be > 0, was " + Durations.format(delay));
         }
-        double effectiveRate = rate != null ? rate
-                : clients.contains(ClientStack.BROWSER) ? BROWSER_DEFAULT_RATE : DEFAULT_RATE;
+        boolean browserDefault = rate == null && clients.contains(ClientStack.BROWSER);
+        double effectiveRate = rate != null ? rate : browserDefault ? BROWSER_DEFAULT_RATE : DEFAULT_RATE;
         RunSpec spec;
         boolean overTls = tls || clients.contains(ClientStack.BROWSER) && transports.contains(Transport.SSE_HTTP2);
         try {
@@ -107,7 +107,7 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter console = command.commandLine().getOut();
         console.printf("calibrating with an injected delay of %s at %s msg/s to %d subscribers: each transport runs "
                 + "without it, then with it%n", Durations.format(delay), Ramp.format(effectiveRate), subscribers);
-        if (rate == null && effectiveRate == BROWSER_DEFAULT_RATE) {
+        if (browserDefault) {
             console.printf("at %s msg/s, the browser's default: Chromium's HTTP/2 stream batches what arrives within a "
                     + "millisecond (--rate sets another)%n", Ramp.format(effectiveRate));
         }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,17 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CalibrateCommandTest {
 
-    private static final String[] SHORT = {"--transports", "websocket", "--subscribers", "2", "--warmup", "300ms",
-        "--duration", "1s"};
+    private static final List<String> SHORT = List.of("--transports", "websocket", "--subscribers", "2",
+            "--warmup", "300ms", "--duration", "1s");
 
     private static CliTestSupport.Run calibrate(Path out, String... args) {
-        String[] all = new String[args.length + SHORT.length + 3];
-        all[0] = "calibrate";
-        System.arraycopy(SHORT, 0, all, 1, SHORT.length);
-        System.arraycopy(args, 0, all, 1 + SHORT.length, args.length);
-        all[all.length - 2] = "--out";
-        all[all.length - 1] = out.toString();
-        return CliTestSupport.run(all);
+        List<String> all = new ArrayList<>(List.of("calibrate"));
+        all.addAll(SHORT);
+        all.addAll(List.of(args));
+        all.addAll(List.of("--out", out.toString()));
+        return CliTestSupport.run(all.toArray(String[]::new));
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.pushbench.core.netty.WireCountingHandler;
 import io.pushbench.core.driver.netty.NettyErrors;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -183,11 +184,11 @@ final class Http2ClientConnection {
                 onFailure.accept(NettyErrors.asDriverException(error));
                 return;
             }
+            // Not onLoop(), which drops a task on a loop that is shutting down: this stream must hear of it.
             try {
-                onLoop(channel, () -> open(http2, stream, onFailure));
-            } catch (RuntimeException e) {
-                // The event loop refused the task: it is shutting down.
-                onFailure.accept(NettyErrors.asDriverException(e));
+                channel.eventLoop().execute(() -> open(http2, stream, onFailure));
+            } catch (RejectedExecutionException e) {
+                onFailure.accept(Http2ConnectionPool.clientClosed());
             }
         });
     }

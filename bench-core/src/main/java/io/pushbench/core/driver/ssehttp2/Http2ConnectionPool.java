@@ -103,7 +103,7 @@ final class Http2ConnectionPool {
     void request(Target target, StreamRequest request) {
         locked(actions -> {
             if (closed) {
-                actions.add(() -> request.failed(new DriverException(ErrorKind.IO, "the HTTP/2 client is closed")));
+                actions.add(() -> request.failed(clientClosed()));
             } else {
                 Origin origin = origins.computeIfAbsent(originOf(target), key -> new Origin(target));
                 origin.waiting.add(request);
@@ -132,7 +132,7 @@ final class Http2ConnectionPool {
     void closeAll() {
         locked(actions -> {
             closed = true;
-            DriverException closing = new DriverException(ErrorKind.IO, "the HTTP/2 client is closed");
+            DriverException closing = clientClosed();
             for (Origin origin : origins.values()) {
                 failWaiting(origin, origin.waiting.size(), closing, actions);
             }
@@ -140,6 +140,11 @@ final class Http2ConnectionPool {
             byConnection.clear();
             origins.clear();
         });
+    }
+
+    /** The error of a stream that asked for a place after the client was closed, or while it closed. */
+    static DriverException clientClosed() {
+        return new DriverException(ErrorKind.IO, "the HTTP/2 client is closed");
     }
 
     /**
