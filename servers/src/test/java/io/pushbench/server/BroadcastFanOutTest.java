@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -45,18 +46,9 @@ class BroadcastFanOutTest {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoop loop = group.next();
     private final ServerStats stats = new ServerStats();
-    private final BroadcastFanOut fanOut = new BroadcastFanOut(new EventLoopMailboxes(), stats,
-            new BroadcastFanOut.Format() {
-                @Override
-                public ByteBuf encode(long id, String text) {
-                    return Unpooled.copiedBuffer(id + ":" + text, StandardCharsets.UTF_8);
-                }
-
-                @Override
-                public Object frame(ByteBuf bytes) {
-                    return bytes;
-                }
-            });
+    private final BroadcastFanOut fanOut = fanOut(false);
+    /** An event stream's fan-out: a run's broadcasts reach a subscriber as one write. */
+    private final BroadcastFanOut streamFanOut = fanOut(true);
     private Channel server;
     private SocketAddress address;
 
@@ -73,13 +65,37 @@ class BroadcastFanOutTest {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
+    /** Broadcast {@code id} of {@code text} is {@code "id:text;"}, which concatenates as an event stream does. */
+    private BroadcastFanOut fanOut(boolean concatenates) {
+        return new BroadcastFanOut(new EventLoopMailboxes(), stats, new BroadcastFanOut.Format() {
+            @Override
+            public ByteBuf encode(long id, String text) {
+                return Unpooled.copiedBuffer(id + ":" + text + ";", StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public Object frame(ByteBuf bytes) {
+                return bytes;
+            }
+
+            @Override
+            public boolean concatenates() {
+                return concatenates;
+            }
+        });
+    }
+
     /** A connected channel on the loop whose writes and flushes are recorded, joined to the fan-out. */
     private Recorder subscriber() throws Exception {
+        return subscriber(fanOut);
+    }
+
+    private Recorder subscriber(BroadcastFanOut joining) throws Exception {
         Recorder recorder = new Recorder();
         Channel channel = new Bootstrap().group(loop).channel(NioSocketChannel.class).handler(recorder)
                 .connect(address).sync().channel();
         recorder.channel = channel;
-        loop.submit(() -> fanOut.join(channel)).get(5, TimeUnit.SECONDS);
+        loop.submit(() -> joining.join(channel)).get(5, TimeUnit.SECONDS);
         return recorder;
     }
 
@@ -106,7 +122,7 @@ class BroadcastFanOutTest {
         release.countDown();
         awaitTrue(() -> a.flushes.get() > 0 && b.flushes.get() > 0, "both flushed");
 
-        List<String> all = List.of("0:m0", "1:m1", "2:m2", "3:m3", "4:m4");
+        List<String> all = List.of("0:m0;", "1:m1;", "2:m2;", "3:m3;", "4:m4;");
         assertThat(a.messages).containsExactlyElementsOf(all);
         assertThat(b.messages).containsExactlyElementsOf(all);
         assertThat(a.flushes).hasValue(1);
@@ -130,8 +146,8 @@ class BroadcastFanOutTest {
         fanOut.broadcast(1, "after");
         awaitTrue(() -> early.messages.size() == 2 && late.messages.size() == 1, "both delivered");
 
-        assertThat(early.messages).containsExactly("0:before", "1:after");
-        assertThat(late.messages).containsExactly("1:after");
+        assertThat(early.messages).containsExactly("0:before;", "1:after;");
+        assertThat(late.messages).containsExactly("1:after;");
     }
 
     @Test
@@ -147,7 +163,7 @@ class BroadcastFanOutTest {
         release.countDown();
 
         assertThat(writtenWhenPublished.get(5, TimeUnit.SECONDS))
-                .containsExactly("0:from elsewhere", "1:from the loop");
+                .containsExactly("0:from elsewhere;", "1:from the loop;");
         assertThat(subscriber.flushes).hasValue(1);
     }
 
@@ -168,6 +184,47 @@ class BroadcastFanOutTest {
         assertThat(full.messages).isEmpty();
         assertThat(closed.messages).isEmpty();
         assertThat(stats.dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventStreamSubscriberGetsTheBroadcastsOfARunAsOneWriteAndOneFlush() throws Exception {
+        Recorder a = subscriber(streamFanOut);
+        Recorder b = subscriber(streamFanOut);
+        CountDownLatch release = blockLoop();
+        for (int id = 0; id < 5; id++) {
+            streamFanOut.broadcast(id, "m" + id);
+        }
+        release.countDown();
+        awaitTrue(() -> a.flushes.get() > 0 && b.flushes.get() > 0, "both flushed");
+
+        assertThat(a.messages).containsExactly("0:m0;1:m1;2:m2;3:m3;4:m4;");
+        assertThat(b.messages).containsExactly("0:m0;1:m1;2:m2;3:m3;4:m4;");
+        assertThat(a.flushes).hasValue(1);
+        assertThat(b.flushes).hasValue(1);
+    }
+
+    @Test
+    void anEventStreamSubscriberTakesBroadcastsOfARunUntilTheyCrossItsHighWaterMarkAndDropsTheRest() throws Exception {
+        Recorder roomy = subscriber(streamFanOut);
+        Recorder tight = subscriber(streamFanOut);
+        Recorder full = subscriber(streamFanOut);
+        loop.submit(() -> {
+            // 8 bytes: the first two 5-byte broadcasts are taken (the second crosses the mark), the rest dropped.
+            tight.channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1, 8));
+            full.channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        }).get(5, TimeUnit.SECONDS);
+        CountDownLatch release = blockLoop();
+        for (int id = 0; id < 4; id++) {
+            streamFanOut.broadcast(id, "m" + id);
+        }
+        release.countDown();
+        awaitTrue(() -> roomy.messages.size() == 1, "delivered to the roomy subscriber");
+        loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+
+        assertThat(roomy.messages).containsExactly("0:m0;1:m1;2:m2;3:m3;");
+        assertThat(tight.messages).containsExactly("0:m0;1:m1;");
+        assertThat(full.messages).isEmpty();
+        assertThat(stats.dropped()).isEqualTo(2 + 4);
     }
 
     /** Holds the loop until {@code release} is counted down, at most 10 s (a failed test must not hang). */

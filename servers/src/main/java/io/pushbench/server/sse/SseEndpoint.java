@@ -66,7 +66,8 @@ import java.util.function.Consumer;
  *
  * <p>Thread-safe. Broadcasts arrive on the publisher's thread with the hub's lock held; each is
  * retained, then encoded once and handed to the streams' event loops by a {@link BroadcastFanOut},
- * which writes it there and flushes each stream once per batch.
+ * which writes each stream the events of a batch as one chunk (over HTTP/2, one write of DATA)
+ * and flushes it once.
  */
 public final class SseEndpoint {
 
@@ -121,6 +122,11 @@ public final class SseEndpoint {
             @Override
             public Object frame(ByteBuf bytes) {
                 return new DefaultHttpContent(bytes);
+            }
+
+            @Override
+            public boolean concatenates() {
+                return true;
             }
         });
         context.hub().addListener(this::onBroadcast);
