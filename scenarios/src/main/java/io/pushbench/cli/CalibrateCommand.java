@@ -61,8 +61,20 @@ final class CalibrateCommand implements Callable<Integer> {
             + "--clients browser (Chromium's HTTP/2 stream batches what arrives within a millisecond).")
     private Double rate;
 
-    @Option(names = "--subscribers", paramLabel = "N", description = "Subscribers. Default: ${DEFAULT-VALUE}.")
-    private int subscribers = 10;
+    /** The subscribers calibrated with by default. */
+    static final int DEFAULT_SUBSCRIBERS = 10;
+    /**
+     * The subscribers calibrated with by default when a browser is among the clients: one, so one
+     * page. Each page that gets a broadcast wakes a renderer of its own, and a long-poll answer with
+     * the next fetch costs Chromium about 2 ms of CPU; on a 2-core machine ten pages woken by the same
+     * broadcast queue for the CPU (a long-polling median of 11 to 13 ms, against under 2 ms with one
+     * page), and a queue's median moves by its own amount when the delay is added.
+     */
+    static final int BROWSER_DEFAULT_SUBSCRIBERS = 1;
+
+    @Option(names = "--subscribers", paramLabel = "N", description = "Subscribers. Default: 10, and 1 with "
+            + "--clients browser (pages woken by the same broadcast queue for the CPU).")
+    private Integer subscribers;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Measured phase of each of the two runs per transport. Default: 5s.")
@@ -92,24 +104,33 @@ final class CalibrateCommand implements Callable<Integer> {
         if (delay.isNegative() || delay.isZero()) {
             throw UserError.usage("--delay must be > 0, was " + Durations.format(delay));
         }
-        boolean browserDefault = rate == null && clients.contains(ClientStack.BROWSER);
-        double effectiveRate = rate != null ? rate : browserDefault ? BROWSER_DEFAULT_RATE : DEFAULT_RATE;
+        boolean browser = clients.contains(ClientStack.BROWSER);
+        boolean browserRate = rate == null && browser;
+        boolean browserSubscribers = subscribers == null && browser;
+        double effectiveRate = rate != null ? rate : browserRate ? BROWSER_DEFAULT_RATE : DEFAULT_RATE;
+        int effectiveSubscribers = subscribers != null ? subscribers
+                : browserSubscribers ? BROWSER_DEFAULT_SUBSCRIBERS : DEFAULT_SUBSCRIBERS;
         RunSpec spec;
         boolean overTls = tls || clients.contains(ClientStack.BROWSER) && transports.contains(Transport.SSE_HTTP2);
         try {
             spec = RunSpec.builder().name("calibrate").transports(transports).clients(clients).rate(effectiveRate)
-                    .subscribers(subscribers).warmup(warmup).duration(duration).tls(overTls).build();
+                    .subscribers(effectiveSubscribers).warmup(warmup).duration(duration).tls(overTls).build();
         } catch (IllegalArgumentException e) {
             throw UserError.usage("--" + e.getMessage());
         }
         BrowserStack.check(spec, browserPages);
         Path dir = ResultDirectory.prepare(out);
         PrintWriter console = command.commandLine().getOut();
-        console.printf("calibrating with an injected delay of %s at %s msg/s to %d subscribers: each transport runs "
-                + "without it, then with it%n", Durations.format(delay), Ramp.format(effectiveRate), subscribers);
-        if (browserDefault) {
+        console.printf("calibrating with an injected delay of %s at %s msg/s to %s: each transport runs "
+                + "without it, then with it%n", Durations.format(delay), Ramp.format(effectiveRate),
+                subscriberCount(effectiveSubscribers));
+        if (browserRate) {
             console.printf("at %s msg/s, the browser's default: Chromium's HTTP/2 stream batches what arrives within a "
                     + "millisecond (--rate sets another)%n", Ramp.format(effectiveRate));
+        }
+        if (browserSubscribers) {
+            console.printf("to %s, the browser's default: pages woken by the same broadcast queue for the CPU, and the "
+                    + "queue would set the median (--subscribers sets another)%n", subscriberCount(effectiveSubscribers));
         }
         if (overTls && !tls) {
             console.println("over TLS: the browser speaks HTTP/2 (sse-http2) only over TLS");
@@ -153,5 +174,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     private static double clockBoundMillis(TransportResult result) {
         return result.browser() == null ? 0 : result.browser().clockErrorMillis();
+    }
+
+    private static String subscriberCount(int n) {
+        return n == 1 ? "1 subscriber" : n + " subscribers";
     }
 }
