@@ -87,7 +87,8 @@ final class SummaryTable {
         out.println("in ms: lag p99: how late sends went out; I/O p99: how late the client's I/O threads ran "
                 + "(- where not probed); idle p99: how late an idle thread of this process ran, the yardstick of "
                 + "both; JVM paused: GC and safepoints as the JVM reports them; stalls: an idle thread's sleeps "
-                + "overshooting by more than 1 ms over their median; CPU %: of all processors");
+                + "overshooting by more than 1 ms over their median; CPU %: of all processors (a browser row's with "
+                + "Chromium's)");
     }
 
     /** A summary's 99th percentile in milliseconds, or "-" when it was not measured. */
@@ -150,7 +151,7 @@ final class SummaryTable {
         }
         out.println("conns: connections (streams) opened / TCP connections used; reconn: connections lost and "
                 + "reopened; cpu us/msg: server + generator CPU per delivered message (generator only for a "
-                + "server in another process)");
+                + "server in another process; a browser row's generator includes Chromium's processes)");
         if (gaps) {
             out.println("down s: reconnect downtime added up over connections; gap lost: of lost, the messages "
                     + "missed while reconnecting (- for echo)");

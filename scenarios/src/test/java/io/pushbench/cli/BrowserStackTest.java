@@ -5,6 +5,7 @@ import io.pushbench.core.result.BrowserSide;
 import io.pushbench.core.result.Metrics;
 import io.pushbench.core.result.ResultFiles;
 import io.pushbench.core.result.RunResult;
+import io.pushbench.core.result.SelfHealth;
 import io.pushbench.core.result.TransportResult;
 import io.pushbench.core.testing.HistogramLogs;
 import io.pushbench.core.transport.ClientStack;
@@ -57,6 +58,10 @@ class BrowserStackTest {
             assertThat(browser.streamsOpened()).isEqualTo(3);
             assertThat(browser.streamsNeverOpened()).isZero();
             assertThat(browser.handlerMicrosPerMessage()).isPositive();
+            SelfHealth health = r.selfHealth();
+            assertThat(health.outsideCpuMillis()).as(r.label() + ": Chromium's CPU").isPositive();
+            assertThat(health.generatorCpuMillis()).as(r.label() + ": the generator's CPU includes Chromium's")
+                    .isGreaterThanOrEqualTo(health.outsideCpuMillis());
         }
     }
 
@@ -133,6 +138,8 @@ class BrowserStackTest {
             TransportResult netty = result.results().get(i);
             TransportResult browser = result.results().get(i + 1);
             assertThat(browser.client()).isEqualTo(ClientStack.BROWSER);
+            assertThat(netty.selfHealth().outsideCpuMillis()).as(netty.label() + ": no process outside the JVM")
+                    .isZero();
             double apart = Math.abs(browser.latency().get(Metrics.PUSH_CORRECTED).p50()
                     - netty.latency().get(Metrics.PUSH_CORRECTED).p50()) / 1000;
             // The documented tolerance for the browser's median (docs/METHODOLOGY.md): the agreement check's 1 ms,

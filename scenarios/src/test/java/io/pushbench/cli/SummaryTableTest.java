@@ -47,7 +47,7 @@ class SummaryTableTest {
 
     @Test
     void figuresAResultDoesNotHoldAreDashes() {
-        SelfHealth old = new SelfHealth(0, 0, 100, -1, 100, 10, -1, 0.1, false, List.of(), null, null, null, 0, -1);
+        SelfHealth old = new SelfHealth(0, 0, 100, -1, 100, 10, -1, 0.1, false, List.of(), null, null, null, 0, -1, 0);
 
         String out = print(List.of(result(Transport.WEBSOCKET, old)));
 

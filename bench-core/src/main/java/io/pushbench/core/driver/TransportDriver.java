@@ -58,6 +58,16 @@ public interface TransportDriver extends AutoCloseable {
         return null;
     }
 
+    /**
+     * CPU time used so far by the processes outside this JVM that the stack's clients run in (a
+     * browser's whole process tree), nanoseconds; 0 (the default) for the stacks that run in this
+     * process. The engine charges the measured phase's share to the generator, so that a browser
+     * row's cost per message is the browser's, not only that of the JVM relaying its records.
+     */
+    default long outsideCpuNanos() {
+        return 0;
+    }
+
     /** Closes every connection and releases the I/O threads; waits for them to stop. */
     @Override
     void close();

@@ -184,12 +184,13 @@ final class ResultAssembly {
                 .cpuMicrosPerMessage(round(cpu.generatorMicrosPer(received)), round(cpu.serverMicrosPer(received)))
                 .cpuUtilisation(Math.round(cpu.utilisation() * 1000) / 1000.0)
                 .compilerCpuMillis(cpu.compilerNanos() < 0 ? -1 : round(cpu.compilerNanos() / 1e6))
+                .outsideCpuMillis(round(cpu.outsideNanos() / 1e6))
                 .jvmPauses(jvmPauses)
                 .platformStalls(stalls)
                 .clampedValues(clamped)
                 .reasons(SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG), latency.get(Metrics.IO_LAG),
                         stalls.p99Micros()))
-                .warnings(SaturationCheck.warnings(cpu.utilisation(), jvmPauses, Math.max(measuredNanos, 1), stalls,
+                .warnings(SaturationCheck.warnings(cpu.utilisation(), cpu.outsideNanos() > 0, jvmPauses, Math.max(measuredNanos, 1), stalls,
                         clamped))
                 .build();
     }

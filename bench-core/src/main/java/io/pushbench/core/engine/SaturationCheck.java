@@ -112,19 +112,21 @@ public final class SaturationCheck {
     /**
      * What was seen that does not make the run saturated.
      *
-     * @param cpuUtilisation process CPU over elapsed time and processors, 0..1, or negative if unknown
+     * @param cpuUtilisation process CPU (with the outside clients') over elapsed time and processors, 0..1, or
+     *                       negative if unknown
+     * @param outsideClients whether that includes client processes outside the JVM (a browser)
      * @param jvmPauses      the JVM's pauses in the measured phase, or null if not watched
      * @param measuredNanos  length of the measured phase, nanoseconds
      * @param stalls         platform stalls in the measured phase, or null if not probed
      * @param clampedValues  values clamped to the histograms' range
      * @return one sentence per figure above its mark, naming it
      */
-    public static List<String> warnings(double cpuUtilisation, SelfHealth.JvmPauses jvmPauses, long measuredNanos,
-                                        SelfHealth.PlatformStalls stalls, long clampedValues) {
+    public static List<String> warnings(double cpuUtilisation, boolean outsideClients, SelfHealth.JvmPauses jvmPauses,
+                                        long measuredNanos, SelfHealth.PlatformStalls stalls, long clampedValues) {
         List<String> warnings = new ArrayList<>();
         if (cpuUtilisation * 100 > HIGH_CPU_PERCENT) {
-            warnings.add(String.format(Locale.ROOT, "CPU: the process used %.0f%% of all CPUs > %.0f%%",
-                    cpuUtilisation * 100, HIGH_CPU_PERCENT));
+            warnings.add(String.format(Locale.ROOT, "CPU: the process%s used %.0f%% of all CPUs > %.0f%%",
+                    outsideClients ? " and the browser" : "", cpuUtilisation * 100, HIGH_CPU_PERCENT));
         }
         double pausedPercent = jvmPauses == null ? 0 : 100 * jvmPauses.pausedMillis() * 1e6 / Math.max(measuredNanos, 1);
         if (pausedPercent > HIGH_PAUSE_PERCENT) {

@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
  * @param processCpuMillis        CPU time of the whole pushbench process in that time, ms
  * @param serverCpuMillis         of which the in-process reference server's threads, ms; -1 when the server
  *                                runs elsewhere (its CPU is not ours to read)
- * @param generatorCpuMillis      the process's CPU time less the server's and the JIT compiler's, ms
+ * @param generatorCpuMillis      the process's CPU time less the server's and the JIT compiler's, plus the outside
+ *                                clients' ({@code outsideCpuMillis}), ms
  * @param generatorCpuMicrosPerMessage generator CPU per delivered message, µs
  * @param serverCpuMicrosPerMessage    server CPU per delivered message, µs; -1 when unknown
- * @param cpuUtilisation          process CPU time over (elapsed time x available processors), 0..1
+ * @param cpuUtilisation          CPU time of the process and the outside clients over (elapsed time x available
+ *                                processors), 0..1
  * @param saturated               true when the generator fell behind its plan or could not read what arrived: the
  *                                figures may describe the generator, not the server
  * @param reasons                 why the run is saturated, one sentence per failed check, naming what was seen and its
@@ -41,6 +43,10 @@ import java.util.concurrent.TimeUnit;
  * @param compilerCpuMillis       of the process's CPU time, the JIT compiler threads', ms, left out of the
  *                                generator's; -1 when not known, 0 in files written before it existed (whose
  *                                generator figures include it)
+ * @param outsideCpuMillis        CPU time of the client processes outside pushbench's JVM (a browser's whole process
+ *                                tree) in the measured phase, ms: included in {@code generatorCpuMillis} and in
+ *                                {@code cpuUtilisation}; 0 for the stacks that run in the JVM, and in files written
+ *                                before it existed
  */
 public record SelfHealth(
         long unsentMessages,
@@ -57,7 +63,8 @@ public record SelfHealth(
         JvmPauses jvmPauses,
         PlatformStalls platformStalls,
         long clampedValues,
-        double compilerCpuMillis) {
+        double compilerCpuMillis,
+        double outsideCpuMillis) {
 
     public SelfHealth {
         reasons = List.copyOf(reasons);
@@ -182,6 +189,7 @@ public record SelfHealth(
         private PlatformStalls platformStalls;
         private long clampedValues;
         private double compilerCpuMillis = -1;
+        private double outsideCpuMillis;
 
         private Builder() {
         }
@@ -256,10 +264,17 @@ public record SelfHealth(
             return this;
         }
 
+        /** @param outsideCpuMillis the outside client processes' CPU (a browser's), ms, counted in the generator's */
+        public Builder outsideCpuMillis(double outsideCpuMillis) {
+            this.outsideCpuMillis = outsideCpuMillis;
+            return this;
+        }
+
         public SelfHealth build() {
             return new SelfHealth(unsentMessages, gcMillis, processCpuMillis, serverCpuMillis, generatorCpuMillis,
                     generatorCpuMicrosPerMessage, serverCpuMicrosPerMessage, cpuUtilisation, !reasons.isEmpty(),
-                    reasons, warnings, jvmPauses, platformStalls, clampedValues, compilerCpuMillis);
+                    reasons, warnings, jvmPauses, platformStalls, clampedValues, compilerCpuMillis,
+                    outsideCpuMillis);
         }
     }
 }

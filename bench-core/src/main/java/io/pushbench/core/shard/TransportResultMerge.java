@@ -134,6 +134,7 @@ final class TransportResultMerge {
         long gc = 0;
         double process = 0;
         double generator = 0;
+        double outside = 0;
         double utilisation = 0;
         long clamped = 0;
         long received = 0;
@@ -148,6 +149,7 @@ final class TransportResultMerge {
             gc = Math.max(gc, h.gcMillis());
             process += h.processCpuMillis();
             generator += h.generatorCpuMillis();
+            outside += h.outsideCpuMillis();
             utilisation = Math.max(utilisation, h.cpuUtilisation());
             clamped += h.clampedValues();
             received += r.delivery().received();
@@ -159,6 +161,7 @@ final class TransportResultMerge {
                 .unsentMessages(unsent)
                 .gcMillis(gc)
                 .cpuMillis(round(process), -1, round(generator))
+                .outsideCpuMillis(round(outside))
                 .cpuMicrosPerMessage(received == 0 ? 0 : round(generator * 1e3 / received), -1)
                 .cpuUtilisation(utilisation)
                 .reasons(reasons)

@@ -42,21 +42,23 @@ class SaturationCheckTest {
         SelfHealth.JvmPauses pauses = new SelfHealth.JvmPauses(4, 50, 30, 20, 60, 31);
         SelfHealth.PlatformStalls stalls = new SelfHealth.PlatformStalls(100, 1100, 9, 80, 12, 1000, 9000);
 
-        assertThat(SaturationCheck.warnings(0.95, pauses, SECOND, stalls, 2)).containsExactly(
+        assertThat(SaturationCheck.warnings(0.95, false, pauses, SECOND, stalls, 2)).containsExactly(
                 "CPU: the process used 95% of all CPUs > 90%",
                 "JVM pauses: 6.0% of the measured time > 5% (longest 31.0 ms; 4 GC pauses, 50.0 ms)",
                 "platform stalls: 8.0% of the probed time > 5% (9 hiccups above 1.1 ms, longest 12.0 ms)",
                 "2 values above the histograms' range (one hour) were recorded as one hour: "
                         + "maxima and high percentiles are understated");
+        assertThat(SaturationCheck.warnings(0.95, true, null, SECOND, null, 0))
+                .containsExactly("CPU: the process and the browser used 95% of all CPUs > 90%");
     }
 
     @Test
     void withoutSafepointsTheGcPausesCount() {
         SelfHealth.JvmPauses gcOnly = new SelfHealth.JvmPauses(2, 70, 40, -1, -1, -1);
 
-        assertThat(SaturationCheck.warnings(0.2, gcOnly, SECOND, null, 0))
+        assertThat(SaturationCheck.warnings(0.2, false, gcOnly, SECOND, null, 0))
                 .containsExactly("JVM pauses: 7.0% of the measured time > 5% (longest 40.0 ms; 2 GC pauses, 70.0 ms)");
-        assertThat(SaturationCheck.warnings(0.2, new SelfHealth.JvmPauses(1, 10, 10, 3, 12, 10), SECOND,
+        assertThat(SaturationCheck.warnings(0.2, false, new SelfHealth.JvmPauses(1, 10, 10, 3, 12, 10), SECOND,
                 new SelfHealth.PlatformStalls(100, 1100, 1, 2, 2, 1000, 200), 0)).isEmpty();
     }
 

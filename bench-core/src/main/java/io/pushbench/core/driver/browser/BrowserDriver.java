@@ -66,7 +66,8 @@ public final class BrowserDriver implements TransportDriver {
     private final AtomicInteger nextId = new AtomicInteger();
     private final BrowserTally tally = new BrowserTally();
     private final WireCounter wire = new WireCounter();
-    private ChromiumProcess chromium;
+    /** Set and cleared with this driver's lock held; volatile so that CPU readings need not wait for it. */
+    private volatile ChromiumProcess chromium;
     private volatile boolean closed;
 
     /** The browser is looked for ({@link ChromiumExecutable}) and started on the first connect. */
@@ -278,6 +279,13 @@ public final class BrowserDriver implements TransportDriver {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.floor(q * sorted.length))];
+    }
+
+    /** Chromium's CPU time, its child processes' included; 0 before it started or after it stopped. */
+    @Override
+    public long outsideCpuNanos() {
+        ChromiumProcess browserProcess = chromium;
+        return browserProcess == null ? 0 : browserProcess.cpuNanos();
     }
 
     /** The browser's socket bytes are not visible from here: the counter stays at zero. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -102,6 +103,16 @@ final class ChromiumProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * CPU time used so far by the browser and its live child processes (renderers, the GPU and
+     * network services), nanoseconds, as the operating system reports it per process.
+     */
+    long cpuNanos() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
     }
 
     /** Stops the browser by its process id, its child processes first, and deletes its profile. */
