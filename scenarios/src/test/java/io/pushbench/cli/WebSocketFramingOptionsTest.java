@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code capacity --ws-compression} and {@code --binary} against a reference server in its own
  * process that accepts permessage-deflate ({@code serve --ws-compression}): with a compressible
  * payload the wire carries less than the payload, the results and the summary say compression was
- * on, binary frames go both ways, and a client that offers nothing is answered uncompressed.
+ * on, binary frames go both ways, and a client that offers nothing is answered uncompressed; the
+ * same for broadcasts, which the server batches for subscribers without the extension.
  */
 @Timeout(60)
 class WebSocketFramingOptionsTest {
@@ -78,10 +79,36 @@ class WebSocketFramingOptionsTest {
         assertThat(r.wire().bytesPerMessage()).isLessThan(SIZE);
     }
 
+    @Test
+    void broadcastsToASubscriberThatNegotiatedCompressionAreCompressed() throws Exception {
+        pubsub("--ws-compression");
+        TransportResult r = onlyStep();
+        assertEveryBroadcastToBoth(r);
+        assertThat(r.wire().bytesPerMessage()).isLessThan(SIZE);
+    }
+
+    @Test
+    void broadcastsToASubscriberThatOfferedNothingComeWhole() throws Exception {
+        pubsub();
+        TransportResult r = onlyStep();
+        assertEveryBroadcastToBoth(r);
+        assertThat(r.wire().bytesPerMessage()).isGreaterThan(0.9 * SIZE);
+    }
+
+    /** Echo: each of the 100 messages sent came back once. */
     private static void assertEveryReplyOnce(TransportResult r) {
+        assertEachMessageReceived(r, 1);
+    }
+
+    /** Pubsub: each of the 100 broadcasts reached both subscribers once. */
+    private static void assertEveryBroadcastToBoth(TransportResult r) {
+        assertEachMessageReceived(r, 2);
+    }
+
+    private static void assertEachMessageReceived(TransportResult r, int times) {
         assertThat(r.errors()).isEmpty();
         assertThat(r.delivery().sent()).isEqualTo(100);
-        assertThat(r.delivery().received()).isEqualTo(100);
+        assertThat(r.delivery().received()).isEqualTo(100L * times);
         assertThat(r.delivery().lost()).isZero();
         assertThat(r.delivery().duplicated()).isZero();
     }
@@ -91,6 +118,18 @@ class WebSocketFramingOptionsTest {
                 "--mode", "echo", "--connections", "2", "--rate", "50", "--size", Integer.toString(SIZE),
                 "--step-duration", "2s", "--step-warmup", "500ms", "--slo", "p99<10s", "--io-threads", "1",
                 "--no-generator-floor", "--out", dir.toString()));
+        args.addAll(List.of(options));
+        CliTestSupport.Run run = CliTestSupport.run(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        return run;
+    }
+
+    /** Two subscribers of {@code /ws/broadcast}, 50 broadcasts a second POSTed to {@code /publish}. */
+    private CliTestSupport.Run pubsub(String... options) {
+        List<String> args = new ArrayList<>(List.of("capacity", "--url", server.base("ws") + "/ws/broadcast",
+                "--mode", "pubsub", "--publish-url", server.base("http") + "/publish", "--connections", "2",
+                "--rate", "50", "--size", Integer.toString(SIZE), "--step-duration", "2s", "--step-warmup", "500ms",
+                "--slo", "p99<10s", "--io-threads", "1", "--no-generator-floor", "--out", dir.toString()));
         args.addAll(List.of(options));
         CliTestSupport.Run run = CliTestSupport.run(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();

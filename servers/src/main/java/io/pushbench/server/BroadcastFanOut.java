@@ -13,11 +13,12 @@ import java.util.List;
  * takes all the broadcasts published between two of its runs as one task. On the loop, each
  * subscriber gets every broadcast of the run written, then one flush at the run's end.
  *
- * <p>Where the format's messages delimit themselves in the byte stream (an event stream), a
- * subscriber's broadcasts of one run are copied end to end into one buffer, written as one message
- * at the run's end: the per-write cost of the pipeline (an HTTP/2 stream's promise and flow-control
- * entry, a chunk header) is paid once per run, not once per broadcast, which is what lets one
- * connection loop carry hundreds of thousands of events a second.
+ * <p>Where the format can {@linkplain Batching batch} (an event stream's events, WebSocket frames
+ * written as bytes), a subscriber's broadcasts of one run are put end to end into one buffer,
+ * written as one message at the run's end: the per-write cost of the pipeline (a promise and its
+ * listener, an HTTP/2 stream's flow-control entry, a chunk header, a frame encoder's buffer) is paid
+ * once per run, not once per broadcast, which is what lets one event loop carry hundreds of
+ * thousands of messages a second.
  *
  * <p>A subscriber gets every broadcast handed out after it {@linkplain #join joined}, in id order,
  * and none handed out before, even one still on its way to the loop. A subscriber whose channel
@@ -42,13 +43,28 @@ public final class BroadcastFanOut {
         Object frame(ByteBuf bytes);
 
         /**
-         * Whether several broadcasts' bytes, end to end, are still a valid message for
-         * {@link #frame} (true for an event stream, whose events delimit themselves; false for
-         * WebSocket frames), so a run's broadcasts to one subscriber may go out as one write.
+         * How a run's broadcasts to one subscriber go out as one write; null (the default) when
+         * each goes out as a {@link #frame} of its own.
          */
-        default boolean concatenates() {
-            return false;
+        default Batching batching() {
+            return null;
         }
+    }
+
+    /** Writing a run's broadcasts to one subscriber as one message of their wire bytes end to end. */
+    public interface Batching {
+        /**
+         * Whether {@code subscriber} takes batches: false where its pipeline must see every message
+         * on its own (e.g. a WebSocket extension that compresses each frame). Asked once, when it
+         * joins, on its event loop.
+         */
+        boolean takes(Channel subscriber);
+
+        /** Appends one broadcast, from its shared bytes, to a subscriber's batch as the wire carries it. */
+        void append(ByteBuf batch, ByteBuf broadcast);
+
+        /** The message that carries a batch to the subscriber's pipeline, which takes ownership of it. */
+        Object message(ByteBuf batch);
     }
 
     private final EventLoopMailboxes mailboxes;
@@ -105,7 +121,8 @@ public final class BroadcastFanOut {
             group = new LoopGroup(mailbox);
             groups.add(group);
         }
-        Subscriber subscriber = new Subscriber(channel, newestId);
+        Subscriber subscriber = new Subscriber(channel, newestId,
+                format.batching() != null && format.batching().takes(channel));
         group.add(subscriber);
         LoopGroup joined = group;
         channel.closeFuture().addListener(f -> {
@@ -125,25 +142,28 @@ public final class BroadcastFanOut {
         final Channel channel;
         /** The newest broadcast handed out when it joined: it gets the ones after. */
         final long joinedAfter;
+        /** Whether its broadcasts of a run go out as one batch. */
+        final boolean batches;
         /** Written in this run, so to be flushed at its end. */
         boolean written;
-        /** With a concatenating format: this run's broadcasts, end to end, not yet written; else null. */
+        /** When it batches: this run's broadcasts, end to end, not yet written; else null. */
         ByteBuf pending;
         /** Where it is in its group's list. */
         int index;
 
-        Subscriber(Channel channel, long joinedAfter) {
+        Subscriber(Channel channel, long joinedAfter, boolean batches) {
             this.channel = channel;
             this.joinedAfter = joinedAfter;
+            this.batches = batches;
         }
 
         /**
-         * Adds {@code bytes} to this run's pending write, or counts a drop when the channel could
-         * not take it. The same verdict as {@link SubscriberWrites#writeOnLoopOrDrop} writing each
-         * broadcast on its own: taken while the bytes already queued, these included, have not
-         * crossed the high-water mark.
+         * Adds a broadcast to this run's batch, or counts a drop when the channel could not take it.
+         * The same verdict as {@link SubscriberWrites#writeOnLoopOrDrop} writing each broadcast on
+         * its own: taken while the bytes already queued, the batch's included, have not crossed the
+         * high-water mark.
          */
-        void append(ByteBuf bytes, ServerStats stats) {
+        void append(Batching batching, ByteBuf bytes, ServerStats stats) {
             int queued = pending == null ? 0 : pending.readableBytes();
             if (queued >= channel.bytesBeforeUnwritable()) {
                 if (channel.isActive()) {
@@ -154,7 +174,7 @@ public final class BroadcastFanOut {
             if (pending == null) {
                 pending = channel.alloc().buffer(bytes.readableBytes() * 4);
             }
-            pending.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+            batching.append(pending, bytes);
         }
     }
 
@@ -193,8 +213,8 @@ public final class BroadcastFanOut {
                 if (id <= s.joinedAfter) {
                     continue;
                 }
-                if (format.concatenates()) {
-                    s.append(bytes, stats);
+                if (s.batches) {
+                    s.append(format.batching(), bytes, stats);
                 } else {
                     Object message = format.frame(bytes.retainedDuplicate());
                     s.written |= SubscriberWrites.writeOnLoopOrDrop(s.channel, message, stats);
@@ -210,7 +230,7 @@ public final class BroadcastFanOut {
                 Subscriber s = subscribers.get(i);
                 if (s.pending != null) {
                     // Taken when appended: the channel was writable then, and nothing ran since.
-                    s.channel.write(format.frame(s.pending), s.channel.voidPromise());
+                    s.channel.write(format.batching().message(s.pending), s.channel.voidPromise());
                     s.pending = null;
                     s.written = true;
                 }

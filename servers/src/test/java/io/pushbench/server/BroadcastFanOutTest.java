@@ -26,6 +26,8 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -47,8 +49,10 @@ class BroadcastFanOutTest {
     private final EventLoop loop = group.next();
     private final ServerStats stats = new ServerStats();
     private final BroadcastFanOut fanOut = fanOut(false);
-    /** An event stream's fan-out: a run's broadcasts reach a subscriber as one write. */
+    /** A batching fan-out (as an event stream's): a run's broadcasts reach a subscriber as one write. */
     private final BroadcastFanOut streamFanOut = fanOut(true);
+    /** Channels the batching fan-out does not batch for (as a WebSocket extension would refuse). */
+    private final Set<Channel> oneByOne = ConcurrentHashMap.newKeySet();
     private Channel server;
     private SocketAddress address;
 
@@ -65,8 +69,27 @@ class BroadcastFanOutTest {
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
-    /** Broadcast {@code id} of {@code text} is {@code "id:text;"}, which concatenates as an event stream does. */
-    private BroadcastFanOut fanOut(boolean concatenates) {
+    /**
+     * Broadcast {@code id} of {@code text} is {@code "id:text;"}; batched, broadcasts go end to end as an event
+     * stream's events do, for every subscriber not in {@link #oneByOne}.
+     */
+    private BroadcastFanOut fanOut(boolean batches) {
+        BroadcastFanOut.Batching endToEnd = new BroadcastFanOut.Batching() {
+            @Override
+            public boolean takes(Channel subscriber) {
+                return !oneByOne.contains(subscriber);
+            }
+
+            @Override
+            public void append(ByteBuf batch, ByteBuf broadcast) {
+                batch.writeBytes(broadcast, broadcast.readerIndex(), broadcast.readableBytes());
+            }
+
+            @Override
+            public Object message(ByteBuf batch) {
+                return batch;
+            }
+        };
         return new BroadcastFanOut(new EventLoopMailboxes(), stats, new BroadcastFanOut.Format() {
             @Override
             public ByteBuf encode(long id, String text) {
@@ -79,8 +102,8 @@ class BroadcastFanOutTest {
             }
 
             @Override
-            public boolean concatenates() {
-                return concatenates;
+            public BroadcastFanOut.Batching batching() {
+                return batches ? endToEnd : null;
             }
         });
     }
@@ -91,10 +114,17 @@ class BroadcastFanOutTest {
     }
 
     private Recorder subscriber(BroadcastFanOut joining) throws Exception {
+        return subscriber(joining, false);
+    }
+
+    private Recorder subscriber(BroadcastFanOut joining, boolean refusesBatches) throws Exception {
         Recorder recorder = new Recorder();
         Channel channel = new Bootstrap().group(loop).channel(NioSocketChannel.class).handler(recorder)
                 .connect(address).sync().channel();
         recorder.channel = channel;
+        if (refusesBatches) {
+            oneByOne.add(channel);
+        }
         loop.submit(() -> joining.join(channel)).get(5, TimeUnit.SECONDS);
         return recorder;
     }
@@ -187,24 +217,28 @@ class BroadcastFanOutTest {
     }
 
     @Test
-    void anEventStreamSubscriberGetsTheBroadcastsOfARunAsOneWriteAndOneFlush() throws Exception {
+    void aBatchingSubscriberGetsTheBroadcastsOfARunAsOneWriteAndOneFlushAndOneThatRefusesGetsOneEach()
+            throws Exception {
         Recorder a = subscriber(streamFanOut);
         Recorder b = subscriber(streamFanOut);
+        Recorder refusing = subscriber(streamFanOut, true);
         CountDownLatch release = blockLoop();
         for (int id = 0; id < 5; id++) {
             streamFanOut.broadcast(id, "m" + id);
         }
         release.countDown();
-        awaitTrue(() -> a.flushes.get() > 0 && b.flushes.get() > 0, "both flushed");
+        awaitTrue(() -> a.flushes.get() > 0 && b.flushes.get() > 0 && refusing.flushes.get() > 0, "all flushed");
 
         assertThat(a.messages).containsExactly("0:m0;1:m1;2:m2;3:m3;4:m4;");
         assertThat(b.messages).containsExactly("0:m0;1:m1;2:m2;3:m3;4:m4;");
+        assertThat(refusing.messages).containsExactly("0:m0;", "1:m1;", "2:m2;", "3:m3;", "4:m4;");
         assertThat(a.flushes).hasValue(1);
         assertThat(b.flushes).hasValue(1);
+        assertThat(refusing.flushes).hasValue(1);
     }
 
     @Test
-    void anEventStreamSubscriberTakesBroadcastsOfARunUntilTheyCrossItsHighWaterMarkAndDropsTheRest() throws Exception {
+    void aBatchingSubscriberTakesBroadcastsOfARunUntilTheyCrossItsHighWaterMarkAndDropsTheRest() throws Exception {
         Recorder roomy = subscriber(streamFanOut);
         Recorder tight = subscriber(streamFanOut);
         Recorder full = subscriber(streamFanOut);

@@ -80,6 +80,24 @@ public final class SseEndpoint {
 
     private static final String CONTENT_TYPE = "text/event-stream";
 
+    /** Events delimit themselves: a batch is their bytes end to end, one chunk (or one write of DATA). */
+    private static final BroadcastFanOut.Batching EVENTS_END_TO_END = new BroadcastFanOut.Batching() {
+        @Override
+        public boolean takes(Channel subscriber) {
+            return true;
+        }
+
+        @Override
+        public void append(ByteBuf batch, ByteBuf event) {
+            batch.writeBytes(event, event.readerIndex(), event.readableBytes());
+        }
+
+        @Override
+        public Object message(ByteBuf batch) {
+            return new DefaultHttpContent(batch);
+        }
+    };
+
     private final MessageHistory history;
     private final DirectDelivery direct;
     private final ServerStats stats;
@@ -125,8 +143,8 @@ public final class SseEndpoint {
             }
 
             @Override
-            public boolean concatenates() {
-                return true;
+            public BroadcastFanOut.Batching batching() {
+                return EVENTS_END_TO_END;
             }
         });
         context.hub().addListener(this::onBroadcast);

@@ -13,11 +13,16 @@ import io.pushbench.server.ServerStats;
 /**
  * Delivers each broadcast to every WebSocket subscriber as one text frame. The frame's bytes are
  * encoded once and shared by every subscriber's write, and handed to the subscribers' event loops
- * by a {@link BroadcastFanOut}, which writes them there and flushes each subscriber once per batch.
+ * by a {@link BroadcastFanOut}, which writes a subscriber the frames of a batch as one write of
+ * their bytes ({@link TextFramesEndToEnd}; a frame object each where an extension such as
+ * permessage-deflate must see them) and flushes it once.
  * A subscriber whose outbound buffer is full (it reads slower than messages come) misses that
  * message, which is counted as dropped: the server's memory stays bounded whatever a client does.
  */
 final class WebSocketBroadcast implements Hub.BroadcastListener {
+
+    /** Shared by every subscriber: it keeps no state. */
+    private static final BroadcastFanOut.Batching FRAMES = new TextFramesEndToEnd();
 
     private final BroadcastFanOut subscribers;
     private final ServerStats stats;
@@ -33,6 +38,11 @@ final class WebSocketBroadcast implements Hub.BroadcastListener {
             @Override
             public Object frame(ByteBuf bytes) {
                 return new TextWebSocketFrame(bytes);
+            }
+
+            @Override
+            public BroadcastFanOut.Batching batching() {
+                return FRAMES;
             }
         });
     }
