@@ -111,7 +111,7 @@ final class CalibrateCommand implements Callable<Integer> {
         int effectiveSubscribers = subscribers != null ? subscribers
                 : browserSubscribers ? BROWSER_DEFAULT_SUBSCRIBERS : DEFAULT_SUBSCRIBERS;
         RunSpec spec;
-        boolean overTls = tls || clients.contains(ClientStack.BROWSER) && transports.contains(Transport.SSE_HTTP2);
+        boolean overTls = tls || browser && transports.contains(Transport.SSE_HTTP2);
         try {
             spec = RunSpec.builder().name("calibrate").transports(transports).clients(clients).rate(effectiveRate)
                     .subscribers(effectiveSubscribers).warmup(warmup).duration(duration).tls(overTls).build();

@@ -70,6 +70,8 @@ public final class BroadcastFanOut {
     private final EventLoopMailboxes mailboxes;
     private final ServerStats stats;
     private final Format format;
+    /** The format's batching, asked once: null when each broadcast goes out on its own. */
+    private final Batching batching;
     /** Guarded by this: one group per event loop that ever had a subscriber. */
     private final List<LoopGroup> groups = new ArrayList<>();
     /** Guarded by this: the newest broadcast handed out, -1 before the first. */
@@ -79,6 +81,7 @@ public final class BroadcastFanOut {
         this.mailboxes = mailboxes;
         this.stats = stats;
         this.format = format;
+        this.batching = format.batching();
     }
 
     /**
@@ -121,8 +124,7 @@ public final class BroadcastFanOut {
             group = new LoopGroup(mailbox);
             groups.add(group);
         }
-        Subscriber subscriber = new Subscriber(channel, newestId,
-                format.batching() != null && format.batching().takes(channel));
+        Subscriber subscriber = new Subscriber(channel, newestId, batching != null && batching.takes(channel));
         group.add(subscriber);
         LoopGroup joined = group;
         channel.closeFuture().addListener(f -> {
@@ -214,7 +216,7 @@ public final class BroadcastFanOut {
                     continue;
                 }
                 if (s.batches) {
-                    s.append(format.batching(), bytes, stats);
+                    s.append(batching, bytes, stats);
                 } else {
                     Object message = format.frame(bytes.retainedDuplicate());
                     s.written |= SubscriberWrites.writeOnLoopOrDrop(s.channel, message, stats);
@@ -230,7 +232,7 @@ public final class BroadcastFanOut {
                 Subscriber s = subscribers.get(i);
                 if (s.pending != null) {
                     // Taken when appended: the channel was writable then, and nothing ran since.
-                    s.channel.write(format.batching().message(s.pending), s.channel.voidPromise());
+                    s.channel.write(batching.message(s.pending), s.channel.voidPromise());
                     s.pending = null;
                     s.written = true;
                 }

@@ -190,8 +190,8 @@ final class ResultAssembly {
                 .clampedValues(clamped)
                 .reasons(SaturationCheck.reasons(unsent, latency.get(Metrics.SCHEDULE_LAG), latency.get(Metrics.IO_LAG),
                         stalls.p99Micros()))
-                .warnings(SaturationCheck.warnings(cpu.utilisation(), cpu.outsideNanos() > 0, jvmPauses, Math.max(measuredNanos, 1), stalls,
-                        clamped))
+                .warnings(SaturationCheck.warnings(cpu.utilisation(), cpu.outsideNanos() > 0, jvmPauses,
+                        Math.max(measuredNanos, 1), stalls, clamped))
                 .build();
     }
 
