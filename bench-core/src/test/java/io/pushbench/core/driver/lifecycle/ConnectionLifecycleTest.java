@@ -116,6 +116,7 @@ class ConnectionLifecycleTest {
             peer.open(exchange);
             if (first) {
                 (name.equals("/a") ? dropA : dropB).await();
+                peer.awaitClientWaiting(exchange);
                 exchange.close();
                 return;
             }
@@ -223,6 +224,7 @@ class ConnectionLifecycleTest {
             peer.open(exchange);
             if (exchange.index() == 0) {
                 reset.await();
+                peer.awaitClientWaiting(exchange);
                 exchange.reset();
             } else {
                 peer.message(exchange, "back");

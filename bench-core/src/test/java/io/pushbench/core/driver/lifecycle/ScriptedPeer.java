@@ -66,6 +66,18 @@ public enum ScriptedPeer {
             }
         }
 
+        /**
+         * The client is open once its first poll is answered, but waits for a message only once its
+         * next poll, sent right after, is on the connection: read here. Before that, the connection is
+         * an idle keep-alive one, whose loss an HTTP library may absorb by polling on a new one.
+         */
+        @Override
+        public void awaitClientWaiting(ScriptedServer.Exchange exchange) throws IOException {
+            if (exchange.head().contains(PollBatchFormat.AFTER_PARAM + "=" + PollBatchFormat.AFTER_NEWEST)) {
+                exchange.readHead();
+            }
+        }
+
         @Override
         public void message(ScriptedServer.Exchange exchange, String text) throws IOException {
             String body = "1 " + text + "\n";
@@ -96,6 +108,14 @@ public enum ScriptedPeer {
 
     /** Answers the request just read so that the client can receive from now on. */
     public abstract void open(ScriptedServer.Exchange exchange) throws IOException;
+
+    /**
+     * Returns once the client of an {@link #open}ed exchange waits on it for a message, so that losing
+     * the connection from then on loses a subscription: at once for a stream, whose opening answer is
+     * the wait.
+     */
+    public void awaitClientWaiting(ScriptedServer.Exchange exchange) throws IOException {
+    }
 
     /** Sends one message on an open exchange. */
     public abstract void message(ScriptedServer.Exchange exchange, String text) throws IOException;
